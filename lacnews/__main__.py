@@ -1,0 +1,3 @@
+from lacnews.cli import main
+
+main()

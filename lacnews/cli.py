@@ -1,0 +1,88 @@
+"""The lacnews command line: a thin layer of click over the pipeline modules.
+
+Each command imports the module doing its work inside the command function, so
+``lacnews --help`` does not pay for premailer or markdown-it.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from lacnews import __version__
+from lacnews.errors import LacnewsError, display_path
+
+root_option = click.option(
+    "--root", type=click.Path(file_okay=False, path_type=str), default=None,
+    help="The newsletter project folder (default: the nearest folder upwards with newsletter.yaml).")
+
+
+class LacnewsGroup(click.Group):
+    """Turns an unexpected exception into a one-line report unless --debug is given."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            raise click.exceptions.Exit(130) from None
+        except Exception as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            raise LacnewsError(f"internal error: {type(exc).__name__}: {exc}\n"
+                               "This is a bug in lacnews; run again with --debug for the details "
+                               "and report it.") from None
+
+
+@click.group(cls=LacnewsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="lacnews")
+@click.option("--debug", is_flag=True, help="Show the full traceback of an unexpected error.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Compose a Mailchimp-ready newsletter from YAML issue files.
+
+    Run inside a newsletter project (a folder with newsletter.yaml and issues/).
+    """
+    ctx.ensure_object(dict)["debug"] = debug
+
+
+@cli.command()
+@click.argument("issues", nargs=-1, required=True, metavar="SLUG|PATH...")
+@root_option
+def build(issues: tuple[str, ...], root: str | None) -> None:
+    """Build issues into build/<slug>/email.html and email.txt.
+
+    Name each issue by its slug (may-2020) or the path of its file
+    (issues/may-2020.yaml). One failing issue does not stop the others.
+    """
+    from lacnews.build import build as build_issue
+    from lacnews.project import find_project
+
+    project = find_project(root)
+    failed = 0
+    for name in issues:
+        try:
+            rendered, paths = build_issue(project, name)
+        except LacnewsError as exc:
+            failed += 1
+            exc.show()
+            continue
+        for path in paths:
+            click.echo(f"{display_path(path)}  {path.stat().st_size / 1024:.1f} KB")
+        for warning in rendered.warnings:
+            click.secho(f"warning: {rendered.slug}: {warning}", fg="yellow", err=True)
+    if failed > 0 and len(issues) > 1:
+        raise LacnewsError(f"{failed} of {len(issues)} issues failed to build")
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+def main() -> None:
+    """Run the command line (the `lacnews` console script)."""
+    cli(prog_name="lacnews")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""Plain text for the email's text part: wrapped at 78 characters, URLs never broken.
+
+Markdown is walked token by token rather than stripped of tags, so lists stay
+bulleted, quotes stay marked and every link keeps its address.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from markdown_it.tree import SyntaxTreeNode
+
+from lacnews import markdown
+
+WIDTH = 78
+
+
+def wrap(text: str, width: int = WIDTH, first: str = "", rest: str | None = None) -> str:
+    """Wrap ``text`` to ``width``, keeping hard line breaks and never splitting a word or URL."""
+    rest = first if rest is None else rest
+    lines: list[str] = []
+    for number, line in enumerate(text.split("\n")):
+        prefix = first if number == 0 else rest
+        wrapped = textwrap.wrap(line, width=width, initial_indent=prefix, subsequent_indent=rest,
+                                break_long_words=False, break_on_hyphens=False)
+        lines.extend(wrapped or [prefix.rstrip()])
+    return "\n".join(lines)
+
+
+def link(text: str, url: str) -> str:
+    """Return a link as plain text: "text (address)", or the bare address when they match."""
+    text = text.strip()
+    bare = url.split(":", 1)[1] if url.startswith(("mailto:", "tel:")) else url
+    if not text or text in (url, bare):
+        return bare
+    return f"{text} ({url})"
+
+
+def heading(text: str, underline: str = "=") -> str:
+    """Return a heading set apart by an underline as long as its longest line."""
+    wrapped = wrap(text.strip())
+    return f"{wrapped}\n{underline * max(len(line) for line in wrapped.splitlines())}"
+
+
+def from_markdown(text: str, width: int = WIDTH) -> str:
+    """Return markdown ``text`` as wrapped plain text."""
+    tree = SyntaxTreeNode(markdown.parse(text))
+    return _blocks(tree.children, width, tight=False)
+
+
+def inline_from_markdown(text: str) -> str:
+    """Return markdown ``text`` as one unwrapped paragraph of plain text."""
+    tree = SyntaxTreeNode(markdown.parse(text))
+    return " ".join(_blocks(tree.children, 10_000, tight=True).split("\n"))
+
+
+def _blocks(nodes, width: int, tight: bool) -> str:
+    parts = [_block(node, width) for node in nodes]
+    return ("\n" if tight else "\n\n").join(part for part in parts if part)
+
+
+def _block(node: SyntaxTreeNode, width: int) -> str:
+    kind = node.type
+    if kind in ("paragraph", "heading"):
+        return wrap(_inline(node.children[0]), width)
+    if kind in ("bullet_list", "ordered_list"):
+        start = int(node.attrs.get("start", 1)) if kind == "ordered_list" else None
+        tight = all(child.hidden for item in node.children for child in item.children
+                    if child.type == "paragraph")
+        entries = []
+        for number, item in enumerate(node.children, start or 0):
+            marker = f"{number}. " if start is not None else "* "
+            body = _blocks(item.children, width - len(marker), tight)
+            lines = body.split("\n")
+            entries.append("\n".join([marker + lines[0]] +
+                                     [(" " * len(marker) + line) if line else "" for line in lines[1:]]))
+        return ("\n" if tight else "\n\n").join(entries)
+    if kind == "blockquote":
+        body = _blocks(node.children, width - 2, tight=False)
+        return "\n".join(f"> {line}" if line else ">" for line in body.split("\n"))
+    if kind in ("fence", "code_block"):
+        return "\n".join("    " + line for line in node.content.rstrip("\n").split("\n"))
+    if kind == "hr":
+        return "-" * 20
+    return wrap(node.content, width) if node.content else ""
+
+
+def _inline(node: SyntaxTreeNode) -> str:
+    out: list[str] = []
+    for child in node.children:
+        kind = child.type
+        if kind in ("text", "code_inline", "merge_tag"):
+            out.append(child.content)
+        elif kind == "softbreak":
+            out.append(" ")
+        elif kind == "hardbreak":
+            out.append("\n")
+        elif kind == "link":
+            out.append(link(_inline(child), child.attrs.get("href", "")))
+        elif kind == "image":
+            out.append(link(child.content, child.attrs.get("src", "")))
+        elif child.children:
+            out.append(_inline(child))
+        else:
+            out.append(child.content)
+    return "".join(out)

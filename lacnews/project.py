@@ -1,0 +1,84 @@
+"""Find the newsletter project and the issue files an editor names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lacnews.errors import ProjectError, display_path
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+CONFIG = "newsletter.yaml"
+
+
+@dataclass(frozen=True)
+class Project:
+    """A folder holding newsletter.yaml, issues/ and, optionally, templates/."""
+
+    root: Path
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / CONFIG
+
+    @property
+    def issues_dir(self) -> Path:
+        return self.root / "issues"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def build_dir(self) -> Path:
+        return self.root / "build"
+
+    def issue_slugs(self) -> list[str]:
+        """Return the slugs of the issue files, sorted by name."""
+        if not self.issues_dir.is_dir():
+            return []
+        return sorted(p.stem for p in self.issues_dir.glob("*.yaml") if SLUG.fullmatch(p.stem))
+
+    def issue_path(self, name: str) -> tuple[str, Path]:
+        """Return (slug, path) for an issue named by slug or by path to its YAML file."""
+        if name.endswith((".yaml", ".yml")):
+            path = Path(name)
+            slug = path.stem
+            if not SLUG.fullmatch(slug):
+                raise ProjectError(_not_a_slug(name))
+            if not path.is_file():
+                raise ProjectError(f"{name}: no such issue file{self._existing()}")
+            return slug, path.resolve()
+        if not SLUG.fullmatch(name):
+            raise ProjectError(_not_a_slug(name))
+        path = self.issues_dir / f"{name}.yaml"
+        if not path.is_file():
+            raise ProjectError(f"no issue '{name}' in {display_path(self.issues_dir)}/{self._existing()}")
+        return name, path
+
+    def _existing(self) -> str:
+        slugs = self.issue_slugs()
+        if not slugs:
+            return f"; there are no issues yet: create {display_path(self.issues_dir)}/<slug>.yaml"
+        return f"; the issues are: {', '.join(slugs)}"
+
+
+def _not_a_slug(name: str) -> str:
+    return (f"{name!r} is not an issue name: an issue is named by a slug of lower-case "
+            f"letters, digits and hyphens, such as may-2020")
+
+
+def find_project(root: str | Path | None = None, start: Path | None = None) -> Project:
+    """Return the project at ``root``, or the nearest folder upwards holding newsletter.yaml."""
+    if root is not None:
+        folder = Path(root).resolve()
+        if not (folder / CONFIG).is_file():
+            raise ProjectError(f"{display_path(folder)} is not a newsletter project: it has no {CONFIG}")
+        return Project(folder)
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG).is_file():
+            return Project(folder)
+    raise ProjectError(f"no {CONFIG} in {display_path(here)} or any folder above it: run lacnews "
+                       "inside a newsletter project, or give --root DIR")

@@ -1,0 +1,177 @@
+"""Render an issue through the Jinja templates: the HTML (before inlining) and the text.
+
+Templates come in layers: the project's own templates/ first, then the built-in
+ones, which a project template can also reach as ``builtin/<name>`` to extend
+the very template it replaces.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from lacnews import colour, markdown, plaintext
+from lacnews.errors import InputError, TemplateError, display_path
+from lacnews.project import Project
+from lacnews.schema import SOCIAL_NETWORKS, Issue, Newsletter
+from lacnews.yamlsource import Source
+
+BUILTIN_PREFIX = "builtin"
+
+
+def builtin_templates_dir() -> Path:
+    """Return the built-in templates: inside the installed package, or the checkout's templates/."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "templates"
+    return packaged if packaged.is_dir() else here.parent / "templates"
+
+
+def _autoescape(name: str | None) -> bool:
+    # Everything is HTML-escaped except the plain-text templates.
+    return not (name or "").endswith(".txt.j2")
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The colours the templates use, derived from the theme's accent."""
+
+    accent: str
+    accent_dark: str
+    text: str = "#1f2933"
+    muted: str = "#4b5563"
+    page: str = "#f3f4f6"
+    card: str = colour.WHITE
+    rule: str = "#d9dee4"
+
+
+@dataclass(frozen=True)
+class SocialLink:
+    label: str
+    url: str
+    shown: str
+
+
+def social_links(newsletter: Newsletter) -> list[SocialLink]:
+    """Return the newsletter's social accounts as labelled links."""
+    links = []
+    for network, value in newsletter.social.items():
+        label, pattern = SOCIAL_NETWORKS[network]
+        if "://" in value:
+            links.append(SocialLink(label, value, value.split("://", 1)[1].rstrip("/")))
+        else:
+            handle = value.lstrip("@")
+            links.append(SocialLink(label, pattern.format(handle), f"@{handle}"))
+    return links
+
+
+def _tel(phone: str) -> str:
+    return "tel:" + re.sub(r"[^\d+]", "", phone)
+
+
+def _make_environment(project_templates: Path | None) -> jinja2.Environment:
+    builtin = jinja2.FileSystemLoader(str(builtin_templates_dir()))
+    loaders: list[jinja2.BaseLoader] = []
+    if project_templates is not None and project_templates.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(project_templates)))
+    loaders += [builtin, jinja2.PrefixLoader({BUILTIN_PREFIX: builtin})]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=_autoescape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        markdown=markdown.to_html,
+        markdown_inline=markdown.to_inline_html,
+        text_markdown=plaintext.from_markdown,
+        text_inline=plaintext.inline_from_markdown,
+        wrap=plaintext.wrap,
+        tel=_tel,
+    )
+    env.globals.update(text_link=plaintext.link, text_heading=plaintext.heading)
+    return env
+
+
+@lru_cache(maxsize=8)
+def environment(project_templates: Path | None) -> jinja2.Environment:
+    """Return the (cached) template environment for a project's templates folder."""
+    return _make_environment(project_templates)
+
+
+class Renderer:
+    """Renders issues of one project."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.env = environment(project.templates_dir)
+
+    def layouts(self) -> list[str]:
+        """Return the names of the layouts with both an HTML and a text template."""
+        names = set(self.env.list_templates())
+        return sorted(n[len("sections/"):-len(".html.j2")] for n in names
+                      if n.startswith("sections/") and n.endswith(".html.j2")
+                      and n.replace(".html.j2", ".txt.j2") in names)
+
+    def check_layouts(self, issue: Issue, source: Source) -> None:
+        """Raise ``InputError`` for each section whose layout has no template pair."""
+        available = self.layouts()
+        problems = []
+        for index, section in enumerate(issue.sections):
+            if section.layout not in available:
+                node = section.nodes.get("layout")
+                problems.append(source.problem(node, (
+                    f"sections[{index}].layout: unknown layout '{section.layout}'; the layouts are "
+                    f"{', '.join(available)} (a project adds one with templates/sections/"
+                    f"{section.layout}.html.j2 and {section.layout}.txt.j2)")))
+        if problems:
+            raise InputError(problems)
+
+    def context(self, newsletter: Newsletter, issue: Issue) -> dict:
+        """Return what the templates see."""
+        accent = newsletter.theme.accent
+        return {
+            "newsletter": newsletter,
+            "issue": issue,
+            "sender": newsletter.sender,
+            "intro": issue.intro if issue.intro is not None else newsletter.description,
+            "contents": self._contents(issue),
+            "social": social_links(newsletter),
+            "palette": Palette(accent=accent, accent_dark=colour.lighten_until_readable(accent)),
+            "copyright_year": issue.date.year,
+        }
+
+    @staticmethod
+    def _contents(issue: Issue) -> list[tuple[str, str | None]]:
+        if issue.contents == "none":
+            return []
+        if issue.contents == "auto":
+            return [(section.title, f"#{section.id}") for section in issue.sections]
+        return [(line, None) for line in issue.contents]
+
+    def render(self, template_name: str, context: dict) -> str:
+        """Render one template, turning template faults into ``TemplateError``."""
+        try:
+            return self.env.get_template(template_name).render(context)
+        except jinja2.TemplateSyntaxError as exc:
+            where = display_path(Path(exc.filename)) if exc.filename else exc.name
+            raise TemplateError(f"{where}:{exc.lineno}: template syntax error: {exc.message}") from None
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(f"template not found: {exc.name}") from None
+        except jinja2.UndefinedError as exc:
+            raise TemplateError(f"{template_name}: {exc.message}") from None
+
+    def html(self, context: dict) -> str:
+        """Return the email's HTML, before its CSS is inlined."""
+        return self.render("email.html.j2", context)
+
+    def text(self, context: dict) -> str:
+        """Return the email's plain text: tidy blank lines, no trailing spaces."""
+        text = self.render("email.txt.j2", context)
+        lines = [line.rstrip() for line in text.split("\n")]
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"

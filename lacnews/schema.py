@@ -1,0 +1,214 @@
+"""The newsletter and issue format as typed classes: the code is the reference.
+
+Each field's docstring-like ``doc`` is what the README's editor's guide says of
+it. The kinds below (``Markdown``, ``LinkUrl`` …) tell ``lacnews.validate`` how
+to read and check the text an editor typed; see shared/spec/issue-format.md.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from typing import NamedTuple, NewType, Union
+
+Markdown = NewType("Markdown", str)
+"""CommonMark text; merge tags are kept as they are."""
+LinkUrl = NewType("LinkUrl", str)
+"""An https://, http://, mailto: or tel: address, or a merge tag."""
+WebUrl = NewType("WebUrl", str)
+"""An https:// or http:// address."""
+Email = NewType("Email", str)
+Colour = NewType("Colour", str)
+"""A hex colour: #1d5c7a or #17a."""
+Anchor = NewType("Anchor", str)
+"""Lower-case letters, digits and hyphens, starting with a letter."""
+Contents = Union[str, list]
+"""auto, none, or a list of lines."""
+
+
+class PublicationDate(NamedTuple):
+    """A date written YYYY-MM or YYYY-MM-DD."""
+
+    year: int
+    month: int
+    day: int | None = None
+
+    @property
+    def month_name(self) -> str:
+        return calendar.month_name[self.month]
+
+    def __str__(self) -> str:
+        """Return the date as readers see it: "May 2020" or "11 May 2020"."""
+        month_year = f"{self.month_name} {self.year}"
+        return f"{self.day} {month_year}" if self.day else month_year
+
+    @property
+    def iso(self) -> str:
+        text = f"{self.year:04d}-{self.month:02d}"
+        return f"{text}-{self.day:02d}" if self.day else text
+
+
+def doc(text: str, **extra) -> dict:
+    return {"doc": text, **extra}
+
+
+def _nodes():
+    return field(default_factory=dict, repr=False, compare=False, metadata={"internal": True})
+
+
+@dataclass
+class Image:
+    """An image shown in an item, or the masthead logo."""
+
+    src: WebUrl = field(metadata=doc("The image's https:// address."))
+    alt: str | None = field(default=None, metadata=doc(
+        "What the image shows, for screen readers and for mail clients that block images. "
+        "Required unless `decorative: true`."))
+    width: int | None = field(default=None, metadata=doc(
+        "Display width in pixels; at most 560 in a section (the column's width)."))
+    decorative: bool = field(default=False, metadata=doc(
+        "True for an image that adds nothing a reader needs: it is given empty alt text."))
+    nodes: dict = _nodes()
+
+
+@dataclass
+class Quote:
+    """A pull quote inside an item."""
+
+    text: Markdown = field(metadata=doc("The quoted words, without quotation marks."))
+    by: str | None = field(default=None, metadata=doc("Who said it."))
+    nodes: dict = _nodes()
+
+
+@dataclass
+class Link:
+    """A call to action: shown as a button in HTML and as "text (address)" in plain text."""
+
+    text: str = field(metadata=doc("The button's words; say where it leads, not \"click here\"."))
+    url: LinkUrl = field(metadata=doc("Where it leads."))
+    nodes: dict = _nodes()
+
+
+@dataclass
+class Item:
+    """One story, resource or link inside a section."""
+
+    title: str | None = field(default=None, metadata=doc("The item's heading."))
+    url: LinkUrl | None = field(default=None, metadata=doc("Makes the title a link."))
+    byline: str | None = field(default=None, metadata=doc("Author or source."))
+    date: PublicationDate | None = field(default=None, metadata=doc(
+        "YYYY-MM-DD or YYYY-MM, shown as \"11 May 2020\"."))
+    body: Markdown | None = field(default=None, metadata=doc("The item's text."))
+    image: Image | None = field(default=None, metadata=doc("An image above the body."))
+    quote: Quote | None = field(default=None, metadata=doc("A pull quote after the body."))
+    link: Link | None = field(default=None, metadata=doc("One call to action."))
+    links: list[Link] = field(default_factory=list, metadata=doc("Several calls to action."))
+    nodes: dict = _nodes()
+
+    @property
+    def calls_to_action(self) -> list[Link]:
+        return ([self.link] if self.link else []) + self.links
+
+
+@dataclass
+class Section:
+    """A part of the issue with its own heading, and an entry in the contents list."""
+
+    title: str = field(metadata=doc("The section heading."))
+    id: Anchor | None = field(default=None, metadata=doc(
+        "The anchor the contents list links to; made from the title when left out."))
+    layout: str = field(default="standard", metadata=doc(
+        "standard (each item a block), list (a compact bulleted list), or the name of a "
+        "layout in the project's templates/sections/."))
+    body: Markdown | None = field(default=None, metadata=doc("Text before the items."))
+    items: list[Item] = field(default_factory=list, metadata=doc("The section's items."))
+    after: Markdown | None = field(default=None, metadata=doc("Text after the items."))
+    recurring: bool = field(default=False, metadata=doc(
+        "True for a section that appears in every issue (kept by `lacnews new`)."))
+    nodes: dict = _nodes()
+
+
+@dataclass
+class Issue:
+    """One issue of the newsletter: issues/<slug>.yaml."""
+
+    date: PublicationDate = field(metadata=doc(
+        "YYYY-MM or YYYY-MM-DD; shown as \"May 2020\" and gives the copyright year."))
+    subject: str = field(metadata=doc("The email's subject line."))
+    sections: list[Section] = field(metadata=doc("The issue's sections, at least one."))
+    preheader: str | None = field(default=None, metadata=doc(
+        "The preview text an inbox shows after the subject."))
+    intro: Markdown | None = field(default=None, metadata=doc(
+        "Opening text; the newsletter's description when left out."))
+    contents: Contents = field(default="auto", metadata=doc(
+        "auto: the section titles, linked; a list: exactly those lines; none: no contents."))
+    nodes: dict = _nodes()
+    slug: str = field(default="", metadata={"internal": True})
+
+
+@dataclass
+class Sender:
+    """Who sends the newsletter; shown in the footer."""
+
+    name: str = field(metadata=doc("The sender's name."))
+    organisation: str = field(metadata=doc("The copyright holder."))
+    address: str = field(metadata=doc("The postal address the law requires in every email."))
+    statement: Markdown | None = field(default=None, metadata=doc(
+        "A paragraph about the sender (\"hosted by ...\")."))
+    nodes: dict = _nodes()
+
+
+@dataclass
+class Contact:
+    """A person readers can get in touch with."""
+
+    name: str = field(metadata=doc("The contact's name."))
+    purpose: str | None = field(default=None, metadata=doc("What to contact them about."))
+    email: Email | None = field(default=None, metadata=doc("Their email address."))
+    phone: str | None = field(default=None, metadata=doc("Their phone number, as it should be shown."))
+    nodes: dict = _nodes()
+
+
+@dataclass
+class Theme:
+    """The newsletter's look."""
+
+    accent: Colour = field(default="#1d5c7a", metadata=doc(
+        "Colour of links, rules, headings and buttons; needs 4.5:1 contrast on white."))
+    logo: Image | None = field(default=None, metadata=doc("An image shown in the masthead."))
+    nodes: dict = _nodes()
+
+
+SOCIAL_NETWORKS = {
+    "facebook": ("Facebook", "https://www.facebook.com/{}"),
+    "twitter": ("Twitter", "https://twitter.com/{}"),
+    "x": ("X", "https://x.com/{}"),
+    "instagram": ("Instagram", "https://www.instagram.com/{}"),
+    "linkedin": ("LinkedIn", "https://www.linkedin.com/company/{}"),
+    "youtube": ("YouTube", "https://www.youtube.com/@{}"),
+    "bluesky": ("Bluesky", "https://bsky.app/profile/{}"),
+    "threads": ("Threads", "https://www.threads.net/@{}"),
+    "mastodon": ("Mastodon", None),
+}
+
+
+@dataclass
+class Newsletter:
+    """The publication: newsletter.yaml."""
+
+    name: str = field(metadata=doc("The masthead title."))
+    sender: Sender = field(metadata=doc("Who sends it."))
+    description: Markdown | None = field(default=None, metadata=doc(
+        "The standing strapline; the intro of an issue that has none."))
+    language: str = field(default="en-GB", metadata=doc("The language of the text, for <html lang>."))
+    website: WebUrl | None = field(default=None, metadata=doc("The newsletter's website."))
+    signup_url: WebUrl | None = field(default=None, metadata=doc(
+        "Where a reader who was forwarded the email can sign up."))
+    share_text: str | None = field(default=None, metadata=doc("A line asking readers to share."))
+    contacts: list[Contact] = field(default_factory=list, metadata=doc(
+        "People to contact, under \"How to get in touch\"."))
+    social: dict = field(default_factory=dict, metadata=doc(
+        "Social accounts: facebook, twitter, x, instagram, linkedin, youtube, bluesky, threads "
+        "or mastodon, each a handle or a full https:// address."))
+    theme: Theme = field(default_factory=Theme, metadata=doc("Colours and logo."))
+    nodes: dict = _nodes()

@@ -1,0 +1,283 @@
+"""Turn composed YAML nodes into the typed classes of ``lacnews.schema``.
+
+Every problem is collected with its line and column, and the caller raises them
+together, so an editor sees all that is wrong with a file at once.
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import difflib
+import re
+import types
+import typing
+from functools import lru_cache
+
+import yaml
+
+from lacnews import markdown
+from lacnews.errors import InputError, Problem
+from lacnews.schema import (SOCIAL_NETWORKS, Anchor, Colour, Contents, Email, Image, Issue, LinkUrl,
+                            Markdown, Newsletter, PublicationDate, WebUrl)
+from lacnews.yamlsource import Source
+
+INVALID = object()
+"""Returned for a value that could not be converted; its problem is already recorded."""
+
+DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+ANCHOR = re.compile(r"[a-z][a-z0-9-]*")
+COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+TRUE, FALSE = {"true", "yes", "on"}, {"false", "no", "off"}
+
+_KINDS = {
+    yaml.ScalarNode: "text",
+    yaml.SequenceNode: "a list",
+    yaml.MappingNode: "a set of fields",
+}
+
+
+@lru_cache(maxsize=None)
+def _fields(cls) -> dict[str, tuple[dataclasses.Field, object]]:
+    hints = typing.get_type_hints(cls)
+    return {f.name: (f, hints[f.name]) for f in dataclasses.fields(cls)
+            if not f.metadata.get("internal")}
+
+
+def _optional(hint) -> tuple[object, bool]:
+    """Return (the inner type, whether None is allowed)."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        if len(args) == 1 and len(typing.get_args(hint)) == 2:
+            return args[0], True
+    return hint, False
+
+
+def _is_empty(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.value == "" and node.style is None
+
+
+def _required(cls, name: str) -> bool:
+    f = _fields(cls)[name][0]
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+class Converter:
+    """Converts one file's nodes, collecting the problems it finds."""
+
+    def __init__(self, source: Source):
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def fail(self, node: yaml.Node | None, where: str, message: str):
+        self.problems.append(self.source.problem(node, f"{where}: {message}" if where else message))
+        return INVALID
+
+    def convert(self, node: yaml.Node, hint, where: str):
+        hint, _ = _optional(hint)
+        if hint is Contents:
+            return self.contents(node, where)
+        if dataclasses.is_dataclass(hint):
+            return self.record(node, hint, where)
+        if typing.get_origin(hint) is list:
+            return self.sequence(node, typing.get_args(hint)[0], where)
+        if hint is dict:
+            return self.social(node, where)
+        if not isinstance(node, yaml.ScalarNode):
+            return self.fail(node, where, f"expected {self.expected(hint)}, found {_KINDS[type(node)]}")
+        return self.scalar(node, hint, where)
+
+    @staticmethod
+    def expected(hint) -> str:
+        if hint is int:
+            return "a whole number"
+        if hint is bool:
+            return "true or false"
+        return "text"
+
+    def record(self, node: yaml.Node, cls, where: str):
+        if not isinstance(node, yaml.MappingNode):
+            return self.fail(node, where, f"expected a set of fields (name: value), found {_KINDS[type(node)]}")
+        known = _fields(cls)
+        values: dict[str, object] = {}
+        nodes: dict[str, yaml.Node] = {}
+        prefix = f"{where}." if where else ""
+        ok = True
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
+            if key not in known:
+                close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+                hint = f"; did you mean '{close[0]}'?" if close else f"; the fields here are: {', '.join(known)}"
+                self.fail(key_node, f"{prefix}{key}", f"unknown field{hint}")
+                ok = False
+                continue
+            if key in nodes:
+                self.fail(key_node, f"{prefix}{key}", "this field is given twice")
+                ok = False
+                continue
+            nodes[key] = value_node
+            hint_type = known[key][1]
+            if _is_empty(value_node):
+                if _required(cls, key):
+                    self.fail(value_node, f"{prefix}{key}", "required, but empty")
+                    ok = False
+                continue  # an empty optional field is the same as leaving it out
+            value = self.convert(value_node, hint_type, f"{prefix}{key}")
+            if value is INVALID:
+                ok = False
+            else:
+                values[key] = value
+        for name in known:
+            if name not in nodes and _required(cls, name):
+                self.fail(node, f"{prefix}{name}", "required field is missing")
+                ok = False
+        if not ok:
+            return INVALID
+        record = cls(**values, nodes=nodes)
+        if isinstance(record, Image) and not record.decorative and not (record.alt or "").strip():
+            return self.fail(nodes.get("alt", node), f"{prefix}alt",
+                             "an image needs alt text saying what it shows "
+                             "(or 'decorative: true' if it adds nothing a reader needs)")
+        return record
+
+    def sequence(self, node: yaml.Node, hint, where: str):
+        if not isinstance(node, yaml.SequenceNode):
+            return self.fail(node, where, f"expected a list (each entry on a line starting with '- '), "
+                                          f"found {_KINDS[type(node)]}")
+        values = [self.convert(child, hint, f"{where}[{index}]") for index, child in enumerate(node.value)]
+        return INVALID if any(v is INVALID for v in values) else values
+
+    def contents(self, node: yaml.Node, where: str):
+        if isinstance(node, yaml.ScalarNode):
+            if node.value in ("auto", "none"):
+                return node.value
+            return self.fail(node, where, "expected auto, none, or a list of lines")
+        return self.sequence(node, str, where)
+
+    def social(self, node: yaml.Node, where: str):
+        if not isinstance(node, yaml.MappingNode):
+            return self.fail(node, where, "expected a set of fields such as 'twitter: handle'")
+        accounts = {}
+        for key_node, value_node in node.value:
+            network = key_node.value
+            if network not in SOCIAL_NETWORKS:
+                close = difflib.get_close_matches(network, list(SOCIAL_NETWORKS), n=1)
+                hint = f"did you mean '{close[0]}'?" if close else f"use one of {', '.join(SOCIAL_NETWORKS)}"
+                self.fail(key_node, f"{where}.{network}", f"unknown network; {hint}")
+                continue
+            if not isinstance(value_node, yaml.ScalarNode) or not value_node.value.strip():
+                self.fail(value_node, f"{where}.{network}", "expected a handle or an https:// address")
+                continue
+            value = value_node.value.strip()
+            if "://" in value:
+                problem = markdown.link_problem(value, image=True)
+                if problem:
+                    self.fail(value_node, f"{where}.{network}", problem)
+                    continue
+            elif SOCIAL_NETWORKS[network][1] is None:
+                self.fail(value_node, f"{where}.{network}", "give the full https:// address of the account")
+                continue
+            accounts[network] = value
+        return accounts
+
+    def scalar(self, node: yaml.ScalarNode, hint, where: str):
+        text = node.value
+        if hint is str:
+            return text
+        if hint is Markdown:
+            for snippet, message in markdown.problems(text):
+                self.problems.append(self.source.locate(node, snippet, f"{where}: {message}"))
+            return text
+        if hint in (LinkUrl, WebUrl):
+            message = markdown.link_problem(text, image=hint is WebUrl)
+            return self.fail(node, where, message) if message else text.strip()
+        if hint is Email:
+            if not EMAIL.fullmatch(text.strip()):
+                return self.fail(node, where, f"{text!r} is not an email address (name@example.org)")
+            return text.strip()
+        if hint is Colour:
+            if not COLOUR.fullmatch(text.strip()):
+                return self.fail(node, where, f"{text!r} is not a colour; write it as #1d5c7a (in quotes)")
+            return text.strip().lower()
+        if hint is Anchor:
+            if not ANCHOR.fullmatch(text):
+                return self.fail(node, where, f"{text!r} is not a valid id: use lower-case letters, "
+                                              "digits and hyphens, starting with a letter")
+            return text
+        if hint is int:
+            if not re.fullmatch(r"\d{1,5}", text.strip()):
+                return self.fail(node, where, f"expected a whole number of pixels, found {text!r}")
+            return int(text)
+        if hint is bool:
+            if text.lower() in TRUE | FALSE:
+                return text.lower() in TRUE
+            return self.fail(node, where, f"expected true or false, found {text!r}")
+        if hint is PublicationDate:
+            return self.date(node, where)
+        raise TypeError(f"no conversion for {hint!r}")  # a schema bug, not an editor's
+
+    def date(self, node: yaml.ScalarNode, where: str):
+        match = DATE.fullmatch(node.value.strip())
+        if not match:
+            return self.fail(node, where, f"{node.value!r} is not a date: write YYYY-MM (2020-05) "
+                                          "or YYYY-MM-DD (2020-05-11)")
+        year, month = int(match[1]), int(match[2])
+        day = int(match[3]) if match[3] else None
+        if not 1 <= month <= 12:
+            return self.fail(node, where, f"{node.value!r} has no month {month}: months run from 01 to 12")
+        if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+            return self.fail(node, where, f"{node.value!r} is not a day of {calendar.month_name[month]} {year}")
+        return PublicationDate(year, month, day)
+
+
+def _convert_root(source: Source, cls):
+    converter = Converter(source)
+    value = converter.convert(source.root, cls, "")
+    return value, converter
+
+
+def load_newsletter(source: Source) -> Newsletter:
+    """Return the newsletter of ``source``; raise ``InputError`` with every problem found."""
+    newsletter, converter = _convert_root(source, Newsletter)
+    if converter.problems:
+        raise InputError(converter.problems)
+    return newsletter
+
+
+def load_issue(source: Source, slug: str) -> Issue:
+    """Return the issue of ``source``; raise ``InputError`` with every problem found."""
+    issue, converter = _convert_root(source, Issue)
+    if issue is not INVALID:
+        _check_issue(issue, converter)
+    if converter.problems:
+        raise InputError(converter.problems)
+    issue.slug = slug
+    return issue
+
+
+def anchor_for(title: str) -> str:
+    """Return an anchor made from a section title."""
+    words = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    anchor = words[:48].rstrip("-") or "section"
+    return anchor if anchor[0].isalpha() else f"s-{anchor}"
+
+
+def _check_issue(issue: Issue, converter: Converter) -> None:
+    if not issue.sections:
+        converter.fail(issue.nodes["sections"], "sections", "an issue needs at least one section")
+    taken: dict[str, int] = {}
+    for index, section in enumerate(issue.sections):
+        if section.id:
+            if section.id in taken:
+                converter.fail(section.nodes["id"], f"sections[{index}].id",
+                               f"'{section.id}' is already the id of sections[{taken[section.id]}]; ids must be unique")
+            taken.setdefault(section.id, index)
+    for section in issue.sections:
+        if not section.id:
+            base = anchor_for(section.title)
+            candidate, number = base, 2
+            while candidate in taken:
+                candidate, number = f"{base}-{number}", number + 1
+            section.id = candidate
+            taken[candidate] = -1
