@@ -96,7 +96,10 @@ class Converter:
             return "true or false"
         return "text"
 
-    def record(self, node: yaml.Node, cls, where: str):
+    def record(self, node: yaml.Node | None, cls, where: str):
+        if node is None or _is_empty(node):
+            needed = ", ".join(name for name in _fields(cls) if _required(cls, name))
+            return self.fail(None, where, f"the file is empty: it needs at least {needed}")
         if not isinstance(node, yaml.MappingNode):
             return self.fail(node, where, f"expected a set of fields (name: value), found {_KINDS[type(node)]}")
         known = _fields(cls)

@@ -56,9 +56,6 @@ def read_source(path: Path) -> Source:
         message = (f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} cannot be read); "
                    "save it as UTF-8 in your editor")
         raise InputError([Problem(path, message, line, column)]) from None
-    if not text.strip() or all(line.lstrip().startswith("#") or not line.strip()
-                               for line in text.splitlines()):
-        raise InputError([Problem(path, "the file is empty; see the README for what an issue holds")])
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
