@@ -28,6 +28,8 @@ def inline_css(html: str) -> str:
         allow_network=False,
         allow_loading_external_files=False,
         disable_validation=True,
+        # Outlook sizes images by their width attribute: keep the pixels we wrote.
+        disable_basic_attributes=["width", "height"],
         cssutils_logging_level=logging.CRITICAL,
         cache_css_parsing=True,
     ).transform()

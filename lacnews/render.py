@@ -139,7 +139,10 @@ class Renderer:
             "newsletter": newsletter,
             "issue": issue,
             "sender": newsletter.sender,
-            "intro": issue.intro if issue.intro is not None else newsletter.description,
+            # The description is the standing strapline of every issue; an issue's own
+            # intro follows it (without one, the strapline is the whole introduction).
+            "strapline": newsletter.description,
+            "intro": issue.intro,
             "contents": self._contents(issue),
             "social": social_links(newsletter),
             "palette": Palette(accent=accent, accent_dark=colour.lighten_until_readable(accent)),
