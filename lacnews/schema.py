@@ -65,7 +65,7 @@ class Image:
         "What the image shows, for screen readers and for mail clients that block images. "
         "Required unless `decorative: true`."))
     width: int | None = field(default=None, metadata=doc(
-        "Display width in pixels; at most 560 in a section (the column's width)."))
+        "Display width in pixels; wider images are shown at the column's 536."))
     decorative: bool = field(default=False, metadata=doc(
         "True for an image that adds nothing a reader needs: it is given empty alt text."))
     nodes: dict = _nodes()
@@ -123,8 +123,6 @@ class Section:
     body: Markdown | None = field(default=None, metadata=doc("Text before the items."))
     items: list[Item] = field(default_factory=list, metadata=doc("The section's items."))
     after: Markdown | None = field(default=None, metadata=doc("Text after the items."))
-    recurring: bool = field(default=False, metadata=doc(
-        "True for a section that appears in every issue (kept by `lacnews new`)."))
     nodes: dict = _nodes()
 
 
@@ -139,7 +137,7 @@ class Issue:
     preheader: str | None = field(default=None, metadata=doc(
         "The preview text an inbox shows after the subject."))
     intro: Markdown | None = field(default=None, metadata=doc(
-        "Opening text; the newsletter's description when left out."))
+        "This issue's opening text, after the newsletter's description."))
     contents: Contents = field(default="auto", metadata=doc(
         "auto: the section titles, linked; a list: exactly those lines; none: no contents."))
     nodes: dict = _nodes()
@@ -199,7 +197,7 @@ class Newsletter:
     name: str = field(metadata=doc("The masthead title."))
     sender: Sender = field(metadata=doc("Who sends it."))
     description: Markdown | None = field(default=None, metadata=doc(
-        "The standing strapline; the intro of an issue that has none."))
+        "The standing strapline that opens every issue."))
     language: str = field(default="en-GB", metadata=doc("The language of the text, for <html lang>."))
     website: WebUrl | None = field(default=None, metadata=doc("The newsletter's website."))
     signup_url: WebUrl | None = field(default=None, metadata=doc(

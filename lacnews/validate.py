@@ -55,7 +55,8 @@ def _optional(hint) -> tuple[object, bool]:
 
 
 def _is_empty(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.value == "" and node.style is None
+    """An empty value (``title:``, ``title: ""``) counts as left out."""
+    return isinstance(node, yaml.ScalarNode) and not node.value.strip()
 
 
 def _required(cls, name: str) -> bool:

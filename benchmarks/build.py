@@ -1,0 +1,111 @@
+"""How long `lacnews build may-2020` takes, beside the floor it cannot beat.
+
+usage: python benchmarks/build.py [--runs N]
+
+Prints medians of N runs (default 7), all measured in this one process run:
+  - the whole `lacnews build may-2020` process, and as its floor a bare
+    `python -c "import click, jinja2, yaml, premailer"` process;
+  - `lacnews --help`, and as its floor `python -c "import click"`;
+  - the in-process build of may-2020, split into its steps
+    (load, render, inline, text, write), cold (first) and warm (median).
+Targets: build ≤ 2× its floor; --help ≤ 1.3× its floor; in-process ≤ 150 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def lacnews() -> list[str]:
+    script = shutil.which("lacnews")
+    return [script] if script else [sys.executable, "-m", "lacnews"]
+
+
+def time_process(command: list[str], cwd: Path, runs: int) -> float:
+    """Return the median wall time of ``command`` in seconds."""
+    times = []
+    for _ in range(runs + 1):  # the first run warms the file cache and is dropped
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times[1:])
+
+
+def time_steps(project_root: Path, runs: int) -> tuple[dict[str, float], dict[str, float]]:
+    """Return (cold, warm median) seconds per step of the in-process build."""
+    sys.path.insert(0, str(REPO))
+    from lacnews import build
+    from lacnews.inline import inline_css
+    from lacnews.project import Project
+    from lacnews.render import Renderer
+
+    project = Project(project_root)
+    samples: list[dict[str, float]] = []
+    for _ in range(runs + 1):
+        step: dict[str, float] = {}
+        start = time.perf_counter()
+        loaded = build.load(project, "may-2020")
+        step["load"] = time.perf_counter() - start
+
+        start = time.perf_counter()
+        renderer = Renderer(project)
+        renderer.check_layouts(loaded.issue, loaded.source)
+        context = renderer.context(loaded.newsletter, loaded.issue)
+        html = renderer.html(context)
+        step["render"] = time.perf_counter() - start
+
+        start = time.perf_counter()
+        html = inline_css(html)
+        step["inline"] = time.perf_counter() - start
+
+        start = time.perf_counter()
+        text = renderer.text(context)
+        step["text"] = time.perf_counter() - start
+
+        start = time.perf_counter()
+        build.write(project, build.Rendered("may-2020", html, text))
+        step["write"] = time.perf_counter() - start
+        step["total"] = sum(step.values())
+        samples.append(step)
+    cold = samples[0]
+    warm = {name: statistics.median(s[name] for s in samples[1:]) for name in cold}
+    return cold, warm
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    runs = parser.parse_args().runs
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        shutil.copy(REPO / "newsletter.yaml", root / "newsletter.yaml")
+        shutil.copytree(REPO / "issues", root / "issues")
+        python = sys.executable
+        build_time = time_process([*lacnews(), "build", "may-2020"], root, runs)
+        build_floor = time_process([python, "-c", "import click, jinja2, yaml, premailer"], root, runs)
+        help_time = time_process([*lacnews(), "--help"], root, runs)
+        help_floor = time_process([python, "-c", "import click"], root, runs)
+        cold, warm = time_steps(root, runs)
+
+    ms = lambda seconds: f"{seconds * 1000:7.1f} ms"  # noqa: E731
+    print(f"medians of {runs} runs; command: {' '.join(lacnews())}")
+    print(f"lacnews build may-2020 process  {ms(build_time)}   floor (import click, jinja2, yaml, premailer) "
+          f"{ms(build_floor)}   ratio {build_time / build_floor:.2f}x (target <= 2x)")
+    print(f"lacnews --help process          {ms(help_time)}   floor (import click) "
+          f"{ms(help_floor)}   ratio {help_time / help_floor:.2f}x (target <= 1.3x)")
+    print("in-process build of may-2020    " + "  ".join(f"{name} {ms(warm[name]).strip()}" for name in warm)
+          + "   (target total <= 150 ms)")
+    print("  first build in the process    " + "  ".join(f"{name} {ms(cold[name]).strip()}" for name in cold))
+
+
+if __name__ == "__main__":
+    main()
