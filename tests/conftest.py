@@ -96,14 +96,16 @@ def project(tmp_path: Path) -> TempProject:
     return temp
 
 
-@pytest.fixture
-def lac_project(tmp_path: Path) -> TempProject:
-    """A copy of the repository's own project: newsletter.yaml and issues/ (built-in templates)."""
-    root = tmp_path / "lac"
-    root.mkdir()
+@pytest.fixture(scope="session")
+def may_2020(tmp_path_factory) -> tuple[TempProject, Result]:
+    """A copy of the repository's own project (built-in templates), after `lacnews build may-2020`."""
+    root = tmp_path_factory.mktemp("lac")
     shutil.copy(REPO / "newsletter.yaml", root / "newsletter.yaml")
     shutil.copytree(REPO / "issues", root / "issues")
-    return TempProject(root)
+    project = TempProject(root)
+    result = project.run("build", "may-2020")
+    assert result.code == 0, result.output
+    return project, result
 
 
 @pytest.fixture(scope="session")

@@ -39,16 +39,8 @@ class Structure(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def may(tmp_path_factory):
-    """may-2020 built once by `lacnews build may-2020` in a copy of the repository's project."""
-    import shutil
-    from conftest import REPO, TempProject
-    root = tmp_path_factory.mktemp("lac")
-    shutil.copy(REPO / "newsletter.yaml", root / "newsletter.yaml")
-    shutil.copytree(REPO / "issues", root / "issues")
-    project = TempProject(root)
-    result = project.run("build", "may-2020")
-    assert result.code == 0, result.output
+def may(may_2020):
+    project, result = may_2020
     html, text = project.built("may-2020")
     return project, result, html, text
 

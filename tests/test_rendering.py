@@ -24,15 +24,9 @@ sections:
 
 
 @pytest.fixture(scope="module")
-def may_html(tmp_path_factory):
-    import shutil
-    from conftest import REPO, TempProject
-    root = tmp_path_factory.mktemp("lac")
-    shutil.copy(REPO / "newsletter.yaml", root / "newsletter.yaml")
-    shutil.copytree(REPO / "issues", root / "issues")
-    project = TempProject(root)
-    assert project.run("build", "may-2020").code == 0
-    return root / "build" / "may-2020" / "email.html"
+def may_html(may_2020):
+    project, _ = may_2020
+    return project.root / "build" / "may-2020" / "email.html"
 
 
 def open_page(browser, path, width, scheme="light"):
