@@ -79,6 +79,45 @@ def build(issues: tuple[str, ...], root: str | None) -> None:
         raise click.exceptions.Exit(1)
 
 
+@cli.command()
+@click.argument("issue", required=False, metavar="[SLUG|PATH]")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default="a free port",
+              help="The port to serve on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to serve on; anything but this machine lets others read your drafts.")
+@click.option("--no-open", is_flag=True, help="Do not open a browser.")
+@root_option
+def preview(issue: str | None, port: int, host: str, no_open: bool, root: str | None) -> None:
+    """Preview an issue in the browser, rebuilding it whenever you save.
+
+    Shows the email on a desktop and a phone and as plain text, with buttons
+    that copy the HTML or the text for pasting into Mailchimp. Without an
+    issue it opens the list of all issues. Ctrl-C stops it.
+    """
+    import webbrowser
+
+    from lacnews.preview import make_server, serve
+    from lacnews.project import find_project
+
+    project = find_project(root)
+    slug = project.issue_path(issue)[0] if issue else None
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.secho(f"warning: serving on {host}: anyone who can reach this machine can read "
+                    "your unpublished issues", fg="yellow", err=True)
+    server, previewer = make_server(project, host, port)
+    if slug:
+        previewer.state(slug)  # build before the first page is asked for
+    bound_host, bound_port = server.server_address[:2]
+    shown_host = f"[{bound_host}]" if ":" in bound_host else bound_host
+    url = f"http://{shown_host}:{bound_port}/" + (f"issue/{slug}/" if slug else "")
+    click.echo(f"Previewing {slug or 'all issues'} at {url}")
+    click.echo("Save a file to see it change; press Ctrl-C to stop.")
+    if not no_open:
+        webbrowser.open(url)
+    serve(server, previewer)
+    click.echo("Stopped.")
+
+
 def main() -> None:
     """Run the command line (the `lacnews` console script)."""
     cli(prog_name="lacnews")
