@@ -105,16 +105,19 @@ def preview(issue: str | None, port: int, host: str, no_open: bool, root: str | 
         click.secho(f"warning: serving on {host}: anyone who can reach this machine can read "
                     "your unpublished issues", fg="yellow", err=True)
     server, previewer = make_server(project, host, port)
-    if slug:
-        previewer.state(slug)  # build before the first page is asked for
-    bound_host, bound_port = server.server_address[:2]
-    shown_host = f"[{bound_host}]" if ":" in bound_host else bound_host
-    url = f"http://{shown_host}:{bound_port}/" + (f"issue/{slug}/" if slug else "")
-    click.echo(f"Previewing {slug or 'all issues'} at {url}")
-    click.echo("Save a file to see it change; press Ctrl-C to stop.")
-    if not no_open:
-        webbrowser.open(url)
-    serve(server, previewer)
+    try:
+        if slug:
+            previewer.state(slug)  # build before the first page is asked for
+        bound_host, bound_port = server.server_address[:2]
+        shown_host = f"[{bound_host}]" if ":" in bound_host else bound_host
+        url = f"http://{shown_host}:{bound_port}/" + (f"issue/{slug}/" if slug else "")
+        click.echo(f"Previewing {slug or 'all issues'} at {url}")
+        click.echo("Save a file to see it change; press Ctrl-C to stop.")
+        if not no_open:
+            webbrowser.open(url)
+        serve(server, previewer)
+    except KeyboardInterrupt:  # Ctrl-C before the server was serving
+        server.server_close()
     click.echo("Stopped.")
 
 
