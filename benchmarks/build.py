@@ -87,7 +87,8 @@ def main() -> None:
     runs = parser.parse_args().runs
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        shutil.copy(REPO / "newsletter.yaml", root / "newsletter.yaml")
+        for name in ("newsletter.yaml", "words.txt"):
+            shutil.copy(REPO / name, root / name)
         shutil.copytree(REPO / "issues", root / "issues")
         python = sys.executable
         build_time = time_process([*lacnews(), "build", "may-2020"], root, runs)

@@ -36,7 +36,8 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        shutil.copy(REPO / "newsletter.yaml", root / "newsletter.yaml")
+        for name in ("newsletter.yaml", "words.txt"):
+            shutil.copy(REPO / name, root / name)
         shutil.copytree(REPO / "issues", root / "issues")
         build_time = time_process([*lacnews(), "build", "may-2020"], root, 5)
         server = subprocess.Popen([*lacnews(), "preview", "may-2020", "--no-open", "--port", "0"], cwd=root,

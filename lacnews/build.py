@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lacnews import colour
+from lacnews.errors import LacnewsError
 from lacnews.project import Project
 from lacnews.render import Renderer
 from lacnews.schema import Issue, Newsletter
@@ -19,33 +19,52 @@ GMAIL_CLIP = 102 * 1024
 
 @dataclass
 class Loaded:
-    """An issue and its newsletter, validated, with the issue's source for locating problems."""
+    """An issue and its newsletter, validated, with their sources for locating problems."""
 
     newsletter: Newsletter
     issue: Issue
     source: Source
+    newsletter_source: Source
 
 
 @dataclass
 class Rendered:
-    """A built issue: the email as HTML and as text, and what the editor should know."""
+    """A built issue: the email as HTML and as text."""
 
     slug: str
     html: str
     text: str
-    warnings: list[str] = field(default_factory=list)
 
     @property
     def html_bytes(self) -> int:
         return len(self.html.encode("utf-8"))
 
 
+class ChecksFailed(LacnewsError):
+    """The issue renders, but `lacnews check` found errors that would be sent to subscribers."""
+
+    def __init__(self, slug: str, findings: list):
+        self.findings = findings
+        super().__init__(f"{slug} was not built because of the errors above: fix them, "
+                         "or build anyway with --force")
+
+
+@dataclass
+class Built:
+    """The outcome of a build: what was rendered, what the checks found, and the files written."""
+
+    rendered: Rendered
+    findings: list = field(default_factory=list)
+    paths: list[Path] = field(default_factory=list)
+
+
 def load(project: Project, name: str) -> Loaded:
     """Load and validate the issue named ``name`` (slug or path) and the project's newsletter."""
     slug, path = project.issue_path(name)
-    newsletter = load_newsletter(read_source(project.config_path))
+    newsletter_source = read_source(project.config_path)
+    newsletter = load_newsletter(newsletter_source)
     source = read_source(path)
-    return Loaded(newsletter, load_issue(source, slug), source)
+    return Loaded(newsletter, load_issue(source, slug), source, newsletter_source)
 
 
 def render(project: Project, loaded: Loaded) -> Rendered:
@@ -57,24 +76,7 @@ def render(project: Project, loaded: Loaded) -> Rendered:
     context = renderer.context(loaded.newsletter, loaded.issue)
     html = inline_css(renderer.html(context))
     text = renderer.text(context)
-    return Rendered(loaded.issue.slug, html, text, warnings(project, loaded, html))
-
-
-def warnings(project: Project, loaded: Loaded, html: str) -> list[str]:
-    """Return what the editor should fix before sending, though the email can be built."""
-    found = []
-    size = len(html.encode("utf-8"))
-    if size > GMAIL_CLIP:
-        found.append(f"email.html is {size / 1024:.1f} KB: Gmail clips messages over 102 KB, "
-                     "hiding the footer with its unsubscribe link; shorten the issue")
-    elif size > SIZE_WARNING:
-        found.append(f"email.html is {size / 1024:.1f} KB, close to Gmail's 102 KB clip")
-    accent = loaded.newsletter.theme.accent
-    ratio = colour.contrast(accent, colour.WHITE)
-    if ratio < colour.AA_NORMAL_TEXT:
-        found.append(f"{project.config_path.name}: theme.accent {accent} has a contrast of {ratio:.1f}:1 "
-                     "on white; links need 4.5:1 to be readable (choose a darker colour)")
-    return found
+    return Rendered(loaded.issue.slug, html, text)
 
 
 def write(project: Project, rendered: Rendered) -> list[Path]:
@@ -83,7 +85,14 @@ def write(project: Project, rendered: Rendered) -> list[Path]:
     return write_files(folder, {"email.html": rendered.html, "email.txt": rendered.text})
 
 
-def build(project: Project, name: str) -> tuple[Rendered, list[Path]]:
-    """Build one issue and write its outputs."""
-    rendered = render(project, load(project, name))
-    return rendered, write(project, rendered)
+def build(project: Project, name: str, force: bool = False) -> Built:
+    """Build one issue: render it, check it, and write it unless the checks found errors."""
+    from lacnews.checks import run_checks
+    from lacnews.findings import ERROR
+
+    loaded = load(project, name)
+    rendered = render(project, loaded)
+    findings = run_checks(project, loaded, rendered)
+    if not force and any(f.level == ERROR for f in findings):
+        raise ChecksFailed(rendered.slug, findings)
+    return Built(rendered, findings, write(project, rendered))

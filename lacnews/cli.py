@@ -50,32 +50,93 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 @cli.command()
 @click.argument("issues", nargs=-1, required=True, metavar="SLUG|PATH...")
+@click.option("--force", is_flag=True, help="Write the email even if `lacnews check` finds errors.")
 @root_option
-def build(issues: tuple[str, ...], root: str | None) -> None:
+def build(issues: tuple[str, ...], force: bool, root: str | None) -> None:
     """Build issues into build/<slug>/email.html and email.txt.
 
     Name each issue by its slug (may-2020) or the path of its file
-    (issues/may-2020.yaml). One failing issue does not stop the others.
+    (issues/may-2020.yaml). The checks of `lacnews check` run too: an issue
+    with errors is not written unless --force. One failing issue does not
+    stop the others.
     """
+    from lacnews.build import ChecksFailed
     from lacnews.build import build as build_issue
+    from lacnews.findings import summary
     from lacnews.project import find_project
 
     project = find_project(root)
     failed = 0
     for name in issues:
         try:
-            rendered, paths = build_issue(project, name)
+            built = build_issue(project, name, force=force)
+        except ChecksFailed as exc:
+            failed += 1
+            _show_findings(exc.findings, err=True)
+            click.echo(summary(exc.findings, exc.findings[0].issue), err=True)
+            exc.show()
+            continue
         except LacnewsError as exc:
             failed += 1
             exc.show()
             continue
-        for path in paths:
+        for path in built.paths:
             click.echo(f"{display_path(path)}  {path.stat().st_size / 1024:.1f} KB")
-        for warning in rendered.warnings:
-            click.secho(f"warning: {rendered.slug}: {warning}", fg="yellow", err=True)
+        _show_findings(built.findings, err=True)
+        click.echo(summary(built.findings, built.rendered.slug))
     if failed > 0 and len(issues) > 1:
         raise LacnewsError(f"{failed} of {len(issues)} issues failed to build")
     if failed:
+        raise click.exceptions.Exit(1)
+
+
+def _show_findings(findings, err: bool = False) -> None:
+    colours = {"error": "red", "warning": "yellow", "note": None}
+    for finding in findings:
+        click.secho(str(finding), fg=colours[finding.level], err=err)
+
+
+@cli.command()
+@click.argument("issues", nargs=-1, metavar="[SLUG|PATH...]")
+@click.option("--all", "all_issues", is_flag=True, help="Check every issue in issues/.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--links", is_flag=True, help="Also fetch every http(s) address to find broken links (online).")
+@click.option("--timeout", type=click.FloatRange(0.1, 120), default=10, show_default=True,
+              help="With --links: seconds to wait for each address.")
+@click.option("--concurrency", type=click.IntRange(1, 64), default=8, show_default=True,
+              help="With --links: addresses fetched at once.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="json gives the findings as a list for other tools.")
+@root_option
+def check(issues: tuple[str, ...], all_issues: bool, strict: bool, links: bool, timeout: float,
+          concurrency: int, output_format: str, root: str | None) -> None:
+    """Find what would go wrong before subscribers see it.
+
+    Reports each finding as file:line:col: level rule-id: message, then a
+    summary per issue. Exit status 1 when there are errors (or warnings,
+    with --strict). Works offline unless --links is given.
+    """
+    from lacnews.checks import check_issue
+    from lacnews.findings import ERROR, WARNING, summary, to_json
+    from lacnews.project import find_project
+
+    project = find_project(root)
+    names = list(issues) or (project.issue_slugs() if all_issues else [])
+    if not names:
+        raise click.UsageError("name the issues to check, or give --all")
+    everything = []
+    summaries = []
+    for name in names:
+        slug, findings = check_issue(project, name, links=links, timeout=timeout, concurrency=concurrency)
+        everything.extend(findings)
+        summaries.append(summary(findings, slug))
+        if output_format == "text":
+            _show_findings(findings)
+            click.echo(summaries[-1])
+    if output_format == "json":
+        click.echo(to_json(everything))
+    failing = {ERROR, WARNING} if strict else {ERROR}
+    if any(f.level in failing for f in everything):
         raise click.exceptions.Exit(1)
 
 

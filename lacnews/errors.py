@@ -22,6 +22,7 @@ class Problem:
     message: str
     line: int | None = None
     column: int | None = None
+    rule: str = "format"  # the `lacnews check` rule this problem belongs to
 
     def __str__(self) -> str:
         where = display_path(self.path)

@@ -95,25 +95,25 @@ def to_inline_html(text: str) -> Markup:
     return Markup(html)
 
 
-def problems(text: str) -> list[tuple[str, str]]:
-    """Return ``(snippet, message)`` for each thing not allowed in ``text``."""
-    found: list[tuple[str, str]] = []
+def problems(text: str) -> list[tuple[str, str, str]]:
+    """Return ``(snippet, message, rule)`` for each thing not allowed in ``text``."""
+    found: list[tuple[str, str, str]] = []
     for token in parse(text):
         if token.type == "heading_open":
             line = text.splitlines()[token.map[0]].strip() if token.map else token.markup
             found.append((line[:40], "headings are not allowed in a body (they would break the "
-                                     "outline): start a new section, or use **bold** text"))
+                                     "outline): start a new section, or use **bold** text", "markdown-heading"))
         for child in token.children or ():
             if child.type == "link_open":
                 href = child.attrGet("href") or ""
                 message = link_problem(href)
                 if message:
-                    found.append((href or "]()", message))
+                    found.append((href or "]()", message, "link-address"))
             elif child.type == "image":
                 src = child.attrGet("src") or ""
                 message = link_problem(src, image=True)
                 if message:
-                    found.append((src or "![", message))
+                    found.append((src or "![", message, "link-address"))
                 if not child.content.strip():
-                    found.append((f"]({src}", "an image needs alt text: ![what it shows](address)"))
+                    found.append((f"]({src}", "an image needs alt text: ![what it shows](address)", "image-alt"))
     return found

@@ -22,6 +22,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import jinja2
 
 from lacnews import build
+from lacnews.checks import run_checks
 from lacnews.errors import LacnewsError
 from lacnews.project import SLUG, Project
 from lacnews.render import builtin_templates_dir
@@ -44,6 +45,7 @@ class IssueState:
     version: int = 0
     good_version: int = 0
     rendered: build.Rendered | None = None
+    findings: list[str] = field(default_factory=list)
     preview_html: bytes = b""
     error: str | None = None
     subject: str = ""
@@ -55,7 +57,7 @@ class IssueState:
             "version": self.version,
             "good_version": self.good_version,
             "error": self.error,
-            "warnings": self.rendered.warnings if self.rendered else [],
+            "findings": self.findings,
             "html_bytes": self.rendered.html_bytes if self.rendered else 0,
             "text_bytes": len(self.rendered.text.encode()) if self.rendered else 0,
             "subject": self.subject,
@@ -88,11 +90,13 @@ class Previewer:
         with self.build_lock:
             started = time.perf_counter()
             try:
-                rendered = build.render(self.project, build.load(self.project, slug))
-                build.write(self.project, rendered)
+                loaded = build.load(self.project, slug)
+                rendered = build.render(self.project, loaded)
+                findings = run_checks(self.project, loaded, rendered)
+                build.write(self.project, rendered)  # written even with check errors: they are shown
                 error = None
             except LacnewsError as exc:
-                rendered, error = None, exc.format_message()
+                rendered, findings, error = None, [], exc.format_message()
             seconds = time.perf_counter() - started
             with self.changed:
                 state = self.states.setdefault(slug, IssueState(slug))
@@ -102,6 +106,7 @@ class Previewer:
                 if rendered is not None:
                     subject = _subject_of(rendered.html)
                     state.rendered = rendered
+                    state.findings = [str(finding) for finding in findings]
                     state.subject = subject
                     state.good_version = state.version
                     state.preview_html = _preview_document(rendered.html, subject)

@@ -140,7 +140,7 @@ class Renderer:
                 problems.append(source.problem(node, (
                     f"sections[{index}].layout: unknown layout '{section.layout}'; the layouts are "
                     f"{', '.join(available)} (a project adds one with templates/sections/"
-                    f"{section.layout}.html.j2 and {section.layout}.txt.j2)")))
+                    f"{section.layout}.html.j2 and {section.layout}.txt.j2)"), "layout"))
         if problems:
             raise InputError(problems)
 

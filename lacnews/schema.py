@@ -209,4 +209,7 @@ class Newsletter:
         "Social accounts: facebook, twitter, x, instagram, linkedin, youtube, bluesky, threads "
         "or mastodon, each a handle or a full https:// address."))
     theme: Theme = field(default_factory=Theme, metadata=doc("Colours and logo."))
+    merge_fields: list[str] | None = field(default=None, metadata=doc(
+        "Your Mailchimp audience's merge fields (FNAME, LNAME, COMPANY ...), so that `lacnews check` "
+        "knows your tags; Mailchimp's defaults (FNAME, LNAME, ADDRESS, PHONE, BIRTHDAY) when left out."))
     nodes: dict = _nodes()

@@ -39,13 +39,13 @@ _KINDS = {
 
 
 @lru_cache(maxsize=None)
-def _fields(cls) -> dict[str, tuple[dataclasses.Field, object]]:
+def field_types(cls) -> dict[str, tuple[dataclasses.Field, object]]:
     hints = typing.get_type_hints(cls)
     return {f.name: (f, hints[f.name]) for f in dataclasses.fields(cls)
             if not f.metadata.get("internal")}
 
 
-def _optional(hint) -> tuple[object, bool]:
+def unwrap_optional(hint) -> tuple[object, bool]:
     """Return (the inner type, whether None is allowed)."""
     if typing.get_origin(hint) in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(hint) if a is not type(None)]
@@ -60,7 +60,7 @@ def _is_empty(node: yaml.Node) -> bool:
 
 
 def _required(cls, name: str) -> bool:
-    f = _fields(cls)[name][0]
+    f = field_types(cls)[name][0]
     return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
 
 
@@ -71,12 +71,12 @@ class Converter:
         self.source = source
         self.problems: list[Problem] = []
 
-    def fail(self, node: yaml.Node | None, where: str, message: str):
-        self.problems.append(self.source.problem(node, f"{where}: {message}" if where else message))
+    def fail(self, node: yaml.Node | None, where: str, message: str, rule: str = "format"):
+        self.problems.append(self.source.problem(node, f"{where}: {message}" if where else message, rule))
         return INVALID
 
     def convert(self, node: yaml.Node, hint, where: str):
-        hint, _ = _optional(hint)
+        hint, _ = unwrap_optional(hint)
         if hint is Contents:
             return self.contents(node, where)
         if dataclasses.is_dataclass(hint):
@@ -99,11 +99,11 @@ class Converter:
 
     def record(self, node: yaml.Node | None, cls, where: str):
         if node is None or _is_empty(node):
-            needed = ", ".join(name for name in _fields(cls) if _required(cls, name))
+            needed = ", ".join(name for name in field_types(cls) if _required(cls, name))
             return self.fail(None, where, f"the file is empty: it needs at least {needed}")
         if not isinstance(node, yaml.MappingNode):
             return self.fail(node, where, f"expected a set of fields (name: value), found {_KINDS[type(node)]}")
-        known = _fields(cls)
+        known = field_types(cls)
         values: dict[str, object] = {}
         nodes: dict[str, yaml.Node] = {}
         prefix = f"{where}." if where else ""
@@ -142,7 +142,7 @@ class Converter:
         if isinstance(record, Image) and not record.decorative and not (record.alt or "").strip():
             return self.fail(nodes.get("alt", node), f"{prefix}alt",
                              "an image needs alt text saying what it shows "
-                             "(or 'decorative: true' if it adds nothing a reader needs)")
+                             "(or 'decorative: true' if it adds nothing a reader needs)", "image-alt")
         return record
 
     def sequence(self, node: yaml.Node, hint, where: str):
@@ -190,15 +190,16 @@ class Converter:
         if hint is str:
             return text
         if hint is Markdown:
-            for snippet, message in markdown.problems(text):
-                self.problems.append(self.source.locate(node, snippet, f"{where}: {message}"))
+            for snippet, message, rule in markdown.problems(text):
+                self.problems.append(self.source.locate(node, snippet, f"{where}: {message}", rule))
             return text
         if hint in (LinkUrl, WebUrl):
             message = markdown.link_problem(text, image=hint is WebUrl)
-            return self.fail(node, where, message) if message else text.strip()
+            return self.fail(node, where, message, "link-address") if message else text.strip()
         if hint is Email:
             if not EMAIL.fullmatch(text.strip()):
-                return self.fail(node, where, f"{text!r} is not an email address (name@example.org)")
+                return self.fail(node, where, f"{text!r} is not an email address (name@example.org)",
+                                 "contact-email")
             return text.strip()
         if hint is Colour:
             if not COLOUR.fullmatch(text.strip()):
@@ -225,13 +226,15 @@ class Converter:
         match = DATE.fullmatch(node.value.strip())
         if not match:
             return self.fail(node, where, f"{node.value!r} is not a date: write YYYY-MM (2020-05) "
-                                          "or YYYY-MM-DD (2020-05-11)")
+                                          "or YYYY-MM-DD (2020-05-11)", "date")
         year, month = int(match[1]), int(match[2])
         day = int(match[3]) if match[3] else None
         if not 1 <= month <= 12:
-            return self.fail(node, where, f"{node.value!r} has no month {month}: months run from 01 to 12")
+            return self.fail(node, where, f"{node.value!r} has no month {month}: months run from 01 to 12",
+                             "date")
         if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
-            return self.fail(node, where, f"{node.value!r} is not a day of {calendar.month_name[month]} {year}")
+            return self.fail(node, where, f"{node.value!r} is not a day of {calendar.month_name[month]} {year}",
+                             "date")
         return PublicationDate(year, month, day)
 
 
@@ -275,7 +278,8 @@ def _check_issue(issue: Issue, converter: Converter) -> None:
         if section.id:
             if section.id in taken:
                 converter.fail(section.nodes["id"], f"sections[{index}].id",
-                               f"'{section.id}' is already the id of sections[{taken[section.id]}]; ids must be unique")
+                               f"'{section.id}' is already the id of sections[{taken[section.id]}]; "
+                               "ids must be unique", "duplicate-id")
             taken.setdefault(section.id, index)
     for section in issue.sections:
         if not section.id:

@@ -28,22 +28,22 @@ class Source:
     text: str
     root: yaml.Node | None
 
-    def problem(self, node: yaml.Node | None, message: str) -> Problem:
+    def problem(self, node: yaml.Node | None, message: str, rule: str = "format") -> Problem:
         """Return a problem located at ``node`` (or at the file when there is none)."""
         if node is None:
-            return Problem(self.path, message)
+            return Problem(self.path, message, rule=rule)
         mark = node.start_mark
-        return Problem(self.path, message, mark.line + 1, mark.column + 1)
+        return Problem(self.path, message, mark.line + 1, mark.column + 1, rule)
 
-    def locate(self, node: yaml.Node, snippet: str, message: str) -> Problem:
+    def locate(self, node: yaml.Node, snippet: str, message: str, rule: str = "format") -> Problem:
         """Return a problem at ``snippet`` as written inside ``node``, else at the node."""
         start, end = node.start_mark.index, node.end_mark.index
         found = self.text.find(snippet, start, max(end, start + len(snippet)))
         if found < 0:
-            return self.problem(node, message)
+            return self.problem(node, message, rule)
         line = self.text.count("\n", 0, found)
         column = found - (self.text.rfind("\n", 0, found) + 1)
-        return Problem(self.path, message, line + 1, column + 1)
+        return Problem(self.path, message, line + 1, column + 1, rule)
 
 
 def read_source(path: Path) -> Source:
@@ -59,7 +59,7 @@ def read_source(path: Path) -> Source:
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         message = (f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} cannot be read); "
                    "save it as UTF-8 in your editor")
-        raise InputError([Problem(path, message, line, column)]) from None
+        raise InputError([Problem(path, message, line, column, "encoding")]) from None
     try:
         root = yaml.compose(text, Loader=FAST_LOADER)
     except yaml.YAMLError:
@@ -77,8 +77,9 @@ def read_source(path: Path) -> Source:
         elif "mapping values are not allowed" in what:
             hint = " (a text holding ': ' needs quotes, or use a block with |)"
         message = f"YAML syntax error: {what}{hint}"
-        problem = Problem(path, message, mark.line + 1, mark.column + 1) if mark else Problem(path, message)
+        problem = (Problem(path, message, mark.line + 1, mark.column + 1, "yaml") if mark
+                   else Problem(path, message, rule="yaml"))
         raise InputError([problem]) from None
     except yaml.YAMLError as exc:
-        raise InputError([Problem(path, f"YAML error: {exc}")]) from None
+        raise InputError([Problem(path, f"YAML error: {exc}", rule="yaml")]) from None
     return Source(path, text, root)

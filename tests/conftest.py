@@ -87,6 +87,15 @@ class TempProject:
         return sorted(str(p.relative_to(build)) for p in build.rglob("*")) if build.exists() else []
 
 
+def copy_repo_project(root: Path) -> TempProject:
+    """Copy the repository's own project (newsletter.yaml, words.txt, issues/) into ``root``."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in ("newsletter.yaml", "words.txt"):
+        shutil.copy(REPO / name, root / name)
+    shutil.copytree(REPO / "issues", root / "issues")
+    return TempProject(root)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> TempProject:
     """A minimal project: newsletter.yaml and one issue, march-2021."""
@@ -99,10 +108,7 @@ def project(tmp_path: Path) -> TempProject:
 @pytest.fixture(scope="session")
 def may_2020(tmp_path_factory) -> tuple[TempProject, Result]:
     """A copy of the repository's own project (built-in templates), after `lacnews build may-2020`."""
-    root = tmp_path_factory.mktemp("lac")
-    shutil.copy(REPO / "newsletter.yaml", root / "newsletter.yaml")
-    shutil.copytree(REPO / "issues", root / "issues")
-    project = TempProject(root)
+    project = copy_repo_project(tmp_path_factory.mktemp("lac"))
     result = project.run("build", "may-2020")
     assert result.code == 0, result.output
     return project, result

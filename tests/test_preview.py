@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from conftest import REPO, TempProject, lacnews_command
+from conftest import REPO, TempProject, copy_repo_project, lacnews_command
 
 pytestmark = pytest.mark.browser
 
@@ -48,12 +48,7 @@ class RunningPreview:
 
 @pytest.fixture
 def lac(tmp_path):
-    import shutil
-    root = tmp_path / "lac"
-    root.mkdir()
-    shutil.copy(REPO / "newsletter.yaml", root / "newsletter.yaml")
-    shutil.copytree(REPO / "issues", root / "issues")
-    return TempProject(root)
+    return copy_repo_project(tmp_path / "lac")
 
 
 @pytest.fixture

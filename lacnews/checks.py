@@ -1,0 +1,478 @@
+"""The rules of `lacnews check`: what went wrong in May 2020, caught before subscribers see it.
+
+Each rule has an id, a level and a one-line summary (the README's table lists
+them) and yields the places it objects to. Content rules point into the YAML
+where the text was written; rules about the email as built point into the
+output, since a project's templates may have put it there.
+"""
+
+from __future__ import annotations
+
+import calendar
+import html as html_module
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from lacnews import colour
+from lacnews.build import GMAIL_CLIP, SIZE_WARNING, Loaded, Rendered
+from lacnews.content import Content, LinkRef, TextField, collect
+from lacnews.errors import Problem, display_path
+from lacnews.findings import ERROR, NOTE, WARNING, Finding, sort_findings
+from lacnews.markdown import MERGE_TAG
+from lacnews.project import Project
+from lacnews.spelling import Speller
+
+# Mailchimp's documented merge tags; audience fields come from newsletter.yaml's merge_fields.
+MAILCHIMP_TAGS = {
+    "EMAIL", "UNSUB", "UPDATE_PROFILE", "FORWARD", "ARCHIVE", "ARCHIVE_LINK_SHORT", "ABOUT_LIST", "REWARDS",
+    "REWARDS_TEXT", "UNIQID", "CAMPAIGN_UID", "CURRENT_YEAR", "EMAIL_TYPE", "MC_PREVIEW_TEXT", "MC_LANGUAGE",
+    "MC_LANGUAGE_LABEL", "LIST_ADDRESS_HTML", "END:IF", "ELSE:", "END:INTERESTED", "MC:SUBJECT", "MC:DATE",
+    "MC:TOC", "MC:TOC_TEXT", "MC:SHARE", "MC:TRANSLATE", "MC:VCARD", "LIST:NAME", "LIST:COMPANY",
+    "LIST:DESCRIPTION", "LIST:ADDRESS", "LIST:ADDRESS_HTML", "LIST:ADDRESSLINE", "LIST:ADDRESS_VCARD",
+    "LIST:PHONE", "LIST:URL", "LIST:EMAIL", "LIST:SUBSCRIBE", "LIST:SUBSCRIBERS", "LIST:RECENT", "LIST:UID",
+    "HTML:LIST_ADDRESS_HTML", "USER:COMPANY", "USER:ADDRESS", "USER:ADDRESS_HTML", "USER:PHONE", "USER:URL",
+    "USER:EMAIL", "USER:USERNAME",
+}
+# Tags whose name is followed by something of the editor's: a field, a date format, a feed.
+MAILCHIMP_PREFIXES = ("IF:", "ELSEIF:", "IFNOT:", "DATE:", "INTERESTED:", "RSS", "FEED:", "SURVEY:", "POLL:",
+                      "TWITTER:", "FACEBOOK:", "PRODUCT:", "PROMO_CODE:", "TRANSLATE:", "GROUPING:")
+DEFAULT_AUDIENCE_FIELDS = ("FNAME", "LNAME", "ADDRESS", "PHONE", "BIRTHDAY")
+
+VAGUE_LINK_WORDS = {"here", "click here", "read more", "more", "this", "link", "this link", "click", "go",
+                    "learn more", "more info", "click this link", "tap here", "see here"}
+# Words that promise a link: "Read the full paper", "Listen to the podcast here".
+CALL_TO_ACTION = re.compile(
+    r"\b(?:read|listen|watch|download|register|book|sign up|find out more|click)\b[^.!?:\n]{0,50}"
+    r"\b(?:here|paper|report|update|article|blog|podcast|video|more|sighting|it)\s*[.!:]?\s*$", re.IGNORECASE)
+HALF_TAGS = re.compile(r"\*\|[A-Za-z0-9_:]+\|(?!\*)|(?<!\*)\|[A-Z0-9_:]+\|\*|\*\|[A-Z0-9_:]+\*(?!\|)")
+STRAY_STAR = re.compile(r"(?<![\w*|])\*(?=[A-Z][a-z])")
+EMPHASIS_PAIR = re.compile(r"(?<![\w*])(\*\*?|__?)(?=\S)[^*_\n]+?(?<=\S)\1(?![\w*])")
+RUN_TOGETHER_CASE = re.compile(r"\b[A-Z]?[a-z]{4,}[A-Z][a-z]+\b")
+RUN_TOGETHER_STOP = re.compile(r"\b[a-z]{2,}\.[A-Z][a-z]+\b")
+DOUBLED = re.compile(r"\b([A-Za-z]+)\s+\1\b", re.IGNORECASE)
+COPYRIGHT_YEAR = re.compile(r"(?:copyright|©|\(c\))\s*(?:©\s*)?(\d{4})", re.IGNORECASE)
+MONTH_YEAR = re.compile(r"\b(" + "|".join(calendar.month_name[1:]) + r")\s+(\d{4})\b")
+SLUG_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name} | \
+              {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name} | {"sept": 9}
+EMAIL_ADDRESS = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+UK_PHONE = re.compile(r"(?:0\d{9,10}|\+44\d{9,10})")
+URL_OR_ADDRESS = re.compile(r"\S+://\S+|\S+@\S+")
+
+
+@dataclass
+class CheckContext:
+    """What the rules look at: the project, the issue as loaded and as rendered."""
+
+    project: Project
+    loaded: Loaded
+    rendered: Rendered
+
+    @cached_property
+    def content(self) -> Content:
+        content = collect(self.loaded.issue, self.loaded.source)
+        collect(self.loaded.newsletter, self.loaded.newsletter_source, content=content)
+        return content
+
+    @cached_property
+    def speller(self) -> Speller:
+        return Speller(self.project.root)
+
+    @property
+    def slug(self) -> str:
+        return self.rendered.slug
+
+    def output(self, name: str) -> Path:
+        return self.project.build_dir / self.slug / name
+
+    def output_at(self, name: str, text: str, snippet: str) -> Problem:
+        """Return the place of ``snippet`` in the output ``name`` whose content is ``text``."""
+        index = text.find(snippet)
+        if index < 0:
+            return Problem(self.output(name), "")
+        line = text.count("\n", 0, index) + 1
+        return Problem(self.output(name), "", line, index - text.rfind("\n", 0, index))
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    level: str
+    summary: str
+    run: Callable[[CheckContext], Iterable[tuple[Problem, str]]]
+
+
+RULES: list[Rule] = []
+
+
+def rule(rule_id: str, level: str, summary: str):
+    """Register a rule: a function yielding (place, message) pairs."""
+    def register(function):
+        RULES.append(Rule(rule_id, level, summary, function))
+        return function
+    return register
+
+
+def run_checks(project: Project, loaded: Loaded, rendered: Rendered) -> list[Finding]:
+    """Return every finding of every rule for one rendered issue, sorted."""
+    context = CheckContext(project, loaded, rendered)
+    findings = []
+    for each in RULES:
+        for place, message in each.run(context):
+            findings.append(Finding(place.path, each.level, each.id, message, place.line, place.column,
+                                    rendered.slug))
+    if context.speller.unavailable:
+        findings.append(Finding(project.root / "words.txt", NOTE, "spelling",
+                                f"spelling not checked: {context.speller.unavailable}", issue=rendered.slug))
+    return sort_findings(findings)
+
+
+def _visible_texts(context: CheckContext) -> Iterator[tuple[TextField, str]]:
+    """Yield each text field with each of its paragraphs' visible words."""
+    for field in context.content.texts:
+        for paragraph in field.paragraphs:
+            yield field, paragraph.text
+
+
+# Mailchimp
+
+@rule("unsubscribe", ERROR, "the HTML and the text both hold the unsubscribe link *|UNSUB|*")
+def _unsubscribe(context: CheckContext):
+    for name, text in (("email.html", context.rendered.html), ("email.txt", context.rendered.text)):
+        if "*|UNSUB|*" not in text:
+            yield Problem(context.output(name), ""), (
+                "no *|UNSUB|* (unsubscribe) link: Mailchimp refuses to send without one; "
+                "a project template has dropped the footer's")
+
+
+@rule("postal-address", ERROR, "the HTML and the text both hold the sender's postal address")
+def _postal_address(context: CheckContext):
+    address = " ".join(context.loaded.newsletter.sender.address.split())
+    for name, text in (("email.html", context.rendered.html), ("email.txt", context.rendered.text)):
+        readable = html_module.unescape(re.sub(r"<[^>]+>", " ", text)) if name.endswith("html") else text
+        if address not in " ".join(readable.split()):
+            yield Problem(context.output(name), ""), (
+                "the postal address from newsletter.yaml is missing: the law requires it in every email")
+
+
+def _known_tag(name: str, audience: set[str]) -> bool:
+    if name in MAILCHIMP_TAGS or name in audience:
+        return True
+    if name.startswith("HTML:"):
+        return name[5:] in audience
+    return name.startswith(MAILCHIMP_PREFIXES)
+
+
+@rule("merge-tag-unknown", ERROR,
+      "every merge tag is one of Mailchimp's or an audience field listed in newsletter.yaml's merge_fields")
+def _merge_tag_unknown(context: CheckContext):
+    audience = set(context.loaded.newsletter.merge_fields or DEFAULT_AUDIENCE_FIELDS)
+    seen = set()
+    for field in context.content.texts:
+        for match in MERGE_TAG.finditer(field.text):
+            name = match.group(0)[2:-2]
+            seen.add(match.group(0))
+            if not _known_tag(name, audience):
+                yield field.at(match.group(0)), (
+                    f"{match.group(0)} is not a Mailchimp merge tag nor an audience field; subscribers would "
+                    "see it as it is (list your audience's fields under merge_fields in newsletter.yaml)")
+    for link in context.content.links:
+        for match in MERGE_TAG.finditer(link.address):
+            seen.add(match.group(0))
+            if not _known_tag(match.group(0)[2:-2], audience):
+                yield link.at(), f"{match.group(0)} is not a Mailchimp merge tag nor an audience field"
+    for name, text in (("email.html", context.rendered.html), ("email.txt", context.rendered.text)):
+        for match in MERGE_TAG.finditer(text):
+            if match.group(0) not in seen and not _known_tag(match.group(0)[2:-2], audience):
+                seen.add(match.group(0))
+                yield context.output_at(name, text, match.group(0)), (
+                    f"{match.group(0)} (from a template) is not a Mailchimp merge tag nor an audience field")
+
+
+@rule("merge-tag-broken", ERROR, "no half merge tags (*|FNAME|, |FNAME|*) or stray asterisks (*Community)")
+def _merge_tag_broken(context: CheckContext):
+    for field, text in _visible_texts(context):
+        whole = MERGE_TAG.sub(" ", text)
+        for match in HALF_TAGS.finditer(whole):
+            yield field.at(match.group(0)), (
+                f"'{match.group(0)}' is a broken merge tag: write it as *|NAME|* with both ends")
+        unpaired = EMPHASIS_PAIR.sub(" ", whole) if not field.is_markdown else whole
+        for match in STRAY_STAR.finditer(unpaired):
+            word = re.match(r"\*\w+", unpaired[match.start():]).group(0)
+            yield field.at(word), (
+                f"'{word}': a stray asterisk, perhaps what is left of a merge tag (*|NAME|*); "
+                "remove it or finish the tag")
+
+
+# Dates
+
+@rule("date-slug", ERROR, "the issue's date agrees with the month and year its slug names")
+def _date_slug(context: CheckContext):
+    issue = context.loaded.issue
+    words = context.slug.split("-")
+    years = [int(w) for w in words if re.fullmatch(r"(19|20)\d\d", w)]
+    months = [SLUG_MONTHS[w] for w in words if w in SLUG_MONTHS]
+    wrong_year = years and issue.date.year not in years
+    wrong_month = months and issue.date.month not in months
+    if wrong_year or wrong_month:
+        yield context.loaded.source.problem(issue.nodes["date"], ""), (
+            f"the slug '{context.slug}' names a different month than the date {issue.date.iso} "
+            f"({issue.date}); correct the date, or rename the file")
+
+
+@rule("stale-year", WARNING, "a copyright year, or a month and year in the subject, that is not the issue's")
+def _stale_year(context: CheckContext):
+    issue = context.loaded.issue
+    for field, text in _visible_texts(context):
+        for match in COPYRIGHT_YEAR.finditer(text):
+            if int(match.group(1)) != issue.date.year:
+                yield field.at(match.group(0)), (
+                    f"'{match.group(0)}' but this issue is dated {issue.date}: the footer already gives the "
+                    "copyright with the issue's year")
+        if field.where in ("subject", "preheader"):
+            for match in MONTH_YEAR.finditer(text):
+                month = list(calendar.month_name).index(match.group(1))
+                if (month, int(match.group(2))) != (issue.date.month, issue.date.year):
+                    yield field.at(match.group(0)), (
+                        f"the {field.where} says '{match.group(0)}' but the issue is dated {issue.date}")
+
+
+# Links
+
+def _content_links(context: CheckContext) -> Iterator[LinkRef]:
+    """Yield the links whose words the editor wrote."""
+    return (link for link in context.content.links if link.kind == "link" and link.words is not None)
+
+
+@rule("link-text-empty", ERROR, "every link has words to click")
+def _link_text_empty(context: CheckContext):
+    for link in _content_links(context):
+        if not link.words.strip():
+            yield link.at(), "this link has no words: screen readers announce it as a bare address"
+
+
+@rule("link-text-vague", WARNING, "link words that say where they lead, not \"here\" or \"read more\"")
+def _link_text_vague(context: CheckContext):
+    for link in _content_links(context):
+        words = re.sub(r"[^\w\s]", "", link.words).strip().lower()
+        if words in VAGUE_LINK_WORDS:
+            yield link.at(), (
+                f"the link words '{link.words.strip()}' say nothing out of context (screen readers list links "
+                "by their words): say where it leads, e.g. 'Read the full report'")
+
+
+@rule("lost-link", WARNING, "words that promise a link (\"Read the full paper\") but have none")
+def _lost_link(context: CheckContext):
+    for field in context.content.texts:
+        if not field.is_markdown:
+            continue
+        for paragraph in field.paragraphs:
+            if paragraph.links:
+                continue
+            match = CALL_TO_ACTION.search(paragraph.outside_links)
+            if match:
+                words = match.group(0).strip()
+                yield field.at(words.split()[0]), (
+                    f"'{words}' reads like a link, but there is no address: make it [{words.rstrip('.!:')}]"
+                    "(https://...) or a call to action")
+
+
+@rule("link-malformed", ERROR, "mailto: links hold an email address, tel: links a phone number")
+def _link_malformed(context: CheckContext):
+    for link in context.content.links:
+        address = link.address
+        if address.lower().startswith("mailto:"):
+            mailbox = address[7:].split("?", 1)[0]
+            if not EMAIL_ADDRESS.fullmatch(mailbox):
+                yield link.at(), f"'{address}' is not a valid email link (mailto:name@example.org)"
+        elif address.lower().startswith("tel:"):
+            number = re.sub(r"[\s().-]", "", address[4:])
+            if not re.fullmatch(r"\+?\d{6,15}", number):
+                yield link.at(), f"'{address}' is not a valid phone link (tel:+441234567890)"
+
+
+@rule("link-text-conflict", WARNING, "one address is not given two different link texts")
+def _link_text_conflict(context: CheckContext):
+    first: dict[str, LinkRef] = {}
+    for link in _content_links(context):
+        if not link.words.strip() or MERGE_TAG.fullmatch(link.address):
+            continue
+        key = link.address.rstrip("/").lower()
+        earlier = first.setdefault(key, link)
+        if earlier is not link and earlier.words.strip().lower() != link.words.strip().lower():
+            yield link.at(), (
+                f"{link.address} is linked as '{link.words.strip()}' here and as '{earlier.words.strip()}' "
+                f"at {display_path(earlier.source.path)}:{earlier.at().line}: readers expect the same words "
+                "for the same place")
+
+
+# Images
+
+def _images(context: CheckContext):
+    from lacnews.schema import Image
+    newsletter, issue = context.loaded.newsletter, context.loaded.issue
+    if newsletter.theme.logo:
+        yield newsletter.theme.logo, context.loaded.newsletter_source
+    for section in issue.sections:
+        for item in section.items:
+            if isinstance(item.image, Image):
+                yield item.image, context.loaded.source
+
+
+@rule("image-http", WARNING, "images are served over https://")
+def _image_http(context: CheckContext):
+    for link in context.content.links:
+        if link.kind == "image" and link.address.lower().startswith("http://"):
+            yield link.at(), (f"the image {link.address} is on http://: some mail clients block it or warn; "
+                              "use its https:// address")
+
+
+@rule("image-width", WARNING, "images are at most 600 pixels wide")
+def _image_width(context: CheckContext):
+    for image, source in _images(context):
+        if image.width and image.width > 600:
+            yield source.problem(image.nodes["width"], ""), (
+                f"width {image.width} is wider than the email (600): it is shown at the column's width; "
+                "give its real display width, at most 600")
+
+
+# Size
+
+@rule("size-clip", ERROR, "email.html is under Gmail's 102 KB clip")
+def _size_clip(context: CheckContext):
+    if context.rendered.html_bytes > GMAIL_CLIP:
+        yield Problem(context.output("email.html"), ""), (
+            f"email.html is {context.rendered.html_bytes / 1024:.1f} KB: Gmail clips messages over 102 KB, "
+            "hiding the rest and the unsubscribe link; shorten the issue")
+
+
+@rule("size-large", WARNING, "email.html is under 80 KB, leaving room below Gmail's clip")
+def _size_large(context: CheckContext):
+    if SIZE_WARNING < context.rendered.html_bytes <= GMAIL_CLIP:
+        yield Problem(context.output("email.html"), ""), (
+            f"email.html is {context.rendered.html_bytes / 1024:.1f} KB, close to Gmail's 102 KB clip")
+
+
+# Text
+
+@rule("spelling", WARNING, "British English spelling; the project's own words (names, places) go in words.txt")
+def _spelling(context: CheckContext):
+    speller = context.speller
+    for field in context.content.texts:
+        for paragraph in field.paragraphs:
+            for word in speller.misspelt(paragraph.text):
+                guess = speller.suggestion(word)
+                hint = f"did you mean '{guess}'? " if guess else ""
+                yield field.at(word), (f"'{word}' is not in the British English dictionary; {hint}"
+                                       "(a name? add it to words.txt)")
+
+
+@rule("run-together", WARNING, "no words run together (\"CatalystsSian\", \"ended.The\")")
+def _run_together(context: CheckContext):
+    own = context.speller.own
+    for field, text in _visible_texts(context):
+        text = URL_OR_ADDRESS.sub(" ", MERGE_TAG.sub(" ", text))
+        for pattern, what in ((RUN_TOGETHER_CASE, "a space is missing before the capital"),
+                              (RUN_TOGETHER_STOP, "a space is missing after the full stop")):
+            for match in pattern.finditer(text):
+                if match.group(0).lower() not in own:
+                    yield field.at(match.group(0)), f"'{match.group(0)}': {what}? (or add it to words.txt)"
+
+
+@rule("unrendered-markdown", WARNING, "no Markdown left showing (** or ]( in the text)")
+def _unrendered_markdown(context: CheckContext):
+    for field, text in _visible_texts(context):
+        for mark in ("**", "](", "__"):
+            if mark in MERGE_TAG.sub(" ", text):
+                where = "in a field that is not Markdown" if not field.is_markdown else "and is shown as it is"
+                yield field.at(mark), f"'{mark}' is Markdown {where}: readers would see the marks"
+                break
+
+
+@rule("doubled-word", WARNING, "no word written twice (\"the the\")")
+def _doubled_word(context: CheckContext):
+    for field, text in _visible_texts(context):
+        for match in DOUBLED.finditer(URL_OR_ADDRESS.sub(" ", text)):
+            if not match.group(1).isdigit():
+                yield field.at(match.group(0)), f"'{match.group(0)}': a word written twice"
+
+
+@rule("empty-section", WARNING, "every section has a body, items or after")
+def _empty_section(context: CheckContext):
+    for section in context.loaded.issue.sections:
+        if not (section.body or section.items or section.after):
+            yield context.loaded.source.problem(section.nodes["title"], ""), (
+                f"the section '{section.title}' is empty: give it a body or items, or remove it")
+
+
+@rule("duplicate-title", WARNING, "no two sections share a title")
+def _duplicate_title(context: CheckContext):
+    seen: dict[str, int] = {}
+    for index, section in enumerate(context.loaded.issue.sections):
+        key = " ".join(section.title.lower().split())
+        if key in seen:
+            yield context.loaded.source.problem(section.nodes["title"], ""), (
+                f"sections[{seen[key]}] already has the title '{section.title}'")
+        seen.setdefault(key, index)
+
+
+# Look
+
+@rule("contrast", WARNING, "the theme's accent has WCAG AA contrast (4.5:1) on white")
+def _contrast(context: CheckContext):
+    theme = context.loaded.newsletter.theme
+    ratio = colour.contrast(theme.accent, colour.WHITE)
+    if ratio < colour.AA_NORMAL_TEXT:
+        node = theme.nodes.get("accent")
+        place = context.loaded.newsletter_source.problem(node, "")
+        yield place, (f"theme.accent {theme.accent} has a contrast of {ratio:.1f}:1 on white; links and "
+                      "headings need 4.5:1 to be readable: choose a darker colour")
+
+
+# Contacts
+
+@rule("contact-email", ERROR, "contacts' email addresses are well formed")
+def _contact_email(context: CheckContext):
+    source = context.loaded.newsletter_source
+    for contact in context.loaded.newsletter.contacts:
+        if contact.email and not EMAIL_ADDRESS.fullmatch(contact.email):
+            yield source.problem(contact.nodes["email"], ""), (
+                f"'{contact.email}' is not a well-formed email address")
+
+
+@rule("contact-phone", WARNING, "contacts' phone numbers look like UK numbers (07535 381638, +44 ...)")
+def _contact_phone(context: CheckContext):
+    source = context.loaded.newsletter_source
+    for contact in context.loaded.newsletter.contacts:
+        if contact.phone and not UK_PHONE.fullmatch(re.sub(r"[\s()-]", "", contact.phone)):
+            yield source.problem(contact.nodes["phone"], ""), (
+                f"'{contact.phone}' does not look like a UK phone number (11 digits starting 0, or +44); "
+                "write it in quotes so YAML keeps its leading zero")
+
+
+def check_issue(project: Project, name: str, links: bool = False, timeout: float = 10.0,
+                concurrency: int = 8) -> tuple[str, list[Finding]]:
+    """Load, render and check one issue (its links too, with ``links``); a file that does not load
+    is reported as findings."""
+    from lacnews.build import load, render
+    from lacnews.errors import InputError, TemplateError
+
+    slug, _ = project.issue_path(name)
+    try:
+        loaded = load(project, name)
+        rendered = render(project, loaded)
+    except InputError as exc:
+        return slug, sort_findings([Finding.from_problem(p, p.rule, ERROR, p.message, slug)
+                                    for p in exc.problems])
+    except TemplateError as exc:
+        return slug, [Finding(project.templates_dir, ERROR, "template", exc.format_message(), issue=slug)]
+    findings = run_checks(project, loaded, rendered)
+    if links:
+        from lacnews.linkcheck import check_links
+        content = collect(loaded.issue, loaded.source)
+        collect(loaded.newsletter, loaded.newsletter_source, content=content)
+        findings = sort_findings(findings + check_links(content.links, project.build_dir, slug,
+                                                        concurrency=concurrency, timeout=timeout))
+    return slug, findings
