@@ -7,7 +7,7 @@ Prints medians of N runs (default 7), all measured in this one process run:
     `python -c "import click, jinja2, yaml, premailer"` process;
   - `lacnews --help`, and as its floor `python -c "import click"`;
   - the in-process build of may-2020, split into its steps
-    (load, render, inline, text, write), cold (first) and warm (median).
+    (load, render, inline, text, check, write), cold (first) and warm (median).
 Targets: build ≤ 2× its floor; --help ≤ 1.3× its floor; in-process ≤ 150 ms.
 """
 
@@ -44,6 +44,7 @@ def time_steps(project_root: Path, runs: int) -> tuple[dict[str, float], dict[st
     """Return (cold, warm median) seconds per step of the in-process build."""
     sys.path.insert(0, str(REPO))
     from lacnews import build
+    from lacnews.checks import run_checks
     from lacnews.inline import inline_css
     from lacnews.project import Project
     from lacnews.render import Renderer
@@ -70,6 +71,10 @@ def time_steps(project_root: Path, runs: int) -> tuple[dict[str, float], dict[st
         start = time.perf_counter()
         text = renderer.text(context)
         step["text"] = time.perf_counter() - start
+
+        start = time.perf_counter()
+        run_checks(project, loaded, build.Rendered("may-2020", html, text))
+        step["check"] = time.perf_counter() - start
 
         start = time.perf_counter()
         build.write(project, build.Rendered("may-2020", html, text))

@@ -53,6 +53,7 @@ EMPHASIS_PAIR = re.compile(r"(?<![\w*])(\*\*?|__?)(?=\S)[^*_\n]+?(?<=\S)\1(?![\w
 RUN_TOGETHER_CASE = re.compile(r"\b[A-Z]?[a-z]{4,}[A-Z][a-z]+\b")
 RUN_TOGETHER_STOP = re.compile(r"\b[a-z]{2,}\.[A-Z][a-z]+\b")
 DOUBLED = re.compile(r"\b([A-Za-z]+)\s+\1\b", re.IGNORECASE)
+RIGHTLY_DOUBLED = {"had had", "that that"}
 COPYRIGHT_YEAR = re.compile(r"(?:copyright|©|\(c\))\s*(?:©\s*)?(\d{4})", re.IGNORECASE)
 MONTH_YEAR = re.compile(r"\b(" + "|".join(calendar.month_name[1:]) + r")\s+(\d{4})\b")
 SLUG_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name} | \
@@ -395,7 +396,7 @@ def _unrendered_markdown(context: CheckContext):
 def _doubled_word(context: CheckContext):
     for field, text in _visible_texts(context):
         for match in DOUBLED.finditer(URL_OR_ADDRESS.sub(" ", text)):
-            if not match.group(1).isdigit():
+            if match.group(0).lower() not in RIGHTLY_DOUBLED:
                 yield field.at(match.group(0)), f"'{match.group(0)}': a word written twice"
 
 

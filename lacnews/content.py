@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import yaml
 from markdown_it.tree import SyntaxTreeNode
@@ -46,7 +47,7 @@ class TextField:
             return self.source.locate(self.node, snippet, message)
         return self.source.problem(self.node, message)
 
-    @property
+    @cached_property  # every rule reads them: parse the Markdown once
     def paragraphs(self) -> list[Paragraph]:
         if not self.is_markdown:
             return [Paragraph(self.text, self.text)]

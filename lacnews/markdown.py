@@ -77,19 +77,29 @@ def parser() -> MarkdownIt:
     return md
 
 
+@lru_cache(maxsize=1024)
+def _parse(text: str) -> tuple[Token, ...]:
+    return tuple(parser().parse(text))
+
+
 def parse(text: str) -> list[Token]:
-    """Return the block token stream of ``text``."""
-    return parser().parse(text)
+    """Return the block token stream of ``text`` (parsed once: validation, rendering and checks share it)."""
+    return list(_parse(text))
+
+
+def _render(text: str) -> str:
+    md = parser()
+    return md.renderer.render(parse(text), md.options, {})
 
 
 def to_html(text: str) -> Markup:
     """Render markdown to HTML that Jinja may insert as it is."""
-    return Markup(parser().render(text))
+    return Markup(_render(text))
 
 
 def to_inline_html(text: str) -> Markup:
     """Render markdown without the wrapping paragraph, for one-line places."""
-    html = parser().render(text).strip()
+    html = _render(text).strip()
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return Markup(html)

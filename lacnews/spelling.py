@@ -64,12 +64,14 @@ class Speller:
     def __init__(self, root: Path):
         self.dictionary, self.unavailable = dictionary()
         self.own = project_words(root)
+        self._known: dict[str, bool] = {}
 
     def known(self, word: str) -> bool:
-        base = word[:-2] if word.lower().endswith("'s") else word
-        if base.lower() in self.own or word.lower() in self.own:
-            return True
-        return any(self.dictionary.check(candidate) for candidate in {word, base, base.lower()})
+        if word not in self._known:
+            base = word[:-2] if word.lower().endswith("'s") else word
+            self._known[word] = (base.lower() in self.own or word.lower() in self.own
+                                 or any(self.dictionary.check(c) for c in {word, base, base.lower()}))
+        return self._known[word]
 
     def suggestion(self, word: str) -> str | None:
         suggestions = self.dictionary.suggest(word)

@@ -21,7 +21,7 @@ name: Test Network News
 sender:
   name: Test Network
   organisation: Test Trust
-  address: 1 High Street, Testham TE1 1ST, United Kingdom
+  address: 1 High Street, York YO1 7HH, United Kingdom
 """
 
 MINIMAL_ISSUE = """\

@@ -1,0 +1,244 @@
+"""lacnews check: each rule on an issue that triggers it and one that does not, and the command."""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+
+import pytest
+
+from conftest import MINIMAL_NEWSLETTER, copy_repo_project
+from lacnews.checks import RULES, check_issue
+from lacnews.project import Project
+
+
+def issue_with(body: str = "Fine words.", extra: str = "", date: str = "2021-03",
+               subject: str = "Test news") -> str:
+    return (f"date: {date}\nsubject: {subject}\n{extra}sections:\n  - title: First\n    body: |\n"
+            + textwrap.indent(textwrap.dedent(body).strip() + "\n", "      "))
+
+
+def findings(project, issue_text: str, slug: str = "march-2021", rule: str | None = None):
+    project.issue(slug, issue_text)
+    _, found = check_issue(Project(project.root), slug)
+    return [f for f in found if rule is None or f.rule == rule]
+
+
+CASES = [
+    # rule, triggering body, clean body, what the message says
+    ("merge-tag-unknown", "Hello *|FIRSTNAME|*.", "Hello *|FNAME|*, see *|ARCHIVE|*.", "*|FIRSTNAME|* is not"),
+    ("merge-tag-broken", "Hello *|FNAME|, welcome.", "Hello *|FNAME|*, welcome.", "'*|FNAME|' is a broken merge tag"),
+    ("merge-tag-broken", "Copyright *Community Catalysts CIC", "Hosted by Community Catalysts CIC, *truly*.",
+     "'*Community': a stray asterisk"),
+    ("stale-year", "Copyright © 2019 Test Trust.", "Copyright © 2021 Test Trust; founded in 2019.",
+     "'Copyright © 2019' but this issue is dated March 2021"),
+    ("link-text-empty", "See [](https://example.org/).", "See [the report](https://example.org/).", "no words"),
+    ("link-text-vague", "Click [here](https://example.org/).", "Read [the annual report](https://example.org/).",
+     "'here' say nothing out of context"),
+    ("lost-link", "A new paper.\n\nRead the full paper", "A new paper.\n\n[Read the full paper](https://e.org/)",
+     "'Read the full paper' reads like a link, but there is no address"),
+    ("link-malformed", "[Mail us](mailto:cat-at-example)", "[Mail us](mailto:cat@example.org)",
+     "'mailto:cat-at-example' is not a valid email link"),
+    ("link-malformed", "[Call us](tel:call-me)", "[Call us](tel:+44 1234 567890)", "is not a valid phone link"),
+    ("link-text-conflict", "[One](https://e.org/a) and [Two](https://e.org/a)",
+     "[One](https://e.org/a) and [one](https://e.org/a/)", "is linked as 'Two' here and as 'One'"),
+    ("image-http", "![A chart](http://e.org/chart.png)", "![A chart](https://e.org/chart.png)",
+     "the image http://e.org/chart.png is on http://"),
+    ("spelling", "The Coronaviurs pandemic.", "Our neighbourhood organisation does co-production in Kirklees.",
+     "'Coronaviurs' is not in the British English dictionary; did you mean 'Coronavirus'?"),
+    ("run-together", "CEO of Community CatalystsSian Lockwood.", "Kathryn from MacIntyre and YouTube.",
+     "'CatalystsSian': a space is missing before the capital"),
+    ("run-together", "It ended.The next one.", "It ended. The next one, e.g. this.", "missing after the full stop"),
+    ("unrendered-markdown", "A [broken](link and **bold", "A **bold** [link](https://e.org/).", "'**' is Markdown"),
+    ("doubled-word", "We went to the the shop.", "We had had enough.", "'the the': a word written twice"),
+]
+
+
+@pytest.mark.parametrize("rule, bad, good, message", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_each_content_rule_triggers_and_stays_quiet(project, rule, bad, good, message):
+    project.write("words.txt", "Kirklees\n")
+    found = findings(project, issue_with(bad), rule=rule)
+    assert found, f"{rule} did not trigger on {bad!r}"
+    assert message in found[0].message, found[0].message
+    assert found[0].path.name == "march-2021.yaml" and found[0].line >= 6
+    assert findings(project, issue_with(good), rule=rule) == [], good
+
+
+def test_every_rule_is_in_the_readme_with_its_level():
+    from conftest import REPO
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    for each in RULES:
+        assert re.search(rf"\| `{re.escape(each.id)}` \| {each.level} \|", text), each.id
+
+
+def test_date_must_agree_with_the_slug(project):
+    found = findings(project, issue_with(date="2020-06"), slug="may-2020", rule="date-slug")
+    assert [(f.line, f.column, f.level) for f in found] == [(1, 7, "error")]
+    assert "names a different month than the date 2020-06 (June 2020)" in found[0].message
+    assert findings(project, issue_with(date="2020-05"), slug="may-2020", rule="date-slug") == []
+    assert findings(project, issue_with(date="2020-06"), slug="summer-special", rule="date-slug") == []
+
+
+def test_subject_naming_another_month_is_a_warning(project):
+    found = findings(project, issue_with(subject="News – May 2019"), rule="stale-year")
+    assert found and "the subject says 'May 2019' but the issue is dated March 2021" in found[0].message
+    assert findings(project, issue_with(subject="News – March 2021"), rule="stale-year") == []
+
+
+def test_audience_fields_from_newsletter_yaml_are_known(project):
+    assert findings(project, issue_with("Dear *|COMPANY|*"), rule="merge-tag-unknown")
+    project.write("newsletter.yaml", MINIMAL_NEWSLETTER + "merge_fields: [FNAME, COMPANY]\n")
+    assert findings(project, issue_with("Dear *|COMPANY|*"), rule="merge-tag-unknown") == []
+    assert findings(project, issue_with("Dear *|LNAME|*"), rule="merge-tag-unknown")  # not listed now
+
+
+def test_image_wider_than_the_email(project):
+    text = issue_with(extra="") + "    items:\n      - image: {src: 'https://e.org/i.png', alt: A chart, width: 900}\n"
+    found = findings(project, text, rule="image-width")
+    assert found and found[0].line == 8 and "width 900 is wider than the email" in found[0].message
+    assert findings(project, text.replace("900", "560"), rule="image-width") == []
+
+
+def test_empty_and_duplicate_sections(project):
+    text = "date: 2021-03\nsubject: S\nsections:\n  - title: News\n    body: Hi.\n  - title: Empty\n  - title: news\n"
+    assert [(f.rule, f.line) for f in findings(project, text) if f.rule in ("empty-section", "duplicate-title")] \
+        == [("empty-section", 6), ("duplicate-title", 7), ("empty-section", 7)]
+
+
+@pytest.mark.parametrize("html_bytes, rule", [(84 * 1024, "size-large"), (110 * 1024, "size-clip")])
+def test_size_near_and_over_gmails_clip(project, html_bytes, rule):
+    paragraph = "Words of the bulletin, written at length. " * 24
+    count = html_bytes // (len(paragraph) + 60)
+    body = "\n\n".join([paragraph] * count)
+    found = findings(project, issue_with(body))
+    assert [f.rule for f in found if f.rule.startswith("size")] == [rule]
+    assert found[[f.rule for f in found].index(rule)].path.name == "email.html"
+
+
+def test_accent_contrast(project):
+    project.write("newsletter.yaml", MINIMAL_NEWSLETTER + "theme:\n  accent: '#88ccee'\n")
+    found = findings(project, issue_with(), rule="contrast")
+    assert found and found[0].path.name == "newsletter.yaml" and found[0].line == 7
+    assert "contrast of 1.8:1 on white" in found[0].message
+    project.write("newsletter.yaml", MINIMAL_NEWSLETTER + "theme:\n  accent: '#1d5c7a'\n")
+    assert findings(project, issue_with(), rule="contrast") == []
+
+
+def test_contacts_email_and_uk_phone(project):
+    project.write("newsletter.yaml", MINIMAL_NEWSLETTER + "contacts:\n  - name: A\n    email: a@example.o\n"
+                                                           "    phone: '12345'\n  - name: B\n"
+                                                           "    email: b@example.org\n    phone: 07535 381638\n")
+    found = findings(project, issue_with())
+    assert [(f.rule, f.line) for f in found if f.rule.startswith("contact")] == [("contact-email", 8),
+                                                                                  ("contact-phone", 9)]
+
+
+def test_output_rules_catch_a_template_that_drops_the_footer(project):
+    project.write("templates/email.txt.j2", "{{ issue.subject }}\n")
+    project.write("templates/email.html.j2", '{% extends "builtin/email.html.j2" %}{% block footer %}{% endblock %}')
+    found = findings(project, issue_with())
+    places = {(f.rule, f.path.name) for f in found if f.level == "error"}
+    assert places == {("unsubscribe", "email.html"), ("unsubscribe", "email.txt"),
+                      ("postal-address", "email.html"), ("postal-address", "email.txt")}
+
+
+def test_a_file_that_does_not_load_is_reported_as_findings(project):
+    found = findings(project, "date: 2021-03\nsubject: S\nsections:\n  - title: T\n    items:\n"
+                              "      - image: {src: 'https://e.org/i.png'}\n")
+    assert [(f.rule, f.level, f.line) for f in found] == [("image-alt", "error", 6)]
+
+
+# the command
+
+
+def test_the_seeds_defects_are_each_reported_at_their_line(tmp_path):
+    """A May 2020 issue carrying exactly the defects of the bulletin that was sent."""
+    lac = copy_repo_project(tmp_path / "seeded")
+    issue = lac.root / "issues" / "may-2020.yaml"
+    text = issue.read_text(encoding="utf-8")
+    text = text.replace("through the Coronavirus pandemic", "through the Coronaviurs pandemic")
+    text = text.replace("CEO of Community Catalysts, Sian Lockwood", "CEO of Community CatalystsSian Lockwood")
+    text = text.replace('        # home page: address lost (Institute of Public Care, Oxford Brookes University)\n'
+                        '        link: {text: Read the full paper, url: "https://ipc.brookes.ac.uk/"}\n', "")
+    text = text.replace("          Coordination and community micro-enterprises.\n",
+                        "          Coordination and community micro-enterprises.\n\n          Read the full paper\n")
+    text = text.replace("      very difficult time #brightlightsinadarkworld\n",
+                        "      very difficult time #brightlightsinadarkworld\n\n\n"
+                        "      Copyright © 2019 *Community Catalysts CIC All rights reserved.\n")
+    issue.write_text(text, encoding="utf-8")
+    newsletter = lac.root / "newsletter.yaml"
+    newsletter.write_text(newsletter.read_text(encoding="utf-8").replace("Haywra Street", "Haywra Streeet"),
+                          encoding="utf-8")
+
+    def line_of(path, words):
+        return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if words in line)
+
+    result = lac.run("check", "may-2020")
+    assert result.code == 1
+    expected = [
+        (f"issues/may-2020.yaml:{line_of(issue, 'Read the full paper')}:11: warning lost-link:"),
+        (f"issues/may-2020.yaml:{line_of(issue, 'Coronaviurs')}:", "warning spelling: 'Coronaviurs'"),
+        (f"issues/may-2020.yaml:{line_of(issue, 'CatalystsSian')}:", "warning run-together: 'CatalystsSian'"),
+        (f"issues/may-2020.yaml:{line_of(issue, '2019')}:7: warning stale-year: 'Copyright © 2019'"),
+        (f"issues/may-2020.yaml:{line_of(issue, '2019')}:24: error merge-tag-broken: '*Community'"),
+        (f"newsletter.yaml:{line_of(newsletter, 'Streeet')}:34: warning spelling: 'Streeet'"),
+    ]
+    for wanted in expected:
+        parts = wanted if isinstance(wanted, tuple) else (wanted,)
+        assert any(all(part in line for part in parts) for line in result.out.splitlines()), (wanted, result.out)
+    assert result.out.rstrip().endswith("in may-2020")
+
+
+def test_the_repositorys_own_issue_checks_clean(may_2020):
+    project, _ = may_2020
+    result = project.run("check", "may-2020", "--strict")
+    assert result.code == 0, result.out
+    assert result.out.strip() == "no problems in may-2020"
+
+
+def test_json_output_matches_the_text_output(project):
+    project.issue("march-2021", issue_with("Click [here](https://e.org/) for *|FOO|*."))
+    text = project.run("check", "march-2021")
+    as_json = project.run("check", "march-2021", "--format", "json")
+    assert text.code == as_json.code == 1
+    records = json.loads(as_json.out)
+    lines = [line for line in text.out.splitlines() if not line.endswith("in march-2021")]
+    assert [f"{r['path']}:{r['line']}:{r['column']}: {r['level']} {r['rule']}: {r['message']}" for r in records] \
+        == lines
+    assert {r["rule"] for r in records} >= {"link-text-vague", "merge-tag-unknown"}
+
+
+def test_exit_codes_and_strict(project):
+    project.issue("march-2021", issue_with("We went to the the shop."))
+    assert project.run("check", "march-2021").code == 0  # a warning only
+    strict = project.run("check", "march-2021", "--strict")
+    assert strict.code == 1 and strict.out.strip().endswith("1 warning in march-2021")
+
+
+def test_check_all_and_findings_sorted_by_file_and_line(project):
+    project.issue("april-2021", issue_with("Hello *|NOPE|* and [here](https://e.org/).", date="2021-04"))
+    result = project.run("check", "--all")
+    assert "no problems in march-2021" in result.out and "1 error, 1 warning in april-2021" in result.out
+    lines = [line for line in result.out.splitlines() if ": error " in line or ": warning " in line]
+    keys = [(line.split(":")[0], int(line.split(":")[1])) for line in lines]
+    assert keys == sorted(keys)
+    assert project.run("check").code == 2  # nothing named: a usage error
+
+
+def test_build_refuses_an_issue_with_errors_unless_forced(project):
+    project.issue("march-2021", issue_with("Hello *|FIRSTNAME|*."))
+    refused = project.run("build", "march-2021")
+    assert refused.code == 1 and project.build_files() == []
+    assert "error merge-tag-unknown" in refused.err and "1 error in march-2021" in refused.err
+    assert "march-2021 was not built because of the errors above" in refused.err
+    forced = project.run("build", "march-2021", "--force")
+    assert forced.code == 0 and "1 error in march-2021" in forced.out
+    assert "Hello *|FIRSTNAME|*." in project.built("march-2021")[1]
+
+
+def test_build_prints_warnings_and_still_writes(project):
+    project.issue("march-2021", issue_with("We went to the the shop."))
+    result = project.run("build", "march-2021")
+    assert result.code == 0 and "warning doubled-word" in result.err
+    assert result.out.splitlines()[-1] == "1 warning in march-2021"
