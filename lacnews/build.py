@@ -53,6 +53,7 @@ class ChecksFailed(LacnewsError):
 class Built:
     """The outcome of a build: what was rendered, what the checks found, and the files written."""
 
+    loaded: Loaded
     rendered: Rendered
     findings: list = field(default_factory=list)
     paths: list[Path] = field(default_factory=list)
@@ -85,14 +86,23 @@ def write(project: Project, rendered: Rendered) -> list[Path]:
     return write_files(folder, {"email.html": rendered.html, "email.txt": rendered.text})
 
 
-def build(project: Project, name: str, force: bool = False) -> Built:
-    """Build one issue: render it, check it, and write it unless the checks found errors."""
+def build(project: Project, name: str, force: bool = False, shared: str | None = None) -> Built:
+    """Build one issue: render it, check it, and write it (with its record) unless the checks found errors."""
     from lacnews.checks import run_checks
-    from lacnews.findings import ERROR
+    from lacnews.findings import ERROR, WARNING
+    from lacnews.records import IssueRecord, issue_fingerprint, shared_fingerprint, write_record
 
+    # The fingerprint is of the inputs as read now, before anything can change them mid-build.
+    fingerprint = issue_fingerprint(project.issue_path(name)[1], shared or shared_fingerprint(project))
     loaded = load(project, name)
     rendered = render(project, loaded)
     findings = run_checks(project, loaded, rendered)
     if not force and any(f.level == ERROR for f in findings):
         raise ChecksFailed(rendered.slug, findings)
-    return Built(rendered, findings, write(project, rendered))
+    paths = write(project, rendered)
+    issue = loaded.issue
+    write_record(project, IssueRecord(
+        issue.slug, fingerprint, issue.date.iso, str(issue.date), issue.subject, issue.preheader or "",
+        len(issue.sections), sum(f.level == ERROR for f in findings), sum(f.level == WARNING for f in findings),
+        rendered.html_bytes))
+    return Built(loaded, rendered, findings, paths)

@@ -6,6 +6,7 @@ Each command imports the module doing its work inside the command function, so
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -49,16 +50,18 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 @cli.command()
-@click.argument("issues", nargs=-1, required=True, metavar="SLUG|PATH...")
+@click.argument("issues", nargs=-1, metavar="SLUG|PATH...")
+@click.option("--all", "all_issues", is_flag=True,
+              help="Build every issue that changed, and the web archive in build/site/.")
 @click.option("--force", is_flag=True, help="Write the email even if `lacnews check` finds errors.")
 @root_option
-def build(issues: tuple[str, ...], force: bool, root: str | None) -> None:
+def build(issues: tuple[str, ...], all_issues: bool, force: bool, root: str | None) -> None:
     """Build issues into build/<slug>/email.html and email.txt.
 
     Name each issue by its slug (may-2020) or the path of its file
-    (issues/may-2020.yaml). The checks of `lacnews check` run too: an issue
-    with errors is not written unless --force. One failing issue does not
-    stop the others.
+    (issues/may-2020.yaml), or give --all for every issue and the web
+    archive. The checks of `lacnews check` run too: an issue with errors is
+    not written unless --force. One failing issue does not stop the others.
     """
     from lacnews.build import ChecksFailed
     from lacnews.build import build as build_issue
@@ -66,6 +69,12 @@ def build(issues: tuple[str, ...], force: bool, root: str | None) -> None:
     from lacnews.project import find_project
 
     project = find_project(root)
+    if all_issues:
+        if issues:
+            raise click.UsageError("give issue names or --all, not both")
+        return _build_all(project, force)
+    if not issues:
+        raise click.UsageError("name the issues to build, or give --all")
     failed = 0
     for name in issues:
         try:
@@ -88,6 +97,129 @@ def build(issues: tuple[str, ...], force: bool, root: str | None) -> None:
         raise LacnewsError(f"{failed} of {len(issues)} issues failed to build")
     if failed:
         raise click.exceptions.Exit(1)
+
+
+def _build_all(project, force: bool) -> None:
+    import sys
+
+    from lacnews.archive import build_all
+    from lacnews.findings import summary
+
+    slugs = project.issue_slugs()
+    # The bar goes to a terminal only; piped output gets one line an issue below.
+    bar_file = sys.stderr if sys.stderr.isatty() else open(os.devnull, "w")  # noqa: SIM115
+    with bar_file, click.progressbar(length=len(slugs), label="Building issues", file=bar_file) as bar:
+        outcome = build_all(project, force=force, progress=lambda slug: bar.update(1))
+    for built in outcome.built:
+        _show_findings(built.findings, err=True)
+        click.echo(f"built {built.rendered.slug} ({built.rendered.html_bytes / 1024:.1f} KB): "
+                   f"{summary(built.findings, built.rendered.slug)}")
+    if outcome.unchanged:
+        click.echo(f"unchanged: {len(outcome.unchanged)} issue{'s' if len(outcome.unchanged) != 1 else ''}")
+    for slug, error in outcome.failed:
+        click.secho(f"failed: {slug}", fg="red", err=True)
+        if hasattr(error, "findings"):
+            _show_findings(error.findings, err=True)
+        error.show()
+    for path in outcome.site:
+        click.echo(f"{display_path(path)}")
+    for note in outcome.notes:
+        click.secho(f"note: {note}", fg="yellow", err=True)
+    if outcome.failed:
+        raise LacnewsError(f"{len(outcome.failed)} of {len(slugs)} issues failed to build; the others are built")
+
+
+@cli.command()
+@click.argument("slug")
+@click.option("--from", "source", metavar="SLUG", help="The issue to start from (default: the most recent).")
+@click.option("--date", metavar="YYYY-MM[-DD]", help="The new issue's date, when its name does not say.")
+@root_option
+def new(slug: str, source: str | None, date: str | None, root: str | None) -> None:
+    """Start a new issue from the last one.
+
+    Writes issues/SLUG.yaml dated by its name (june-2020 is 2020-06) or
+    --date, keeping the sections marked `recurring: true` and adding an
+    example section to fill in. Never overwrites an issue.
+    """
+    from lacnews.new import start_issue
+    from lacnews.project import find_project
+
+    project = find_project(root)
+    if source:
+        project.issue_path(source)  # an unknown --from is refused before anything is written
+    started = start_issue(project, slug, source, date)
+    click.echo(f"wrote {display_path(started.path)}"
+               + (f" from {started.source_slug}" if started.source_slug else ""))
+    for title in started.kept:
+        click.echo(f"  kept: {title}")
+    click.echo(f"Next: write its sections, then `lacnews preview {slug}`.")
+
+
+@cli.command(name="list")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="json gives a list of issues for scripts.")
+@root_option
+def list_issues(output_format: str, root: str | None) -> None:
+    """List every issue, newest first, with its build and check status."""
+    import json
+
+    from lacnews.listing import issue_rows
+    from lacnews.project import find_project
+
+    rows = issue_rows(find_project(root))
+    if output_format == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("no issues yet: start one with `lacnews new june-2020` (any month-year name)")
+        return
+    headings = {"slug": "ISSUE", "date": "DATE", "subject": "SUBJECT", "sections": "SECTIONS",
+                "build": "BUILD", "check": "CHECK"}
+    table = [headings] + [{**row, "sections": str(row["sections"]), "check": row["check"]} for row in rows]
+    widths = {key: max(len(str(line[key])) for line in table) for key in headings}
+    for line in table:
+        click.echo("  ".join(str(line[key]).ljust(widths[key]) for key in headings).rstrip())
+
+
+@cli.command()
+@click.argument("issue", metavar="SLUG|PATH")
+@click.option("--to", "recipients", multiple=True, required=True, metavar="ADDRESS",
+              help="Who gets the proof; give it again for more.")
+@click.option("--dry-run", is_flag=True, help="Show what would be sent, and send nothing.")
+@click.option("--eml", type=click.Path(dir_okay=False), help="Write the message to this file instead of sending.")
+@root_option
+def send(issue: str, recipients: tuple[str, ...], dry_run: bool, eml: str | None, root: str | None) -> None:
+    """Send a proof of an issue to your own inbox.
+
+    The proof reads as subscribers will see it (merge tags filled with sample
+    values), with the subject marked [Proof]. The SMTP server comes from the
+    LACNEWS_SMTP_HOST, _PORT, _USER, _PASSWORD and _SECURITY (starttls, tls,
+    none) environment variables.
+    """
+    from pathlib import Path
+
+    from lacnews.project import find_project
+    from lacnews.send import describe, deliver, proof_message, smtp_settings, write_eml
+
+    if dry_run and eml:
+        raise click.UsageError("give --dry-run or --eml, not both")
+    project = find_project(root)
+    message = proof_message(project, issue, list(recipients), os.environ.get("LACNEWS_SMTP_FROM"))
+    if eml:
+        path = write_eml(message, Path(eml))
+        click.echo(f"wrote {display_path(path)}: {message['Subject']}")
+        return
+    if dry_run:
+        try:
+            settings = smtp_settings()
+        except LacnewsError:
+            settings = None
+        click.echo(describe(message, settings))
+        click.echo("dry run: nothing was sent")
+        return
+    settings = smtp_settings()
+    deliver(message, settings)
+    click.echo(f"sent {message['Subject']!r} to {', '.join(recipients)} through {settings}")
 
 
 def _show_findings(findings, err: bool = False) -> None:

@@ -144,8 +144,8 @@ class Renderer:
         if problems:
             raise InputError(problems)
 
-    def context(self, newsletter: Newsletter, issue: Issue) -> dict:
-        """Return what the templates see."""
+    def context(self, newsletter: Newsletter, issue: Issue, web: bool = False) -> dict:
+        """Return what the templates see; ``web`` for the archive's page rather than the email."""
         accent = newsletter.theme.accent
         return {
             "newsletter": newsletter,
@@ -159,6 +159,7 @@ class Renderer:
             "social": social_links(newsletter),
             "palette": Palette(accent=accent, accent_dark=colour.lighten_until_readable(accent)),
             "copyright_year": issue.date.year,
+            "web": web,
         }
 
     @staticmethod

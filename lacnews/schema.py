@@ -123,6 +123,8 @@ class Section:
     body: Markdown | None = field(default=None, metadata=doc("Text before the items."))
     items: list[Item] = field(default_factory=list, metadata=doc("The section's items."))
     after: Markdown | None = field(default=None, metadata=doc("Text after the items."))
+    recurring: bool = field(default=False, metadata=doc(
+        "True for a section that appears in every issue: `lacnews new` keeps it for the next one."))
     nodes: dict = _nodes()
 
 
@@ -151,6 +153,8 @@ class Sender:
     name: str = field(metadata=doc("The sender's name."))
     organisation: str = field(metadata=doc("The copyright holder."))
     address: str = field(metadata=doc("The postal address the law requires in every email."))
+    email: Email | None = field(default=None, metadata=doc(
+        "The address proofs are sent from (`lacnews send`)."))
     statement: Markdown | None = field(default=None, metadata=doc(
         "A paragraph about the sender (\"hosted by ...\")."))
     nodes: dict = _nodes()
@@ -200,6 +204,8 @@ class Newsletter:
         "The standing strapline that opens every issue."))
     language: str = field(default="en-GB", metadata=doc("The language of the text, for <html lang>."))
     website: WebUrl | None = field(default=None, metadata=doc("The newsletter's website."))
+    site_url: WebUrl | None = field(default=None, metadata=doc(
+        "Where the web archive (build/site/) is published, for the feed's absolute links."))
     signup_url: WebUrl | None = field(default=None, metadata=doc(
         "Where a reader who was forwarded the email can sign up."))
     share_text: str | None = field(default=None, metadata=doc("A line asking readers to share."))

@@ -1,0 +1,158 @@
+"""`lacnews new`: start next month's issue from the last one.
+
+Sections marked `recurring: true` are copied as they were written, comments
+and all (sliced from the source file, not re-serialised); the rest give way to
+one example section that shows the fields. The new file builds at once.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lacnews import build
+from lacnews.errors import LacnewsError, ProjectError, display_path
+from lacnews.project import SLUG, Project
+from lacnews.schema import Issue, PublicationDate
+from lacnews.validate import DATE, load_newsletter
+from lacnews.write import write_files
+from lacnews.yamlsource import read_source
+
+MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+
+EXAMPLE_SECTION = """\
+{dash}title: This month's news
+{pad}# An example section: replace it with your news, and copy it for more sections.
+{pad}# layout: standard shows each item as a block; list shows a compact list of links.
+{pad}body: |
+{pad}  The section's opening text. *Markdown* works here: **bold**, bullet lists
+{pad}  (lines starting "* ") and [links with words that say where they lead](https://example.org/).
+{pad}items:
+{pad}  - title: A story
+{pad}    # url: https://... makes the title a link; byline: who wrote it
+{pad}    body: What happened, in a paragraph or two.
+{pad}    # image: {{src: "https://...", alt: "what the picture shows", width: 560}}
+{pad}    # quote: {{text: "Words someone said", by: "Who said them"}}
+{pad}    # link: {{text: Read the full story, url: "https://..."}}
+"""
+
+
+@dataclass(frozen=True)
+class Started:
+    path: Path
+    source_slug: str | None
+    kept: list[str]
+
+
+def date_from_slug(slug: str) -> PublicationDate | None:
+    """Return the month a slug names (june-2020, 2020-06), or None."""
+    words = slug.split("-")
+    years = [int(w) for w in words if re.fullmatch(r"(19|20)\d\d", w)]
+    months = [MONTHS[w] for w in words if w in MONTHS]
+    if len(years) == 1 and len(months) == 1:
+        return PublicationDate(years[0], months[0])
+    match = re.fullmatch(r"((?:19|20)\d\d)-(\d\d)", slug)
+    if match and 1 <= int(match[2]) <= 12:
+        return PublicationDate(int(match[1]), int(match[2]))
+    return None
+
+
+def parse_date(text: str) -> PublicationDate:
+    match = DATE.fullmatch(text.strip())
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise LacnewsError(f"--date {text!r} is not a date: write YYYY-MM (2020-06) or YYYY-MM-DD (2020-06-01)")
+    day = int(match[3]) if match[3] else None
+    try:
+        datetime.date(int(match[1]), int(match[2]), day or 1)
+    except ValueError:
+        raise LacnewsError(f"--date {text!r} is not a day of the calendar") from None
+    return PublicationDate(int(match[1]), int(match[2]), day)
+
+
+def latest_issue(project: Project) -> str | None:
+    """Return the slug of the most recent issue that loads (by date, then name)."""
+    from lacnews.preview import issue_summaries
+    loading = [summary for summary in issue_summaries(project) if not summary.error]
+    return loading[0].slug if loading else None
+
+
+def new_subject(issue: Issue | None, name: str, date: PublicationDate) -> str:
+    """Return the source's subject with its month and year moved to ``date``."""
+    if issue is not None:
+        old = f"{issue.date.month_name} {issue.date.year}"
+        if old in issue.subject:
+            return issue.subject.replace(old, f"{date.month_name} {date.year}")
+    return f"{name} – {date.month_name} {date.year}"
+
+
+def _section_text(loaded: build.Loaded, index: int) -> str:
+    """Return a section exactly as written in its file, from its '-' to the next section."""
+    node = loaded.source.root
+    sections_node = next(value for key, value in node.value if key.value == "sections")
+    section_node = sections_node.value[index]
+    text = loaded.source.text
+    start = text.rfind("\n", 0, section_node.start_mark.index) + 1
+    end = section_node.end_mark.index
+    return text[start:end].rstrip() + "\n"
+
+
+def _dash_indent(loaded: build.Loaded) -> str:
+    """Return what comes before "title" on a section's first line in the source ("  - ")."""
+    sections_node = next(value for key, value in loaded.source.root.value if key.value == "sections")
+    first = sections_node.value[0]
+    text = loaded.source.text
+    line_start = text.rfind("\n", 0, first.start_mark.index) + 1
+    return text[line_start:first.start_mark.index]
+
+
+def start_issue(project: Project, slug: str, source_slug: str | None, date_text: str | None) -> Started:
+    """Write issues/<slug>.yaml from ``source_slug`` (or the latest issue); refuse to overwrite."""
+    if not SLUG.fullmatch(slug):
+        raise ProjectError(f"{slug!r} is not an issue name: use lower-case letters, digits and hyphens, "
+                           "such as june-2020")
+    path = project.issues_dir / f"{slug}.yaml"
+    if path.exists():
+        raise ProjectError(f"{display_path(path)} already exists: lacnews new never overwrites an issue")
+    date = parse_date(date_text) if date_text else date_from_slug(slug)
+    if date is None:
+        raise ProjectError(f"'{slug}' does not name a month: give the issue's date with --date YYYY-MM")
+    source_slug = source_slug or latest_issue(project)
+    loaded = build.load(project, source_slug) if source_slug else None
+    newsletter = loaded.newsletter if loaded else load_newsletter(read_source(project.config_path))
+
+    kept = [index for index, section in enumerate(loaded.issue.sections) if section.recurring] if loaded else []
+    dash = _dash_indent(loaded) if loaded else "  - "
+    pad = " " * len(dash)
+    lines = [
+        f"# {date.month_name} {date.year}: the {newsletter.name} issue"
+        + (f", started from {source_slug}." if source_slug else "."),
+        "# Write this month's sections, then:",
+        f"#   lacnews preview {slug}   to see it as you write",
+        f"#   lacnews check {slug}     before you send it",
+        f"date: {date.iso}",
+        f"subject: {_quoted(new_subject(loaded.issue if loaded else None, newsletter.name, date))}",
+        "# preheader: the line an inbox shows after the subject: what is in this issue",
+        "# intro: an opening paragraph for this issue",
+        "contents: auto  # the section titles, linked; or a list of lines; or none",
+        "sections:",
+    ]
+    if kept:
+        lines.append(f"{pad[:-2]}# Kept from {source_slug} (recurring: true): bring them up to date.")
+    text = "\n".join(lines) + "\n"
+    for index in kept:
+        text += _section_text(loaded, index)
+    text += EXAMPLE_SECTION.format(dash=dash, pad=pad)
+    project.issues_dir.mkdir(parents=True, exist_ok=True)
+    write_files(project.issues_dir, {f"{slug}.yaml": text})
+    return Started(path, source_slug, [loaded.issue.sections[i].title for i in kept])
+
+
+def _quoted(text: str) -> str:
+    """Return ``text`` as a YAML scalar that reads back as exactly this text."""
+    import json
+    plain_ok = re.fullmatch(r"[A-Za-z0-9][^:#\n]*", text) and not text.endswith(" ")
+    return text if plain_ok else json.dumps(text, ensure_ascii=False)
