@@ -30,6 +30,14 @@ def lacnews() -> list[str]:
     return [script] if script else [sys.executable, "-m", "lacnews"]
 
 
+def copy_repo_project(root: Path) -> Path:
+    """Copy the repository's own project (newsletter.yaml, words.txt, issues/) into ``root``."""
+    for name in ("newsletter.yaml", "words.txt"):
+        shutil.copy(REPO / name, root / name)
+    shutil.copytree(REPO / "issues", root / "issues")
+    return root
+
+
 def time_process(command: list[str], cwd: Path, runs: int) -> float:
     """Return the median wall time of ``command`` in seconds."""
     times = []
@@ -91,10 +99,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     runs = parser.parse_args().runs
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        for name in ("newsletter.yaml", "words.txt"):
-            shutil.copy(REPO / name, root / name)
-        shutil.copytree(REPO / "issues", root / "issues")
+        root = copy_repo_project(Path(folder))
         python = sys.executable
         build_time = time_process([*lacnews(), "build", "may-2020"], root, runs)
         build_floor = time_process([python, "-c", "import click, jinja2, yaml, premailer"], root, runs)

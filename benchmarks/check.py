@@ -10,7 +10,6 @@ the checks do not double the time of a build (check / build well under 2).
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import sys
 import tempfile
@@ -21,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
 sys.path.insert(0, str(REPO))
 
-from build import lacnews, time_process  # noqa: E402  (the sibling benchmark's helpers)
+from build import copy_repo_project, lacnews, time_process  # noqa: E402  (the sibling benchmark's helpers)
 
 
 def main() -> None:
@@ -29,10 +28,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     runs = parser.parse_args().runs
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        for name in ("newsletter.yaml", "words.txt"):
-            shutil.copy(REPO / name, root / name)
-        shutil.copytree(REPO / "issues", root / "issues")
+        root = copy_repo_project(Path(folder))
         build_time = time_process([*lacnews(), "build", "may-2020"], root, runs)
         check_time = time_process([*lacnews(), "check", "may-2020"], root, runs)
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import shutil
 import signal
 import statistics
 import subprocess
@@ -25,7 +24,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from build import lacnews, time_process  # noqa: E402  (the sibling benchmark's helpers)
+from build import copy_repo_project, lacnews, time_process  # noqa: E402  (the sibling benchmark's helpers)
 
 
 def main() -> None:
@@ -35,10 +34,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        for name in ("newsletter.yaml", "words.txt"):
-            shutil.copy(REPO / name, root / name)
-        shutil.copytree(REPO / "issues", root / "issues")
+        root = copy_repo_project(Path(folder))
         build_time = time_process([*lacnews(), "build", "may-2020"], root, 5)
         server = subprocess.Popen([*lacnews(), "preview", "may-2020", "--no-open", "--port", "0"], cwd=root,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -25,12 +25,17 @@ class Problem:
     rule: str = "format"  # the `lacnews check` rule this problem belongs to
 
     def __str__(self) -> str:
-        where = display_path(self.path)
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        return f"{where}: {self.message}"
+        return f"{location(self.path, self.line, self.column)}: {self.message}"
+
+
+def location(path: Path, line: int | None, column: int | None) -> str:
+    """Return "file:line:column", leaving out what is not known."""
+    where = display_path(path)
+    if line is not None:
+        where += f":{line}"
+        if column is not None:
+            where += f":{column}"
+    return where
 
 
 def display_path(path: Path) -> str:

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from lacnews.errors import Problem, display_path
+from lacnews.errors import Problem, display_path, location
 
 ERROR, WARNING, NOTE = "error", "warning", "note"
 LEVEL_ORDER = {ERROR: 0, WARNING: 1, NOTE: 2}
@@ -29,16 +29,8 @@ class Finding:
         """Return a finding at the place ``problem`` names."""
         return cls(problem.path, level, rule, message, problem.line, problem.column, issue)
 
-    def location(self) -> str:
-        where = display_path(self.path)
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        return where
-
     def __str__(self) -> str:
-        return f"{self.location()}: {self.level} {self.rule}: {self.message}"
+        return f"{location(self.path, self.line, self.column)}: {self.level} {self.rule}: {self.message}"
 
     def as_json(self) -> dict:
         record = asdict(self)
