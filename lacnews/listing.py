@@ -1,13 +1,36 @@
-"""`lacnews list`: every issue at a glance, with whether its build is current and what check finds."""
+"""Every issue at a glance (`lacnews list`, the preview's index, `lacnews new`'s choice of the latest)."""
 
 from __future__ import annotations
 
-from lacnews.records import build_status, read_record, shared_fingerprint
+from dataclasses import dataclass
+
+from lacnews import build
 from lacnews.checks import check_issue
 from lacnews.errors import LacnewsError
 from lacnews.findings import ERROR, WARNING
-from lacnews.preview import issue_summaries
 from lacnews.project import Project
+from lacnews.records import build_status, read_record, shared_fingerprint
+
+
+@dataclass(frozen=True)
+class IssueSummary:
+    slug: str
+    date: str
+    sort_key: str
+    subject: str
+    error: bool
+
+
+def issue_summaries(project: Project) -> list[IssueSummary]:
+    """Return every issue, newest first; an issue that does not load is listed as such."""
+    summaries = []
+    for slug in project.issue_slugs():
+        try:
+            issue = build.load(project, slug).issue
+            summaries.append(IssueSummary(slug, str(issue.date), issue.date.iso, issue.subject, False))
+        except LacnewsError:
+            summaries.append(IssueSummary(slug, "", "", "this issue has errors: open it to see them", True))
+    return sorted(summaries, key=lambda s: (s.sort_key, s.slug), reverse=True)
 
 
 def issue_rows(project: Project) -> list[dict]:
@@ -31,9 +54,8 @@ def issue_rows(project: Project) -> list[dict]:
 
 
 def _sections(project: Project, slug: str) -> int | str:
-    from lacnews.build import load
     try:
-        return len(load(project, slug).issue.sections)
+        return len(build.load(project, slug).issue.sections)
     except LacnewsError:
         return "?"
 

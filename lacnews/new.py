@@ -75,7 +75,7 @@ def parse_date(text: str) -> PublicationDate:
 
 def latest_issue(project: Project) -> str | None:
     """Return the slug of the most recent issue that loads (by date, then name)."""
-    from lacnews.preview import issue_summaries
+    from lacnews.listing import issue_summaries
     loading = [summary for summary in issue_summaries(project) if not summary.error]
     return loading[0].slug if loading else None
 

@@ -23,6 +23,7 @@ import jinja2
 
 from lacnews import build
 from lacnews.checks import run_checks
+from lacnews.listing import issue_summaries
 from lacnews.errors import LacnewsError
 from lacnews.project import SLUG, Project
 from lacnews.render import builtin_templates_dir
@@ -173,27 +174,6 @@ def _preview_document(document: str, subject: str) -> bytes:
     filled = fill_merge_tags(document, subject=subject)
     filled = filled.replace("<head>", '<head>\n<base target="_blank">', 1)
     return filled.encode("utf-8")
-
-
-@dataclass(frozen=True)
-class IssueSummary:
-    slug: str
-    date: str
-    sort_key: str
-    subject: str
-    error: bool
-
-
-def issue_summaries(project: Project) -> list[IssueSummary]:
-    """Return every issue, newest first; an issue that does not load is listed as such."""
-    summaries = []
-    for slug in project.issue_slugs():
-        try:
-            issue = build.load(project, slug).issue
-            summaries.append(IssueSummary(slug, str(issue.date), issue.date.iso, issue.subject, False))
-        except LacnewsError:
-            summaries.append(IssueSummary(slug, "", "", "this issue has errors: open it to see them", True))
-    return sorted(summaries, key=lambda s: (s.sort_key, s.slug), reverse=True)
 
 
 def _ui_environment() -> jinja2.Environment:
