@@ -1,0 +1,43 @@
+"""Golden cases: tests/cases/<name>/{newsletter.yaml, issue.yaml} built and compared with expected.html/.txt.
+
+After an intended change to the output, regenerate the expected files with
+    LACNEWS_UPDATE_GOLDEN=1 pytest tests/test_golden.py
+and read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lacnews.build import load, render
+from lacnews.project import Project
+
+CASES = Path(__file__).parent / "cases"
+UPDATE = os.environ.get("LACNEWS_UPDATE_GOLDEN") == "1"
+
+
+def insignificant_whitespace_removed(html: str) -> str:
+    return re.sub(r">\s+<", "><", re.sub(r"[ \t]+", " ", html)).strip()
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
+def test_golden_case(case, tmp_path):
+    folder = CASES / case
+    (tmp_path / "issues").mkdir()
+    shutil.copy(folder / "newsletter.yaml", tmp_path / "newsletter.yaml")
+    shutil.copy(folder / "issue.yaml", tmp_path / "issues" / "golden.yaml")
+    project = Project(tmp_path)
+    rendered = render(project, load(project, "golden"))
+    expected_html, expected_text = folder / "expected.html", folder / "expected.txt"
+    if UPDATE:
+        expected_html.write_text(rendered.html, encoding="utf-8")
+        expected_text.write_text(rendered.text, encoding="utf-8")
+    assert expected_html.exists(), f"no expected output yet: run LACNEWS_UPDATE_GOLDEN=1 pytest {__file__}"
+    assert insignificant_whitespace_removed(rendered.html) == \
+        insignificant_whitespace_removed(expected_html.read_text(encoding="utf-8"))
+    assert rendered.text == expected_text.read_text(encoding="utf-8")
