@@ -100,15 +100,15 @@ def build(issues: tuple[str, ...], all_issues: bool, force: bool, root: str | No
 
 
 def _build_all(project, force: bool) -> None:
-    import sys
+    import contextlib
 
     from lacnews.archive import build_all
     from lacnews.findings import summary
 
     slugs = project.issue_slugs()
     # The bar goes to a terminal only; piped output gets one line an issue below.
-    bar_file = sys.stderr if sys.stderr.isatty() else open(os.devnull, "w")  # noqa: SIM115
-    with bar_file, click.progressbar(length=len(slugs), label="Building issues", file=bar_file) as bar:
+    terminal = contextlib.nullcontext(sys.stderr) if sys.stderr.isatty() else open(os.devnull, "w")
+    with terminal as bar_file, click.progressbar(length=len(slugs), label="Building issues", file=bar_file) as bar:
         outcome = build_all(project, force=force, progress=lambda slug: bar.update(1))
     for built in outcome.built:
         _show_findings(built.findings, err=True)

@@ -82,7 +82,9 @@ def collect(record, source: Source, where: str = "", content: Content | None = N
     """Return every text field and link below ``record`` (an Issue or a Newsletter)."""
     content = content if content is not None else Content()
     prefix = f"{where}." if where else ""
-    for name, (_, hint) in field_types(type(record)).items():
+    for name, (declared, hint) in field_types(type(record)).items():
+        if declared.metadata.get("not_in_email"):
+            continue  # not part of what subscribers read, so not checked as content
         value = getattr(record, name)
         node = record.nodes.get(name)
         if value is None or node is None:

@@ -205,7 +205,8 @@ class Newsletter:
     language: str = field(default="en-GB", metadata=doc("The language of the text, for <html lang>."))
     website: WebUrl | None = field(default=None, metadata=doc("The newsletter's website."))
     site_url: WebUrl | None = field(default=None, metadata=doc(
-        "Where the web archive (build/site/) is published, for the feed's absolute links."))
+        "Where the web archive (build/site/) is published, for the feed's absolute links.",
+        not_in_email=True))
     signup_url: WebUrl | None = field(default=None, metadata=doc(
         "Where a reader who was forwarded the email can sign up."))
     share_text: str | None = field(default=None, metadata=doc("A line asking readers to share."))
