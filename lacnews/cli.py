@@ -12,7 +12,6 @@ import sys
 import click
 
 from lacnews import __version__
-from lacnews.errors import LacnewsError, display_path
 
 root_option = click.option(
     "--root", type=click.Path(file_okay=False, path_type=str), default=None,
@@ -23,6 +22,8 @@ class LacnewsGroup(click.Group):
     """Turns an unexpected exception into a one-line report unless --debug is given."""
 
     def invoke(self, ctx: click.Context):
+        from lacnews.errors import LacnewsError  # here, so that --help does not load it
+
         try:
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
@@ -63,6 +64,7 @@ def build(issues: tuple[str, ...], all_issues: bool, force: bool, root: str | No
     archive. The checks of `lacnews check` run too: an issue with errors is
     not written unless --force. One failing issue does not stop the others.
     """
+    from lacnews.errors import LacnewsError, display_path
     from lacnews.build import ChecksFailed
     from lacnews.build import build as build_issue
     from lacnews.findings import summary
@@ -100,6 +102,7 @@ def build(issues: tuple[str, ...], all_issues: bool, force: bool, root: str | No
 
 
 def _build_all(project, force: bool) -> None:
+    from lacnews.errors import LacnewsError, display_path
     import contextlib
 
     from lacnews.archive import build_all
@@ -141,6 +144,7 @@ def new(slug: str, source: str | None, date: str | None, root: str | None) -> No
     --date, keeping the sections marked `recurring: true` and adding an
     example section to fill in. Never overwrites an issue.
     """
+    from lacnews.errors import display_path
     from lacnews.new import start_issue
     from lacnews.project import find_project
 
@@ -196,6 +200,7 @@ def send(issue: str, recipients: tuple[str, ...], dry_run: bool, eml: str | None
     LACNEWS_SMTP_HOST, _PORT, _USER, _PASSWORD and _SECURITY (starttls, tls,
     none) environment variables.
     """
+    from lacnews.errors import LacnewsError, display_path
     from pathlib import Path
 
     from lacnews.project import find_project
