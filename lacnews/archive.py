@@ -16,9 +16,13 @@ from pathlib import Path
 
 from lacnews import __version__, build
 from lacnews.errors import LacnewsError
-from lacnews.findings import Finding
 from lacnews.project import Project
-from lacnews.records import IssueRecord, issue_fingerprint, read_record, shared_fingerprint
+from lacnews.records import (
+    IssueRecord,
+    issue_fingerprint,
+    read_record,
+    shared_fingerprint,
+)
 from lacnews.render import Renderer
 from lacnews.write import write_files
 
@@ -149,6 +153,3 @@ def atom_feed(newsletter, records: list[IssueRecord]) -> str:
 def _timestamp(date: str) -> str:
     return (date if len(date) == 10 else f"{date}-01") + "T00:00:00Z"
 
-
-def findings_of(outcome: AllBuilt) -> list[Finding]:
-    return [finding for built in outcome.built for finding in built.findings]

@@ -44,6 +44,7 @@ class ChecksFailed(LacnewsError):
     """The issue renders, but `lacnews check` found errors that would be sent to subscribers."""
 
     def __init__(self, slug: str, findings: list):
+        self.slug = slug
         self.findings = findings
         super().__init__(f"{slug} was not built because of the errors above: fix them, "
                          "or build anyway with --force")
@@ -90,7 +91,12 @@ def build(project: Project, name: str, force: bool = False, shared: str | None =
     """Build one issue: render it, check it, and write it (with its record) unless the checks found errors."""
     from lacnews.checks import run_checks
     from lacnews.findings import ERROR, WARNING
-    from lacnews.records import IssueRecord, issue_fingerprint, shared_fingerprint, write_record
+    from lacnews.records import (
+        IssueRecord,
+        issue_fingerprint,
+        shared_fingerprint,
+        write_record,
+    )
 
     # The fingerprint is of the inputs as read now, before anything can change them mid-build.
     fingerprint = issue_fingerprint(project.issue_path(name)[1], shared or shared_fingerprint(project))

@@ -118,7 +118,11 @@ def rule(rule_id: str, level: str, summary: str):
 
 def run_checks(project: Project, loaded: Loaded, rendered: Rendered) -> list[Finding]:
     """Return every finding of every rule for one rendered issue, sorted."""
-    context = CheckContext(project, loaded, rendered)
+    return _run_rules(CheckContext(project, loaded, rendered))
+
+
+def _run_rules(context: CheckContext) -> list[Finding]:
+    project, rendered = context.project, context.rendered
     findings = []
     for each in RULES:
         for place, message in each.run(context):
@@ -312,13 +316,13 @@ def _link_text_conflict(context: CheckContext):
 # Images
 
 def _images(context: CheckContext):
-    from lacnews.schema import Image
+    """Yield every image of the issue and the newsletter's logo, with the file it is written in."""
     newsletter, issue = context.loaded.newsletter, context.loaded.issue
     if newsletter.theme.logo:
         yield newsletter.theme.logo, context.loaded.newsletter_source
     for section in issue.sections:
         for item in section.items:
-            if isinstance(item.image, Image):
+            if item.image:
                 yield item.image, context.loaded.source
 
 
@@ -469,11 +473,10 @@ def check_issue(project: Project, name: str, links: bool = False, timeout: float
                                     for p in exc.problems])
     except TemplateError as exc:
         return slug, [Finding(project.templates_dir, ERROR, "template", exc.format_message(), issue=slug)]
-    findings = run_checks(project, loaded, rendered)
+    context = CheckContext(project, loaded, rendered)
+    findings = _run_rules(context)
     if links:
         from lacnews.linkcheck import check_links
-        content = collect(loaded.issue, loaded.source)
-        collect(loaded.newsletter, loaded.newsletter_source, content=content)
-        findings = sort_findings(findings + check_links(content.links, project.build_dir, slug,
+        findings = sort_findings(findings + check_links(context.content.links, project.build_dir, slug,
                                                         concurrency=concurrency, timeout=timeout))
     return slug, findings

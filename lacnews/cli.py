@@ -64,9 +64,9 @@ def build(issues: tuple[str, ...], all_issues: bool, force: bool, root: str | No
     archive. The checks of `lacnews check` run too: an issue with errors is
     not written unless --force. One failing issue does not stop the others.
     """
-    from lacnews.errors import LacnewsError, display_path
     from lacnews.build import ChecksFailed
     from lacnews.build import build as build_issue
+    from lacnews.errors import LacnewsError, display_path
     from lacnews.findings import summary
     from lacnews.project import find_project
 
@@ -84,7 +84,7 @@ def build(issues: tuple[str, ...], all_issues: bool, force: bool, root: str | No
         except ChecksFailed as exc:
             failed += 1
             _show_findings(exc.findings, err=True)
-            click.echo(summary(exc.findings, exc.findings[0].issue), err=True)
+            click.echo(summary(exc.findings, exc.slug), err=True)
             exc.show()
             continue
         except LacnewsError as exc:
@@ -102,10 +102,10 @@ def build(issues: tuple[str, ...], all_issues: bool, force: bool, root: str | No
 
 
 def _build_all(project, force: bool) -> None:
-    from lacnews.errors import LacnewsError, display_path
     import contextlib
 
     from lacnews.archive import build_all
+    from lacnews.errors import LacnewsError, display_path
     from lacnews.findings import summary
 
     slugs = project.issue_slugs()
@@ -200,11 +200,11 @@ def send(issue: str, recipients: tuple[str, ...], dry_run: bool, eml: str | None
     LACNEWS_SMTP_HOST, _PORT, _USER, _PASSWORD and _SECURITY (starttls, tls,
     none) environment variables.
     """
-    from lacnews.errors import LacnewsError, display_path
     from pathlib import Path
 
+    from lacnews.errors import LacnewsError, display_path
     from lacnews.project import find_project
-    from lacnews.send import describe, deliver, proof_message, smtp_settings, write_eml
+    from lacnews.send import deliver, describe, proof_message, smtp_settings, write_eml
 
     if dry_run and eml:
         raise click.UsageError("give --dry-run or --eml, not both")

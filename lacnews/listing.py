@@ -19,6 +19,7 @@ class IssueSummary:
     sort_key: str
     subject: str
     error: bool
+    sections: int | str = "?"
 
 
 def issue_summaries(project: Project) -> list[IssueSummary]:
@@ -27,7 +28,8 @@ def issue_summaries(project: Project) -> list[IssueSummary]:
     for slug in project.issue_slugs():
         try:
             issue = build.load(project, slug).issue
-            summaries.append(IssueSummary(slug, str(issue.date), issue.date.iso, issue.subject, False))
+            summaries.append(IssueSummary(slug, str(issue.date), issue.date.iso, issue.subject, False,
+                                          len(issue.sections)))
         except LacnewsError:
             summaries.append(IssueSummary(slug, "", "", "this issue has errors: open it to see them", True))
     return sorted(summaries, key=lambda s: (s.sort_key, s.slug), reverse=True)
@@ -41,23 +43,15 @@ def issue_rows(project: Project) -> list[dict]:
         status = build_status(project, summary.slug, shared)
         record = read_record(project, summary.slug) if status == "up to date" else None
         if record is not None:  # the build already checked these very inputs
-            errors, warnings, sections = record.errors, record.warnings, record.sections
+            errors, warnings = record.errors, record.warnings
         else:
             _, findings = check_issue(project, summary.slug)
             errors = sum(f.level == ERROR for f in findings)
             warnings = sum(f.level == WARNING for f in findings)
-            sections = _sections(project, summary.slug)
         rows.append({"slug": summary.slug, "date": summary.date, "subject": summary.subject,
-                     "sections": sections, "build": status,
+                     "sections": summary.sections, "build": status,
                      "check": _check_text(errors, warnings), "errors": errors, "warnings": warnings})
     return rows
-
-
-def _sections(project: Project, slug: str) -> int | str:
-    try:
-        return len(build.load(project, slug).issue.sections)
-    except LacnewsError:
-        return "?"
 
 
 def _check_text(errors: int, warnings: int) -> str:

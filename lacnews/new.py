@@ -91,9 +91,7 @@ def new_subject(issue: Issue | None, name: str, date: PublicationDate) -> str:
 
 def _section_text(loaded: build.Loaded, index: int) -> str:
     """Return a section exactly as written in its file, from its '-' to the next section."""
-    node = loaded.source.root
-    sections_node = next(value for key, value in node.value if key.value == "sections")
-    section_node = sections_node.value[index]
+    section_node = loaded.issue.nodes["sections"].value[index]
     text = loaded.source.text
     start = text.rfind("\n", 0, section_node.start_mark.index) + 1
     end = section_node.end_mark.index
@@ -102,8 +100,7 @@ def _section_text(loaded: build.Loaded, index: int) -> str:
 
 def _dash_indent(loaded: build.Loaded) -> str:
     """Return what comes before "title" on a section's first line in the source ("  - ")."""
-    sections_node = next(value for key, value in loaded.source.root.value if key.value == "sections")
-    first = sections_node.value[0]
+    first = loaded.issue.nodes["sections"].value[0]
     text = loaded.source.text
     line_start = text.rfind("\n", 0, first.start_mark.index) + 1
     return text[line_start:first.start_mark.index]

@@ -22,9 +22,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import jinja2
 
 from lacnews import build
-from lacnews.checks import run_checks
-from lacnews.listing import issue_summaries
 from lacnews.errors import LacnewsError
+from lacnews.listing import issue_summaries
 from lacnews.project import SLUG, Project
 from lacnews.render import builtin_templates_dir
 from lacnews.samples import fill_merge_tags
@@ -91,11 +90,9 @@ class Previewer:
         with self.build_lock:
             started = time.perf_counter()
             try:
-                loaded = build.load(self.project, slug)
-                rendered = build.render(self.project, loaded)
-                findings = run_checks(self.project, loaded, rendered)
-                build.write(self.project, rendered)  # written even with check errors: they are shown
-                error = None
+                # Written even with check errors: the page shows them beside the email.
+                built = build.build(self.project, slug, force=True)
+                rendered, findings, error = built.rendered, built.findings, None
             except LacnewsError as exc:
                 rendered, findings, error = None, [], exc.format_message()
             seconds = time.perf_counter() - started

@@ -18,8 +18,20 @@ import yaml
 
 from lacnews import markdown
 from lacnews.errors import InputError, Problem
-from lacnews.schema import (SOCIAL_NETWORKS, Anchor, Colour, Contents, Email, Image, Issue, LinkUrl,
-                            Markdown, Newsletter, PublicationDate, WebUrl)
+from lacnews.schema import (
+    SOCIAL_NETWORKS,
+    Anchor,
+    Colour,
+    Contents,
+    Email,
+    Image,
+    Issue,
+    LinkUrl,
+    Markdown,
+    Newsletter,
+    PublicationDate,
+    WebUrl,
+)
 from lacnews.yamlsource import Source
 
 INVALID = object()
