@@ -1,49 +1,36 @@
-"""The build pipeline: load → validate → render → inline → text → write."""
+"""`lacnews build`: compose issues and write their outputs; with --all, the web archive too.
+
+An issue with check errors is not written unless forced. Each build writes its
+email files first and its record last, so a build cut short is rebuilt next
+time rather than taken for current. With --all, only issues whose inputs
+changed are built again, and one failing issue does not stop the others.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lacnews.compose import compose, load_newsletter_of
+from lacnews.composed import Composed
 from lacnews.errors import LacnewsError
+from lacnews.findings import Finding
+from lacnews.inputs import Fingerprints
+from lacnews.outputs.archive_page import archive_page
+from lacnews.outputs.email_files import write_email
+from lacnews.outputs.site import site_files
 from lacnews.project import Project
-from lacnews.render import Renderer
-from lacnews.schema import Issue, Newsletter
-from lacnews.validate import load_issue, load_newsletter
-from lacnews.write import write_files
-from lacnews.yamlsource import Source, read_source
+from lacnews.records import IssueRecord, is_current, read_record, write_record
+from lacnews.write import write_changed, write_files
 
-SIZE_WARNING = 80 * 1024
-GMAIL_CLIP = 102 * 1024
-
-
-@dataclass
-class Loaded:
-    """An issue and its newsletter, validated, with their sources for locating problems."""
-
-    newsletter: Newsletter
-    issue: Issue
-    source: Source
-    newsletter_source: Source
-
-
-@dataclass
-class Rendered:
-    """A built issue: the email as HTML and as text."""
-
-    slug: str
-    html: str
-    text: str
-
-    @property
-    def html_bytes(self) -> int:
-        return len(self.html.encode("utf-8"))
+SITE = "site"
 
 
 class ChecksFailed(LacnewsError):
-    """The issue renders, but `lacnews check` found errors that would be sent to subscribers."""
+    """The issue composes, but `lacnews check` found errors that would be sent to subscribers."""
 
-    def __init__(self, slug: str, findings: list):
+    def __init__(self, slug: str, findings: list[Finding]):
         self.slug = slug
         self.findings = findings
         super().__init__(f"{slug} was not built because of the errors above: fix them, "
@@ -52,63 +39,68 @@ class ChecksFailed(LacnewsError):
 
 @dataclass
 class Built:
-    """The outcome of a build: what was rendered, what the checks found, and the files written."""
+    """One issue built: what was composed, and the files written."""
 
-    loaded: Loaded
-    rendered: Rendered
-    findings: list = field(default_factory=list)
+    composed: Composed
     paths: list[Path] = field(default_factory=list)
 
 
-def load(project: Project, name: str) -> Loaded:
-    """Load and validate the issue named ``name`` (slug or path) and the project's newsletter."""
-    slug, path = project.issue_path(name)
-    newsletter_source = read_source(project.config_path)
-    newsletter = load_newsletter(newsletter_source)
-    source = read_source(path)
-    return Loaded(newsletter, load_issue(source, slug), source, newsletter_source)
+@dataclass
+class AllBuilt:
+    """The outcome of `lacnews build --all`."""
+
+    built: list[Built] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, LacnewsError]] = field(default_factory=list)
+    site: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
-def render(project: Project, loaded: Loaded) -> Rendered:
-    """Render a loaded issue to inlined HTML and plain text."""
-    from lacnews.inline import inline_css
-
-    renderer = Renderer(project)
-    renderer.check_layouts(loaded.issue, loaded.source)
-    context = renderer.context(loaded.newsletter, loaded.issue)
-    html = inline_css(renderer.html(context))
-    text = renderer.text(context)
-    return Rendered(loaded.issue.slug, html, text)
-
-
-def write(project: Project, rendered: Rendered) -> list[Path]:
-    """Write build/<slug>/email.html and email.txt atomically; return their paths."""
-    folder = project.build_dir / rendered.slug
-    return write_files(folder, {"email.html": rendered.html, "email.txt": rendered.text})
+def build(project: Project, name: str, force: bool = False, fingerprints: Fingerprints | None = None,
+          archive: bool = False) -> Built:
+    """Compose one issue and write its email (and, with ``archive``, its archive page), then its record."""
+    composed = compose(project, name, fingerprints)
+    if composed.errors and not force:
+        raise ChecksFailed(composed.slug, composed.findings)
+    paths = write_email(project, composed)
+    if archive:
+        write_files(project.build_dir / SITE / composed.slug, {"index.html": archive_page(project, composed)})
+    write_record(project, IssueRecord.of(project, composed))
+    return Built(composed, paths)
 
 
-def build(project: Project, name: str, force: bool = False, shared: str | None = None) -> Built:
-    """Build one issue: render it, check it, and write it (with its record) unless the checks found errors."""
-    from lacnews.checks import run_checks
-    from lacnews.findings import ERROR, WARNING
-    from lacnews.records import (
-        IssueRecord,
-        issue_fingerprint,
-        shared_fingerprint,
-        write_record,
-    )
+def build_all(project: Project, force: bool = False,
+              progress: Callable[[str], None] | None = None) -> AllBuilt:
+    """Build every issue whose inputs changed, then the archive index and feed."""
+    outcome = AllBuilt()
+    fingerprints = Fingerprints(project)
+    records: list[IssueRecord] = []
+    for slug in project.issue_slugs():
+        record = read_record(project, slug)
+        if _unchanged(project, record, fingerprints, force):
+            outcome.unchanged.append(slug)
+            records.append(record)
+        else:
+            try:
+                built = build(project, slug, force=force, fingerprints=fingerprints, archive=True)
+                outcome.built.append(built)
+                records.append(IssueRecord.of(project, built.composed))
+            except LacnewsError as exc:
+                outcome.failed.append((slug, exc))
+                if record and record.errors == 0:  # the last good build stays published
+                    records.append(record)
+        if progress:
+            progress(slug)
+    newsletter, _ = load_newsletter_of(project)
+    files, outcome.notes = site_files(project, newsletter, records)
+    outcome.site = write_changed(project.build_dir / SITE, files)
+    return outcome
 
-    # The fingerprint is of the inputs as read now, before anything can change them mid-build.
-    fingerprint = issue_fingerprint(project.issue_path(name)[1], shared or shared_fingerprint(project))
-    loaded = load(project, name)
-    rendered = render(project, loaded)
-    findings = run_checks(project, loaded, rendered)
-    if not force and any(f.level == ERROR for f in findings):
-        raise ChecksFailed(rendered.slug, findings)
-    paths = write(project, rendered)
-    issue = loaded.issue
-    write_record(project, IssueRecord(
-        issue.slug, fingerprint, issue.date.iso, str(issue.date), issue.subject, issue.preheader or "",
-        len(issue.sections), sum(f.level == ERROR for f in findings), sum(f.level == WARNING for f in findings),
-        rendered.html_bytes))
-    return Built(loaded, rendered, findings, paths)
+
+def _unchanged(project: Project, record: IssueRecord | None, fingerprints: Fingerprints, force: bool) -> bool:
+    """Whether the last build of an issue, its archive page included, stands as it is."""
+    if record is None or not (project.build_dir / SITE / record.slug / "index.html").is_file():
+        return False
+    if record.errors and not force:
+        return False  # built with --force: without it, the errors must be reported again
+    return is_current(project, record, fingerprints)

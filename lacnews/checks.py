@@ -8,19 +8,20 @@ output, since a project's templates may have put it there.
 
 from __future__ import annotations
 
-import calendar
 import html as html_module
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 
 from lacnews import colour
-from lacnews.build import GMAIL_CLIP, SIZE_WARNING, Loaded, Rendered
-from lacnews.content import Content, LinkRef, TextField, collect
-from lacnews.errors import Problem, display_path
+from lacnews.addresses import is_email_address, is_tel_number, is_uk_phone
+from lacnews.composed import Email, Loaded
+from lacnews.content import Content, LinkRef, TextField, collect_issue
+from lacnews.dates import MONTH_NAMES, month_number, slug_months
+from lacnews.errors import Place
 from lacnews.findings import ERROR, NOTE, WARNING, Finding, sort_findings
+from lacnews.limits import GMAIL_CLIP, SIZE_WARNING
 from lacnews.markdown import MERGE_TAG
 from lacnews.project import Project
 from lacnews.spelling import Speller
@@ -55,27 +56,22 @@ RUN_TOGETHER_STOP = re.compile(r"\b[a-z]{2,}\.[A-Z][a-z]+\b")
 DOUBLED = re.compile(r"\b([A-Za-z]+)\s+\1\b", re.IGNORECASE)
 RIGHTLY_DOUBLED = {"had had", "that that"}
 COPYRIGHT_YEAR = re.compile(r"(?:copyright|©|\(c\))\s*(?:©\s*)?(\d{4})", re.IGNORECASE)
-MONTH_YEAR = re.compile(r"\b(" + "|".join(calendar.month_name[1:]) + r")\s+(\d{4})\b")
-SLUG_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name} | \
-              {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name} | {"sept": 9}
-EMAIL_ADDRESS = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-UK_PHONE = re.compile(r"(?:0\d{9,10}|\+44\d{9,10})")
+MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTH_NAMES[1:]) + r")\s+([0-9]{4})\b")
 URL_OR_ADDRESS = re.compile(r"\S+://\S+|\S+@\S+")
 
 
 @dataclass
 class CheckContext:
-    """What the rules look at: the project, the issue as loaded and as rendered."""
+    """What the rules look at: the project, the issue as loaded, and its email."""
 
     project: Project
     loaded: Loaded
-    rendered: Rendered
+    email: Email
 
     @cached_property
     def content(self) -> Content:
-        content = collect(self.loaded.issue, self.loaded.source)
-        collect(self.loaded.newsletter, self.loaded.newsletter_source, content=content)
-        return content
+        loaded = self.loaded
+        return collect_issue(loaded.newsletter, loaded.issue, loaded.newsletter_source, loaded.source)
 
     @cached_property
     def speller(self) -> Speller:
@@ -83,18 +79,23 @@ class CheckContext:
 
     @property
     def slug(self) -> str:
-        return self.rendered.slug
+        return self.loaded.slug
 
-    def output(self, name: str) -> Path:
-        return self.project.build_dir / self.slug / name
+    def output(self, name: str) -> Place:
+        """Return the place of the output ``name`` (email.html, email.txt) as a build writes it."""
+        return Place(self.project.build_dir / self.slug / name)
 
-    def output_at(self, name: str, text: str, snippet: str) -> Problem:
+    def output_at(self, name: str, text: str, snippet: str) -> Place:
         """Return the place of ``snippet`` in the output ``name`` whose content is ``text``."""
         index = text.find(snippet)
         if index < 0:
-            return Problem(self.output(name), "")
+            return self.output(name)
         line = text.count("\n", 0, index) + 1
-        return Problem(self.output(name), "", line, index - text.rfind("\n", 0, index))
+        return Place(self.output(name).path, line, index - text.rfind("\n", 0, index))
+
+    def outputs(self) -> tuple[tuple[str, str], tuple[str, str]]:
+        """Return (name, content) of the email's two files."""
+        return ("email.html", self.email.html), ("email.txt", self.email.text)
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ class Rule:
     id: str
     level: str
     summary: str
-    run: Callable[[CheckContext], Iterable[tuple[Problem, str]]]
+    run: Callable[[CheckContext], Iterable[tuple[Place, str]]]
 
 
 RULES: list[Rule] = []
@@ -116,21 +117,14 @@ def rule(rule_id: str, level: str, summary: str):
     return register
 
 
-def run_checks(project: Project, loaded: Loaded, rendered: Rendered) -> list[Finding]:
-    """Return every finding of every rule for one rendered issue, sorted."""
-    return _run_rules(CheckContext(project, loaded, rendered))
-
-
-def _run_rules(context: CheckContext) -> list[Finding]:
-    project, rendered = context.project, context.rendered
-    findings = []
-    for each in RULES:
-        for place, message in each.run(context):
-            findings.append(Finding(place.path, each.level, each.id, message, place.line, place.column,
-                                    rendered.slug))
+def run_checks(project: Project, loaded: Loaded, email: Email) -> list[Finding]:
+    """Return every finding of every rule for one composed issue, sorted."""
+    context = CheckContext(project, loaded, email)
+    findings = [Finding(place, each.level, each.id, message, context.slug)
+                for each in RULES for place, message in each.run(context)]
     if context.speller.unavailable:
-        findings.append(Finding(project.root / "words.txt", NOTE, "spelling",
-                                f"spelling not checked: {context.speller.unavailable}", issue=rendered.slug))
+        findings.append(Finding(Place(project.words_path), NOTE, "spelling",
+                                f"spelling not checked: {context.speller.unavailable}", context.slug))
     return sort_findings(findings)
 
 
@@ -145,9 +139,9 @@ def _visible_texts(context: CheckContext) -> Iterator[tuple[TextField, str]]:
 
 @rule("unsubscribe", ERROR, "the HTML and the text both hold the unsubscribe link *|UNSUB|*")
 def _unsubscribe(context: CheckContext):
-    for name, text in (("email.html", context.rendered.html), ("email.txt", context.rendered.text)):
+    for name, text in context.outputs():
         if "*|UNSUB|*" not in text:
-            yield Problem(context.output(name), ""), (
+            yield context.output(name), (
                 "no *|UNSUB|* (unsubscribe) link: Mailchimp refuses to send without one; "
                 "a project template has dropped the footer's")
 
@@ -155,10 +149,10 @@ def _unsubscribe(context: CheckContext):
 @rule("postal-address", ERROR, "the HTML and the text both hold the sender's postal address")
 def _postal_address(context: CheckContext):
     address = " ".join(context.loaded.newsletter.sender.address.split())
-    for name, text in (("email.html", context.rendered.html), ("email.txt", context.rendered.text)):
+    for name, text in context.outputs():
         readable = html_module.unescape(re.sub(r"<[^>]+>", " ", text)) if name.endswith("html") else text
         if address not in " ".join(readable.split()):
-            yield Problem(context.output(name), ""), (
+            yield context.output(name), (
                 "the postal address from newsletter.yaml is missing: the law requires it in every email")
 
 
@@ -188,7 +182,7 @@ def _merge_tag_unknown(context: CheckContext):
             seen.add(match.group(0))
             if not _known_tag(match.group(0)[2:-2], audience):
                 yield link.at(), f"{match.group(0)} is not a Mailchimp merge tag nor an audience field"
-    for name, text in (("email.html", context.rendered.html), ("email.txt", context.rendered.text)):
+    for name, text in context.outputs():
         for match in MERGE_TAG.finditer(text):
             if match.group(0) not in seen and not _known_tag(match.group(0)[2:-2], audience):
                 seen.add(match.group(0))
@@ -216,13 +210,11 @@ def _merge_tag_broken(context: CheckContext):
 @rule("date-slug", ERROR, "the issue's date agrees with the month and year its slug names")
 def _date_slug(context: CheckContext):
     issue = context.loaded.issue
-    words = context.slug.split("-")
-    years = [int(w) for w in words if re.fullmatch(r"(19|20)\d\d", w)]
-    months = [SLUG_MONTHS[w] for w in words if w in SLUG_MONTHS]
+    years, months = slug_months(context.slug)
     wrong_year = years and issue.date.year not in years
     wrong_month = months and issue.date.month not in months
     if wrong_year or wrong_month:
-        yield context.loaded.source.problem(issue.nodes["date"], ""), (
+        yield context.loaded.source.place(issue.nodes["date"]), (
             f"the slug '{context.slug}' names a different month than the date {issue.date.iso} "
             f"({issue.date}); correct the date, or rename the file")
 
@@ -238,7 +230,7 @@ def _stale_year(context: CheckContext):
                     "copyright with the issue's year")
         if field.where in ("subject", "preheader"):
             for match in MONTH_YEAR.finditer(text):
-                month = list(calendar.month_name).index(match.group(1))
+                month = month_number(match.group(1))
                 if (month, int(match.group(2))) != (issue.date.month, issue.date.year):
                     yield field.at(match.group(0)), (
                         f"the {field.where} says '{match.group(0)}' but the issue is dated {issue.date}")
@@ -290,11 +282,10 @@ def _link_malformed(context: CheckContext):
         address = link.address
         if address.lower().startswith("mailto:"):
             mailbox = address[7:].split("?", 1)[0]
-            if not EMAIL_ADDRESS.fullmatch(mailbox):
+            if not is_email_address(mailbox):
                 yield link.at(), f"'{address}' is not a valid email link (mailto:name@example.org)"
         elif address.lower().startswith("tel:"):
-            number = re.sub(r"[\s().-]", "", address[4:])
-            if not re.fullmatch(r"\+?\d{6,15}", number):
+            if not is_tel_number(address[4:]):
                 yield link.at(), f"'{address}' is not a valid phone link (tel:+441234567890)"
 
 
@@ -309,7 +300,7 @@ def _link_text_conflict(context: CheckContext):
         if earlier is not link and earlier.words.strip().lower() != link.words.strip().lower():
             yield link.at(), (
                 f"{link.address} is linked as '{link.words.strip()}' here and as '{earlier.words.strip()}' "
-                f"at {display_path(earlier.source.path)}:{earlier.at().line}: readers expect the same words "
+                f"at {earlier.at()}: readers expect the same words "
                 "for the same place")
 
 
@@ -338,7 +329,7 @@ def _image_http(context: CheckContext):
 def _image_width(context: CheckContext):
     for image, source in _images(context):
         if image.width and image.width > 600:
-            yield source.problem(image.nodes["width"], ""), (
+            yield source.place(image.nodes["width"]), (
                 f"width {image.width} is wider than the email (600): it is shown at the column's width; "
                 "give its real display width, at most 600")
 
@@ -347,17 +338,17 @@ def _image_width(context: CheckContext):
 
 @rule("size-clip", ERROR, "email.html is under Gmail's 102 KB clip")
 def _size_clip(context: CheckContext):
-    if context.rendered.html_bytes > GMAIL_CLIP:
-        yield Problem(context.output("email.html"), ""), (
-            f"email.html is {context.rendered.html_bytes / 1024:.1f} KB: Gmail clips messages over 102 KB, "
+    if context.email.html_bytes > GMAIL_CLIP:
+        yield context.output("email.html"), (
+            f"email.html is {context.email.html_bytes / 1024:.1f} KB: Gmail clips messages over 102 KB, "
             "hiding the rest and the unsubscribe link; shorten the issue")
 
 
 @rule("size-large", WARNING, "email.html is under 80 KB, leaving room below Gmail's clip")
 def _size_large(context: CheckContext):
-    if SIZE_WARNING < context.rendered.html_bytes <= GMAIL_CLIP:
-        yield Problem(context.output("email.html"), ""), (
-            f"email.html is {context.rendered.html_bytes / 1024:.1f} KB, close to Gmail's 102 KB clip")
+    if SIZE_WARNING < context.email.html_bytes <= GMAIL_CLIP:
+        yield context.output("email.html"), (
+            f"email.html is {context.email.html_bytes / 1024:.1f} KB, close to Gmail's 102 KB clip")
 
 
 # Text
@@ -408,7 +399,7 @@ def _doubled_word(context: CheckContext):
 def _empty_section(context: CheckContext):
     for section in context.loaded.issue.sections:
         if not (section.body or section.items or section.after):
-            yield context.loaded.source.problem(section.nodes["title"], ""), (
+            yield context.loaded.source.place(section.nodes["title"]), (
                 f"the section '{section.title}' is empty: give it a body or items, or remove it")
 
 
@@ -418,7 +409,7 @@ def _duplicate_title(context: CheckContext):
     for index, section in enumerate(context.loaded.issue.sections):
         key = " ".join(section.title.lower().split())
         if key in seen:
-            yield context.loaded.source.problem(section.nodes["title"], ""), (
+            yield context.loaded.source.place(section.nodes["title"]), (
                 f"sections[{seen[key]}] already has the title '{section.title}'")
         seen.setdefault(key, index)
 
@@ -431,52 +422,18 @@ def _contrast(context: CheckContext):
     ratio = colour.contrast(theme.accent, colour.WHITE)
     if ratio < colour.AA_NORMAL_TEXT:
         node = theme.nodes.get("accent")
-        place = context.loaded.newsletter_source.problem(node, "")
+        place = context.loaded.newsletter_source.place(node)
         yield place, (f"theme.accent {theme.accent} has a contrast of {ratio:.1f}:1 on white; links and "
                       "headings need 4.5:1 to be readable: choose a darker colour")
 
 
 # Contacts
 
-@rule("contact-email", ERROR, "contacts' email addresses are well formed")
-def _contact_email(context: CheckContext):
-    source = context.loaded.newsletter_source
-    for contact in context.loaded.newsletter.contacts:
-        if contact.email and not EMAIL_ADDRESS.fullmatch(contact.email):
-            yield source.problem(contact.nodes["email"], ""), (
-                f"'{contact.email}' is not a well-formed email address")
-
-
 @rule("contact-phone", WARNING, "contacts' phone numbers look like UK numbers (07535 381638, +44 ...)")
 def _contact_phone(context: CheckContext):
     source = context.loaded.newsletter_source
     for contact in context.loaded.newsletter.contacts:
-        if contact.phone and not UK_PHONE.fullmatch(re.sub(r"[\s()-]", "", contact.phone)):
-            yield source.problem(contact.nodes["phone"], ""), (
+        if contact.phone and not is_uk_phone(contact.phone):
+            yield source.place(contact.nodes["phone"]), (
                 f"'{contact.phone}' does not look like a UK phone number (11 digits starting 0, or +44); "
                 "write it in quotes so YAML keeps its leading zero")
-
-
-def check_issue(project: Project, name: str, links: bool = False, timeout: float = 10.0,
-                concurrency: int = 8) -> tuple[str, list[Finding]]:
-    """Load, render and check one issue (its links too, with ``links``); a file that does not load
-    is reported as findings."""
-    from lacnews.build import load, render
-    from lacnews.errors import InputError, TemplateError
-
-    slug, _ = project.issue_path(name)
-    try:
-        loaded = load(project, name)
-        rendered = render(project, loaded)
-    except InputError as exc:
-        return slug, sort_findings([Finding.from_problem(p, p.rule, ERROR, p.message, slug)
-                                    for p in exc.problems])
-    except TemplateError as exc:
-        return slug, [Finding(project.templates_dir, ERROR, "template", exc.format_message(), issue=slug)]
-    context = CheckContext(project, loaded, rendered)
-    findings = _run_rules(context)
-    if links:
-        from lacnews.linkcheck import check_links
-        findings = sort_findings(findings + check_links(context.content.links, project.build_dir, slug,
-                                                        concurrency=concurrency, timeout=timeout))
-    return slug, findings

@@ -93,8 +93,8 @@ def build(issues: tuple[str, ...], all_issues: bool, force: bool, root: str | No
             continue
         for path in built.paths:
             click.echo(f"{display_path(path)}  {path.stat().st_size / 1024:.1f} KB")
-        _show_findings(built.findings, err=True)
-        click.echo(summary(built.findings, built.rendered.slug))
+        _show_findings(built.composed.findings, err=True)
+        click.echo(summary(built.composed.findings, built.composed.slug))
     if failed > 0 and len(issues) > 1:
         raise LacnewsError(f"{failed} of {len(issues)} issues failed to build")
     if failed:
@@ -102,21 +102,19 @@ def build(issues: tuple[str, ...], all_issues: bool, force: bool, root: str | No
 
 
 def _build_all(project, force: bool) -> None:
-    import contextlib
-
-    from lacnews.archive import build_all
+    from lacnews.build import build_all
     from lacnews.errors import LacnewsError, display_path
     from lacnews.findings import summary
+    from lacnews.progress import progress_bar
 
     slugs = project.issue_slugs()
-    # The bar goes to a terminal only; piped output gets one line an issue below.
-    terminal = contextlib.nullcontext(sys.stderr) if sys.stderr.isatty() else open(os.devnull, "w")
-    with terminal as bar_file, click.progressbar(length=len(slugs), label="Building issues", file=bar_file) as bar:
+    with progress_bar(len(slugs), "Building issues") as bar:
         outcome = build_all(project, force=force, progress=lambda slug: bar.update(1))
     for built in outcome.built:
-        _show_findings(built.findings, err=True)
-        click.echo(f"built {built.rendered.slug} ({built.rendered.html_bytes / 1024:.1f} KB): "
-                   f"{summary(built.findings, built.rendered.slug)}")
+        composed = built.composed
+        _show_findings(composed.findings, err=True)
+        click.echo(f"built {composed.slug} ({composed.email.html_bytes / 1024:.1f} KB): "
+                   f"{summary(composed.findings, composed.slug)}")
     if outcome.unchanged:
         click.echo(f"unchanged: {len(outcome.unchanged)} issue{'s' if len(outcome.unchanged) != 1 else ''}")
     for slug, error in outcome.failed:
@@ -148,10 +146,7 @@ def new(slug: str, source: str | None, date: str | None, root: str | None) -> No
     from lacnews.new import start_issue
     from lacnews.project import find_project
 
-    project = find_project(root)
-    if source:
-        project.issue_path(source)  # an unknown --from is refused before anything is written
-    started = start_issue(project, slug, source, date)
+    started = start_issue(find_project(root), slug, source, date)
     click.echo(f"wrote {display_path(started.path)}"
                + (f" from {started.source_slug}" if started.source_slug else ""))
     for title in started.kept:
@@ -167,22 +162,16 @@ def list_issues(output_format: str, root: str | None) -> None:
     """List every issue, newest first, with its build and check status."""
     import json
 
-    from lacnews.listing import issue_rows
+    from lacnews.listing import issue_rows, table
     from lacnews.project import find_project
 
     rows = issue_rows(find_project(root))
     if output_format == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-        return
-    if not rows:
+    elif not rows:
         click.echo("no issues yet: start one with `lacnews new june-2020` (any month-year name)")
-        return
-    headings = {"slug": "ISSUE", "date": "DATE", "subject": "SUBJECT", "sections": "SECTIONS",
-                "build": "BUILD", "check": "CHECK"}
-    table = [headings] + [{**row, "sections": str(row["sections"]), "check": row["check"]} for row in rows]
-    widths = {key: max(len(str(line[key])) for line in table) for key in headings}
-    for line in table:
-        click.echo("  ".join(str(line[key]).ljust(widths[key]) for key in headings).rstrip())
+    else:
+        click.echo("\n".join(table(rows)))
 
 
 @cli.command()
@@ -204,12 +193,12 @@ def send(issue: str, recipients: tuple[str, ...], dry_run: bool, eml: str | None
 
     from lacnews.errors import LacnewsError, display_path
     from lacnews.project import find_project
-    from lacnews.send import deliver, describe, proof_message, smtp_settings, write_eml
+    from lacnews.send import deliver, describe, make_proof, smtp_settings, write_eml
 
     if dry_run and eml:
         raise click.UsageError("give --dry-run or --eml, not both")
     project = find_project(root)
-    message = proof_message(project, issue, list(recipients), os.environ.get("LACNEWS_SMTP_FROM"))
+    message = make_proof(project, issue, list(recipients), os.environ.get("LACNEWS_SMTP_FROM"))
     if eml:
         path = write_eml(message, Path(eml))
         click.echo(f"wrote {display_path(path)}: {message['Subject']}")
@@ -253,7 +242,7 @@ def check(issues: tuple[str, ...], all_issues: bool, strict: bool, links: bool, 
     summary per issue. Exit status 1 when there are errors (or warnings,
     with --strict). Works offline unless --links is given.
     """
-    from lacnews.checks import check_issue
+    from lacnews.checking import check_issue
     from lacnews.findings import ERROR, WARNING, summary, to_json
     from lacnews.project import find_project
 
@@ -294,7 +283,7 @@ def preview(issue: str | None, port: int, host: str, no_open: bool, root: str | 
     """
     import webbrowser
 
-    from lacnews.preview import make_server, serve
+    from lacnews.preview import address, make_server, serve
     from lacnews.project import find_project
 
     project = find_project(root)
@@ -306,9 +295,7 @@ def preview(issue: str | None, port: int, host: str, no_open: bool, root: str | 
     try:
         if slug:
             previewer.state(slug)  # build before the first page is asked for
-        bound_host, bound_port = server.server_address[:2]
-        shown_host = f"[{bound_host}]" if ":" in bound_host else bound_host
-        url = f"http://{shown_host}:{bound_port}/" + (f"issue/{slug}/" if slug else "")
+        url = address(server, slug)
         click.echo(f"Previewing {slug or 'all issues'} at {url}")
         click.echo("Save a file to see it change; press Ctrl-C to stop.")
         if not no_open:

@@ -15,7 +15,7 @@ import yaml
 from markdown_it.tree import SyntaxTreeNode
 
 from lacnews import markdown
-from lacnews.errors import Problem
+from lacnews.errors import Place
 from lacnews.schema import Email, Image, LinkUrl, Markdown, WebUrl
 from lacnews.validate import field_types, unwrap_optional
 from lacnews.yamlsource import Source
@@ -41,11 +41,9 @@ class TextField:
     text: str
     is_markdown: bool
 
-    def at(self, snippet: str | None = None, message: str = "") -> Problem:
+    def at(self, snippet: str | None = None) -> Place:
         """Return the place of ``snippet`` in this field (or of the field itself)."""
-        if snippet:
-            return self.source.locate(self.node, snippet, message)
-        return self.source.problem(self.node, message)
+        return self.source.place_of(self.node, snippet) if snippet else self.source.place(self.node)
 
     @cached_property  # every rule reads them: parse the Markdown once
     def paragraphs(self) -> list[Paragraph]:
@@ -66,8 +64,8 @@ class LinkRef:
     address: str
     kind: str = "link"  # link | image | email
 
-    def at(self) -> Problem:
-        return self.source.locate(self.node, self.address, "") if self.address else self.source.problem(self.node, "")
+    def at(self) -> Place:
+        return self.source.place_of(self.node, self.address)
 
 
 @dataclass
@@ -76,6 +74,12 @@ class Content:
 
     texts: list[TextField] = field(default_factory=list)
     links: list[LinkRef] = field(default_factory=list)
+
+
+def collect_issue(newsletter, issue, newsletter_source: Source, issue_source: Source) -> Content:
+    """Return every text and link of an issue, then of its newsletter."""
+    content = collect(issue, issue_source)
+    return collect(newsletter, newsletter_source, content=content)
 
 
 def collect(record, source: Source, where: str = "", content: Content | None = None) -> Content:

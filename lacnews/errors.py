@@ -1,4 +1,4 @@
-"""The one exception family of lacnews, and the located problems it reports.
+"""The one exception family of lacnews, and places in files that errors and findings point at.
 
 Every error an editor can cause is a ``LacnewsError``: click prints its message
 and exits non-zero, with no traceback. Problems are collected per file and
@@ -15,35 +15,45 @@ import click
 
 
 @dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a file, with where it is (1-based line and column)."""
+class Place:
+    """Where something is: a file, and where known a 1-based line and column in it."""
 
     path: Path
-    message: str
     line: int | None = None
     column: int | None = None
+
+    def __str__(self) -> str:
+        """Return "file:line:column", leaving out what is not known."""
+        where = display_path(self.path)
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return where
+
+    def sort_key(self) -> tuple[str, int, int]:
+        return display_path(self.path), self.line or 0, self.column or 0
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a file an editor wrote, at its place."""
+
+    place: Place
+    message: str
     rule: str = "format"  # the `lacnews check` rule this problem belongs to
 
     def __str__(self) -> str:
-        return f"{location(self.path, self.line, self.column)}: {self.message}"
-
-
-def location(path: Path, line: int | None, column: int | None) -> str:
-    """Return "file:line:column", leaving out what is not known."""
-    where = display_path(path)
-    if line is not None:
-        where += f":{line}"
-        if column is not None:
-            where += f":{column}"
-    return where
+        return f"{self.place}: {self.message}"
 
 
 def display_path(path: Path) -> str:
     """Return ``path`` relative to the current folder when it lies below it."""
     try:
-        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
+        relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 class LacnewsError(click.ClickException):
@@ -61,7 +71,7 @@ class InputError(LacnewsError):
     """One or more problems in the files an editor wrote."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.column or 0))
+        self.problems = sorted(problems, key=lambda p: p.place.sort_key())
         count = len(self.problems)
         lines = [str(p) for p in self.problems]
         lines.append(f"{count} error{'s' if count != 1 else ''}; nothing was written.")

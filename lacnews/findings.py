@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
-from pathlib import Path
+from dataclasses import dataclass
 
-from lacnews.errors import Problem, display_path, location
+from lacnews.errors import Place, Problem, display_path
 
 ERROR, WARNING, NOTE = "error", "warning", "note"
 LEVEL_ORDER = {ERROR: 0, WARNING: 1, NOTE: 2}
@@ -16,33 +15,30 @@ LEVEL_ORDER = {ERROR: 0, WARNING: 1, NOTE: 2}
 class Finding:
     """One thing the checks found, at a place in a file."""
 
-    path: Path
+    place: Place
     level: str
     rule: str
     message: str
-    line: int | None = None
-    column: int | None = None
     issue: str = ""
 
     @classmethod
-    def from_problem(cls, problem: Problem, rule: str, level: str, message: str, issue: str) -> "Finding":
-        """Return a finding at the place ``problem`` names."""
-        return cls(problem.path, level, rule, message, problem.line, problem.column, issue)
+    def from_problem(cls, problem: Problem, issue: str) -> "Finding":
+        """Return a problem that stopped an issue from loading as an error finding."""
+        return cls(problem.place, ERROR, problem.rule, problem.message, issue)
 
     def __str__(self) -> str:
-        return f"{location(self.path, self.line, self.column)}: {self.level} {self.rule}: {self.message}"
+        return f"{self.place}: {self.level} {self.rule}: {self.message}"
 
     def as_json(self) -> dict:
-        record = asdict(self)
-        record["path"] = display_path(self.path)
-        return record
+        return {"path": display_path(self.place.path), "level": self.level, "rule": self.rule,
+                "message": self.message, "line": self.place.line, "column": self.place.column,
+                "issue": self.issue}
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
     """Return findings by file, then line and column, then level; duplicates dropped."""
     unique = dict.fromkeys(findings)
-    return sorted(unique, key=lambda f: (display_path(f.path), f.line or 0, f.column or 0,
-                                         LEVEL_ORDER[f.level], f.rule, f.message))
+    return sorted(unique, key=lambda f: (*f.place.sort_key(), LEVEL_ORDER[f.level], f.rule, f.message))
 
 
 def count(findings: list[Finding], level: str) -> int:
@@ -57,6 +53,15 @@ def summary(findings: list[Finding], slug: str) -> str:
         if number:
             parts.append(f"{number} {level}{'s' if number != 1 else ''}")
     return f"{', '.join(parts) if parts else 'no problems'} in {slug}"
+
+
+def counts_text(errors: int, warnings: int) -> str:
+    """Return "clean", "2 errors", "1 error, 3 warnings" for a table column."""
+    if not errors and not warnings:
+        return "clean"
+    parts = [f"{errors} error{'s' if errors != 1 else ''}"] if errors else []
+    parts += [f"{warnings} warning{'s' if warnings != 1 else ''}"] if warnings else []
+    return ", ".join(parts)
 
 
 def to_json(findings: list[Finding]) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import concurrent.futures
 import json
 import socket
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -21,6 +20,7 @@ from urllib.parse import urljoin
 
 from lacnews.content import LinkRef
 from lacnews.findings import ERROR, NOTE, WARNING, Finding
+from lacnews.progress import progress_bar
 from lacnews.write import write_files
 
 CACHE_SECONDS = 24 * 60 * 60
@@ -118,18 +118,13 @@ class LinkCache:
 def check_links(links: list[LinkRef], build_dir: Path, slug: str, concurrency: int = 8,
                 timeout: float = 10.0) -> list[Finding]:
     """Return findings for every http(s) address in ``links``, fetching those not in the cache."""
-    import click
-
-    # The bar goes to a terminal only: piped or JSON output stays clean.
-    bar_file = sys.stderr if sys.stderr.isatty() else _Silent()
     cache = LinkCache(build_dir)
     addresses = list(dict.fromkeys(link.address for link in links
                                    if link.address.lower().startswith(("http://", "https://"))))
     missing = [url for url in addresses if url not in cache.results]
     if missing:
         with concurrent.futures.ThreadPoolExecutor(max_workers=concurrency) as pool, \
-                click.progressbar(length=len(missing), label=f"Checking {len(missing)} links of {slug}",
-                                  file=bar_file) as bar:
+                progress_bar(len(missing), f"Checking {len(missing)} links of {slug}") as bar:
             for result in pool.map(lambda url: fetch(url, timeout), missing):
                 cache.results[result.url] = result
                 bar.update(1)
@@ -141,7 +136,7 @@ def check_links(links: list[LinkRef], build_dir: Path, slug: str, concurrency: i
             continue
         place = link.at()
         for level, rule, message in _judge(result):
-            findings.append(Finding(place.path, level, rule, message, place.line, place.column, slug))
+            findings.append(Finding(place, level, rule, message, slug))
     return findings
 
 
@@ -160,17 +155,3 @@ def _judge(result: LinkResult):
     if result.https_works:
         yield WARNING, "link-https", (f"{result.url} also works as https://: use "
                                       f"https://{result.url[len('http://'):]}")
-
-
-class _Silent:
-    """A file that swallows the progress bar where there is no terminal to show it on."""
-
-    def write(self, text: str) -> None:
-        pass
-
-    def flush(self) -> None:
-        pass
-
-    def isatty(self) -> bool:
-        return False
-

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lacnews import build
-from lacnews.checks import check_issue
+from lacnews.checking import check_issue
+from lacnews.compose import load
 from lacnews.errors import LacnewsError
-from lacnews.findings import ERROR, WARNING
+from lacnews.findings import ERROR, WARNING, counts_text
+from lacnews.inputs import Fingerprints
 from lacnews.project import Project
-from lacnews.records import build_status, read_record, shared_fingerprint
+from lacnews.records import build_status, read_record
+
+COLUMNS = {"slug": "ISSUE", "date": "DATE", "subject": "SUBJECT", "sections": "SECTIONS",
+           "build": "BUILD", "check": "CHECK"}
 
 
 @dataclass(frozen=True)
@@ -27,7 +31,7 @@ def issue_summaries(project: Project) -> list[IssueSummary]:
     summaries = []
     for slug in project.issue_slugs():
         try:
-            issue = build.load(project, slug).issue
+            issue = load(project, slug).issue
             summaries.append(IssueSummary(slug, str(issue.date), issue.date.iso, issue.subject, False,
                                           len(issue.sections)))
         except LacnewsError:
@@ -35,12 +39,18 @@ def issue_summaries(project: Project) -> list[IssueSummary]:
     return sorted(summaries, key=lambda s: (s.sort_key, s.slug), reverse=True)
 
 
+def latest_issue(project: Project) -> str | None:
+    """Return the slug of the most recent issue that loads (by date, then name)."""
+    loading = [summary for summary in issue_summaries(project) if not summary.error]
+    return loading[0].slug if loading else None
+
+
 def issue_rows(project: Project) -> list[dict]:
     """Return one row per issue, newest first: slug, date, subject, sections, build, check."""
-    shared = shared_fingerprint(project)
+    fingerprints = Fingerprints(project)
     rows = []
     for summary in issue_summaries(project):
-        status = build_status(project, summary.slug, shared)
+        status = build_status(project, summary.slug, fingerprints)
         record = read_record(project, summary.slug) if status == "up to date" else None
         if record is not None:  # the build already checked these very inputs
             errors, warnings = record.errors, record.warnings
@@ -50,13 +60,12 @@ def issue_rows(project: Project) -> list[dict]:
             warnings = sum(f.level == WARNING for f in findings)
         rows.append({"slug": summary.slug, "date": summary.date, "subject": summary.subject,
                      "sections": summary.sections, "build": status,
-                     "check": _check_text(errors, warnings), "errors": errors, "warnings": warnings})
+                     "check": counts_text(errors, warnings), "errors": errors, "warnings": warnings})
     return rows
 
 
-def _check_text(errors: int, warnings: int) -> str:
-    if not errors and not warnings:
-        return "clean"
-    parts = [f"{errors} error{'s' if errors != 1 else ''}"] if errors else []
-    parts += [f"{warnings} warning{'s' if warnings != 1 else ''}"] if warnings else []
-    return ", ".join(parts)
+def table(rows: list[dict]) -> list[str]:
+    """Return the rows as the lines of a table with a heading, each column as wide as its widest cell."""
+    lines = [COLUMNS] + [{key: str(row[key]) for key in COLUMNS} for row in rows]
+    widths = {key: max(len(line[key]) for line in lines) for key in COLUMNS}
+    return ["  ".join(line[key].ljust(widths[key]) for key in COLUMNS).rstrip() for line in lines]

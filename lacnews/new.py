@@ -7,22 +7,19 @@ one example section that shows the fields. The new file builds at once.
 
 from __future__ import annotations
 
-import calendar
-import datetime
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from lacnews import build
+from lacnews.compose import load, load_newsletter_of
+from lacnews.composed import Loaded
+from lacnews.dates import PublicationDate, date_from_slug, parse_date
 from lacnews.errors import LacnewsError, ProjectError, display_path
+from lacnews.listing import latest_issue
 from lacnews.project import SLUG, Project
-from lacnews.schema import Issue, PublicationDate
-from lacnews.validate import DATE, load_newsletter
+from lacnews.schema import Issue
 from lacnews.write import write_files
-from lacnews.yamlsource import read_source
-
-MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
 
 EXAMPLE_SECTION = """\
 {dash}title: This month's news
@@ -48,38 +45,6 @@ class Started:
     kept: list[str]
 
 
-def date_from_slug(slug: str) -> PublicationDate | None:
-    """Return the month a slug names (june-2020, 2020-06), or None."""
-    words = slug.split("-")
-    years = [int(w) for w in words if re.fullmatch(r"(19|20)\d\d", w)]
-    months = [MONTHS[w] for w in words if w in MONTHS]
-    if len(years) == 1 and len(months) == 1:
-        return PublicationDate(years[0], months[0])
-    match = re.fullmatch(r"((?:19|20)\d\d)-(\d\d)", slug)
-    if match and 1 <= int(match[2]) <= 12:
-        return PublicationDate(int(match[1]), int(match[2]))
-    return None
-
-
-def parse_date(text: str) -> PublicationDate:
-    match = DATE.fullmatch(text.strip())
-    if not match or not 1 <= int(match[2]) <= 12:
-        raise LacnewsError(f"--date {text!r} is not a date: write YYYY-MM (2020-06) or YYYY-MM-DD (2020-06-01)")
-    day = int(match[3]) if match[3] else None
-    try:
-        datetime.date(int(match[1]), int(match[2]), day or 1)
-    except ValueError:
-        raise LacnewsError(f"--date {text!r} is not a day of the calendar") from None
-    return PublicationDate(int(match[1]), int(match[2]), day)
-
-
-def latest_issue(project: Project) -> str | None:
-    """Return the slug of the most recent issue that loads (by date, then name)."""
-    from lacnews.listing import issue_summaries
-    loading = [summary for summary in issue_summaries(project) if not summary.error]
-    return loading[0].slug if loading else None
-
-
 def new_subject(issue: Issue | None, name: str, date: PublicationDate) -> str:
     """Return the source's subject with its month and year moved to ``date``."""
     if issue is not None:
@@ -89,7 +54,7 @@ def new_subject(issue: Issue | None, name: str, date: PublicationDate) -> str:
     return f"{name} – {date.month_name} {date.year}"
 
 
-def _section_text(loaded: build.Loaded, index: int) -> str:
+def _section_text(loaded: Loaded, index: int) -> str:
     """Return a section exactly as written in its file, from its '-' to the next section."""
     section_node = loaded.issue.nodes["sections"].value[index]
     text = loaded.source.text
@@ -98,7 +63,7 @@ def _section_text(loaded: build.Loaded, index: int) -> str:
     return text[start:end].rstrip() + "\n"
 
 
-def _dash_indent(loaded: build.Loaded) -> str:
+def _dash_indent(loaded: Loaded) -> str:
     """Return what comes before "title" on a section's first line in the source ("  - ")."""
     first = loaded.issue.nodes["sections"].value[0]
     text = loaded.source.text
@@ -114,12 +79,12 @@ def start_issue(project: Project, slug: str, source_slug: str | None, date_text:
     path = project.issues_dir / f"{slug}.yaml"
     if path.exists():
         raise ProjectError(f"{display_path(path)} already exists: lacnews new never overwrites an issue")
-    date = parse_date(date_text) if date_text else date_from_slug(slug)
-    if date is None:
-        raise ProjectError(f"'{slug}' does not name a month: give the issue's date with --date YYYY-MM")
+    if source_slug:
+        project.issue_path(source_slug)  # an unknown --from is refused before anything else
+    date = _date_of(slug, date_text)
     source_slug = source_slug or latest_issue(project)
-    loaded = build.load(project, source_slug) if source_slug else None
-    newsletter = loaded.newsletter if loaded else load_newsletter(read_source(project.config_path))
+    loaded = load(project, source_slug) if source_slug else None
+    newsletter = loaded.newsletter if loaded else load_newsletter_of(project)[0]
 
     kept = [index for index, section in enumerate(loaded.issue.sections) if section.recurring] if loaded else []
     dash = _dash_indent(loaded) if loaded else "  - "
@@ -148,8 +113,20 @@ def start_issue(project: Project, slug: str, source_slug: str | None, date_text:
     return Started(path, source_slug, [loaded.issue.sections[i].title for i in kept])
 
 
+def _date_of(slug: str, date_text: str | None) -> PublicationDate:
+    """Return the new issue's date: --date when given, else the month its slug names."""
+    if date_text is None:
+        date = date_from_slug(slug)
+        if date is None:
+            raise ProjectError(f"'{slug}' does not name a month: give the issue's date with --date YYYY-MM")
+        return date
+    date = parse_date(date_text)
+    if isinstance(date, str):
+        raise LacnewsError(f"--date {date}")
+    return date
+
+
 def _quoted(text: str) -> str:
     """Return ``text`` as a YAML scalar that reads back as exactly this text."""
-    import json
     plain_ok = re.fullmatch(r"[A-Za-z0-9][^:#\n]*", text) and not text.endswith(" ")
     return text if plain_ok else json.dumps(text, ensure_ascii=False)

@@ -21,11 +21,13 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import jinja2
 
-from lacnews import build
+from lacnews.compose import compose
+from lacnews.composed import Composed
 from lacnews.errors import LacnewsError
+from lacnews.inputs import Fingerprints, shared_inputs, stat_snapshot
+from lacnews.limits import GMAIL_CLIP
 from lacnews.listing import issue_summaries
 from lacnews.project import SLUG, Project
-from lacnews.render import builtin_templates_dir
 from lacnews.samples import fill_merge_tags
 
 POLL_SECONDS = 0.05
@@ -39,12 +41,12 @@ CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".txt": "text/plain; chars
 
 @dataclass
 class IssueState:
-    """The newest build of one issue: the last good render, and the error of the last save if it failed."""
+    """The newest composition of one issue: the last good one, and the error of the last save if it failed."""
 
     slug: str
     version: int = 0
     good_version: int = 0
-    rendered: build.Rendered | None = None
+    composed: Composed | None = None
     findings: list[str] = field(default_factory=list)
     preview_html: bytes = b""
     error: str | None = None
@@ -58,8 +60,8 @@ class IssueState:
             "good_version": self.good_version,
             "error": self.error,
             "findings": self.findings,
-            "html_bytes": self.rendered.html_bytes if self.rendered else 0,
-            "text_bytes": len(self.rendered.text.encode()) if self.rendered else 0,
+            "html_bytes": self.composed.email.html_bytes if self.composed else 0,
+            "text_bytes": self.composed.email.text_bytes if self.composed else 0,
             "subject": self.subject,
             "build_ms": round(self.build_seconds * 1000, 1),
         }
@@ -67,7 +69,7 @@ class IssueState:
 
 @dataclass
 class Previewer:
-    """Builds the issues being previewed and rebuilds them when their sources change."""
+    """Composes the issues being previewed, in memory, and again when their inputs change."""
 
     project: Project
     states: dict[str, IssueState] = field(default_factory=dict)
@@ -86,28 +88,26 @@ class Previewer:
         return known
 
     def rebuild(self, slug: str) -> None:
-        """Build ``slug`` and publish the outcome to every waiting page."""
+        """Compose ``slug`` and publish the outcome to every waiting page; nothing is written."""
         with self.build_lock:
             started = time.perf_counter()
             try:
-                # Written even with check errors: the page shows them beside the email.
-                built = build.build(self.project, slug, force=True)
-                rendered, findings, error = built.rendered, built.findings, None
+                composed, error = compose(self.project, slug), None
             except LacnewsError as exc:
-                rendered, findings, error = None, [], exc.format_message()
+                composed, error = None, exc.format_message()
             seconds = time.perf_counter() - started
             with self.changed:
                 state = self.states.setdefault(slug, IssueState(slug))
                 state.version += 1
                 state.error = error
                 state.build_seconds = seconds
-                if rendered is not None:
-                    subject = _subject_of(rendered.html)
-                    state.rendered = rendered
-                    state.findings = [str(finding) for finding in findings]
+                if composed is not None:
+                    subject = _subject_of(composed.email.html)
+                    state.composed = composed
+                    state.findings = [str(finding) for finding in composed.findings]
                     state.subject = subject
                     state.good_version = state.version
-                    state.preview_html = _preview_document(rendered.html, subject)
+                    state.preview_html = _preview_document(composed.email.html, subject)
                 self.changed.notify_all()
 
     def wait_for_change(self, slug: str, version: int, timeout: float) -> IssueState:
@@ -122,41 +122,37 @@ class Previewer:
                 self.changed.wait(min(remaining, 0.5))
             return self.states.get(slug)
 
-    def sources(self, slugs: list[str]) -> dict[Path, tuple[int, int]]:
-        """Return (mtime, size) of every file the watched issues are built from."""
-        paths = [self.project.config_path] + [self.project.issues_dir / f"{slug}.yaml" for slug in slugs]
-        for folder in (self.project.templates_dir, builtin_templates_dir()):
-            if folder.is_dir():
-                paths.extend(p for p in folder.rglob("*") if p.is_file())
-        snapshot = {}
-        for path in paths:
-            try:
-                info = path.stat()
-                snapshot[path] = (info.st_mtime_ns, info.st_size)
-            except OSError:
-                snapshot[path] = (0, -1)  # a missing file is a state too: its return is a change
-        return snapshot
+    def inputs(self) -> dict[Path, str | None]:
+        """Return every input of the watched issues, with the issue it belongs to (None: all of them)."""
+        with self.changed:
+            states = list(self.states.values())
+        fingerprints = Fingerprints(self.project)
+        owners: dict[Path, str | None] = dict.fromkeys(shared_inputs(self.project))
+        for state in states:
+            referenced = state.composed.inputs.referenced if state.composed else ()
+            for path in fingerprints.inputs(self.project.slug_path(state.slug), referenced).paths:
+                owners[path] = None if path in owners and owners[path] != state.slug else state.slug
+        return owners
 
     def watch(self) -> None:
-        """Rebuild watched issues whenever one of their sources changes, until stopped."""
-        with self.changed:
-            slugs = list(self.states)
-        seen = self.sources(slugs)
+        """Compose watched issues again whenever one of their inputs changes, until stopped."""
+        owners = self.inputs()
+        seen = stat_snapshot(owners)
         while not self.stopping.wait(POLL_SECONDS):
-            with self.changed:
-                slugs = list(self.states)
-            now = self.sources(slugs)
+            owners = self.inputs()
+            now = stat_snapshot(owners)
             if now == seen:
                 continue
             time.sleep(SETTLE_SECONDS)
-            now = self.sources(slugs)
-            issue_files = {self.project.issues_dir / f"{slug}.yaml": slug for slug in slugs}
+            now = stat_snapshot(owners)
             changed = {path for path in now.keys() | seen.keys() if now.get(path) != seen.get(path)}
             seen = now
-            if any(path not in issue_files for path in changed):
-                affected = slugs  # newsletter.yaml or a template: every issue
+            with self.changed:
+                watched = list(self.states)
+            if any(owners.get(path) is None for path in changed):
+                affected = watched  # newsletter.yaml, words.txt or a template: every issue
             else:
-                affected = [issue_files[path] for path in changed]
+                affected = list(dict.fromkeys(owners[path] for path in changed))
             for slug in affected:
                 self.rebuild(slug)
 
@@ -168,7 +164,7 @@ def _subject_of(document: str) -> str:
 
 def _preview_document(document: str, subject: str) -> bytes:
     """Return the email as a reader sees it: merge tags filled in, links opening a new tab."""
-    filled = fill_merge_tags(document, subject=subject)
+    filled = fill_merge_tags(document, subject=subject, escape=html.escape)
     filled = filled.replace("<head>", '<head>\n<base target="_blank">', 1)
     return filled.encode("utf-8")
 
@@ -220,6 +216,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
             if page == "email":
                 return self.send(HTTPStatus.OK, "text/html; charset=utf-8",
                                  self.previewer.state(slug).preview_html, cache=False)
+            if page in ("email.html", "email.txt"):
+                return self.email_file(slug, page)
             if page == "state":
                 return self.send_json(self.previewer.state(slug).as_json())
             if page == "events":
@@ -238,7 +236,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         state = self.previewer.state(slug)
         page = self.ui.get_template("preview.html.j2").render(
             slug=slug, state=state.as_json(), state_json=json.dumps(state.as_json()),
-            text=state.rendered.text if state.rendered else "", gmail_clip=build.GMAIL_CLIP)
+            text=state.composed.email.text if state.composed else "", gmail_clip=GMAIL_CLIP)
         self.send(HTTPStatus.OK, "text/html; charset=utf-8", page.encode(), cache=False)
 
     def unknown_issue(self, slug: str) -> None:
@@ -249,6 +247,14 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def not_found(self) -> None:
         page = self.ui.get_template("not_found.html.j2").render(slug=None, issues=[])
         self.send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", page.encode())
+
+    def email_file(self, slug: str, name: str) -> None:
+        """Serve the email's file exactly as `lacnews build` would write it, from memory."""
+        composed = self.previewer.state(slug).composed
+        if composed is None:
+            return self.not_found()
+        body = composed.email.html if name == "email.html" else composed.email.text
+        self.send(HTTPStatus.OK, CONTENT_TYPES[Path(name).suffix], body.encode("utf-8"), cache=False)
 
     def build_file(self, parts: list[str]) -> None:
         build_dir = self.previewer.project.build_dir.resolve()
@@ -335,6 +341,13 @@ def make_server(project: Project, host: str, port: int) -> tuple[PreviewServer, 
         raise LacnewsError(f"cannot serve on {host}:{port}: {exc.strerror}; "
                            "choose another --port, or leave it out to use a free one") from None
     return server, previewer
+
+
+def address(server: PreviewServer, slug: str | None) -> str:
+    """Return the address a browser opens for ``slug`` (or the index of issues) on ``server``."""
+    bound_host, bound_port = server.server_address[:2]
+    shown_host = f"[{bound_host}]" if ":" in bound_host else bound_host
+    return f"http://{shown_host}:{bound_port}/" + (f"issue/{slug}/" if slug else "")
 
 
 def serve(server: PreviewServer, previewer: Previewer) -> None:

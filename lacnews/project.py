@@ -34,6 +34,18 @@ class Project:
     def build_dir(self) -> Path:
         return self.root / "build"
 
+    @property
+    def words_path(self) -> Path:
+        return self.root / "words.txt"
+
+    @property
+    def template_dirs(self) -> tuple[Path, Path]:
+        """Return the folders templates are looked up in: the project's own first, then the built-in."""
+        return self.templates_dir, builtin_templates_dir()
+
+    def slug_path(self, slug: str) -> Path:
+        return self.issues_dir / f"{slug}.yaml"
+
     def issue_slugs(self) -> list[str]:
         """Return the slugs of the issue files, sorted by name."""
         if not self.issues_dir.is_dir():
@@ -52,7 +64,7 @@ class Project:
             return slug, path.resolve()
         if not SLUG.fullmatch(name):
             raise ProjectError(_not_a_slug(name))
-        path = self.issues_dir / f"{name}.yaml"
+        path = self.slug_path(name)
         if not path.is_file():
             raise ProjectError(f"no issue '{name}' in {display_path(self.issues_dir)}/{self._existing()}")
         return name, path
@@ -62,6 +74,13 @@ class Project:
         if not slugs:
             return f"; there are no issues yet: create {display_path(self.issues_dir)}/<slug>.yaml"
         return f"; the issues are: {', '.join(slugs)}"
+
+
+def builtin_templates_dir() -> Path:
+    """Return the built-in templates: inside the installed package, or the checkout's templates/."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "templates"
+    return packaged if packaged.is_dir() else here.parent / "templates"
 
 
 def _not_a_slug(name: str) -> str:

@@ -1,21 +1,19 @@
 """What a build leaves behind to say which inputs it was made from: build/<slug>/.build.json.
 
-An issue's build is current while the fingerprint of its inputs (its file,
-newsletter.yaml, words.txt, every template, the lacnews version) is unchanged.
-The record also keeps what the archive index, the feed and `lacnews list` need,
-so none of them has to read the issue again.
+An issue's build is current while the fingerprint of its inputs (see
+``lacnews.inputs``) is unchanged. The record also keeps what the archive index,
+the feed and `lacnews list` need, so none of them has to read the issue again.
+Only `lacnews build` writes records; a preview or a check never does.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-from dataclasses import asdict, dataclass
-from pathlib import Path
+from dataclasses import asdict, dataclass, field, fields
 
-from lacnews import __version__
+from lacnews.composed import Composed
+from lacnews.inputs import Fingerprints
 from lacnews.project import Project
-from lacnews.render import builtin_templates_dir
 from lacnews.write import write_files
 
 RECORD = ".build.json"
@@ -35,39 +33,47 @@ class IssueRecord:
     errors: int
     warnings: int
     html_bytes: int
+    referenced: list[str] = field(default_factory=list)  # local files the issue names, from the project root
 
-
-def shared_fingerprint(project: Project) -> str:
-    """Return a digest of every input shared by all issues."""
-    digest = hashlib.sha256(f"lacnews {__version__}".encode())
-    for path in (project.config_path, project.root / "words.txt"):
-        digest.update(path.name.encode() + (path.read_bytes() if path.is_file() else b"-"))
-    for folder in (project.templates_dir, builtin_templates_dir()):
-        if folder.is_dir():
-            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-                digest.update(str(path.relative_to(folder)).encode() + path.read_bytes())
-    return digest.hexdigest()
-
-
-def issue_fingerprint(issue_path: Path, shared: str) -> str:
-    return hashlib.sha256(shared.encode() + issue_path.read_bytes()).hexdigest()
+    @classmethod
+    def of(cls, project: Project, composed: Composed) -> "IssueRecord":
+        issue = composed.loaded.issue
+        root = project.root
+        return cls(issue.slug, composed.fingerprint, issue.date.iso, str(issue.date), issue.subject,
+                   issue.preheader or "", len(issue.sections), composed.errors, composed.warnings,
+                   composed.email.html_bytes, [p.relative_to(root).as_posix() for p in composed.inputs.referenced])
 
 
 def read_record(project: Project, slug: str) -> IssueRecord | None:
+    """Return the record of the last build of ``slug``; None if there is none or it cannot be read."""
     try:
-        return IssueRecord(**json.loads((project.build_dir / slug / RECORD).read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError):
-        return None
+        stored = json.loads((project.build_dir / slug / RECORD).read_text(encoding="utf-8"))
+        names = {f.name for f in fields(IssueRecord)}
+        return IssueRecord(**{key: value for key, value in stored.items() if key in names})
+    except (OSError, ValueError, TypeError, AttributeError):
+        return None  # rebuilt, and so rewritten, by the next build
+
+
+def record_files(record: IssueRecord) -> dict[str, str]:
+    return {RECORD: json.dumps(asdict(record), indent=1)}
 
 
 def write_record(project: Project, record: IssueRecord) -> None:
-    write_files(project.build_dir / record.slug, {RECORD: json.dumps(asdict(record), indent=1)})
+    write_files(project.build_dir / record.slug, record_files(record))
 
 
-def build_status(project: Project, slug: str, shared: str) -> str:
+def is_current(project: Project, record: IssueRecord | None, fingerprints: Fingerprints) -> bool:
+    """Whether ``record`` was built from the inputs of its issue as they are now."""
+    if record is None or not (project.build_dir / record.slug / "email.html").is_file():
+        return False
+    inputs = fingerprints.inputs(project.slug_path(record.slug),
+                                 [project.root / name for name in record.referenced])
+    return record.fingerprint == fingerprints.of(inputs)
+
+
+def build_status(project: Project, slug: str, fingerprints: Fingerprints) -> str:
     """Return "up to date", "stale" or "not built"."""
     record = read_record(project, slug)
     if record is None or not (project.build_dir / slug / "email.html").is_file():
         return "not built"
-    current = issue_fingerprint(project.issues_dir / f"{slug}.yaml", shared)
-    return "up to date" if record.fingerprint == current else "stale"
+    return "up to date" if is_current(project, record, fingerprints) else "stale"

@@ -16,19 +16,14 @@ from pathlib import Path
 import jinja2
 
 from lacnews import colour, markdown, plaintext
+from lacnews.addresses import tel_href
+from lacnews.cache import cache_dir
 from lacnews.errors import InputError, TemplateError, display_path
-from lacnews.project import Project
+from lacnews.project import Project, builtin_templates_dir
 from lacnews.schema import SOCIAL_NETWORKS, Issue, Newsletter
 from lacnews.yamlsource import Source
 
 BUILTIN_PREFIX = "builtin"
-
-
-def builtin_templates_dir() -> Path:
-    """Return the built-in templates: inside the installed package, or the checkout's templates/."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "templates"
-    return packaged if packaged.is_dir() else here.parent / "templates"
 
 
 def _autoescape(name: str | None) -> bool:
@@ -77,8 +72,9 @@ def _template_frame(exc: BaseException) -> str | None:
     return f"{display_path(Path(frames[-1].filename))}:{frames[-1].lineno}"
 
 
-def _tel(phone: str) -> str:
-    return "tel:" + re.sub(r"[^\d+]", "", phone)
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    folder = cache_dir("jinja")
+    return jinja2.FileSystemBytecodeCache(str(folder)) if folder else None
 
 
 def _make_environment(project_templates: Path | None) -> jinja2.Environment:
@@ -94,9 +90,9 @@ def _make_environment(project_templates: Path | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        # Compiling the templates is a third of a one-off build's own time; Jinja's
-        # per-user cache (in the temp folder, private to this user) keeps it across runs.
-        bytecode_cache=jinja2.FileSystemBytecodeCache(),
+        # Compiling the templates is a third of a one-off build's own time; Jinja keys
+        # its bytecode by each template's name and source, so an edit is never missed.
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters.update(
         markdown=markdown.to_html,
@@ -104,7 +100,7 @@ def _make_environment(project_templates: Path | None) -> jinja2.Environment:
         text_markdown=plaintext.from_markdown,
         text_inline=plaintext.inline_from_markdown,
         wrap=plaintext.wrap,
-        tel=_tel,
+        tel=tel_href,
     )
     env.globals.update(text_link=plaintext.link, text_heading=plaintext.heading)
     return env

@@ -7,9 +7,10 @@ to read and check the text an editor typed; see shared/spec/issue-format.md.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
-from typing import NamedTuple, NewType, Union
+from typing import NewType, Union
+
+from lacnews.dates import PublicationDate
 
 Markdown = NewType("Markdown", str)
 """CommonMark text; merge tags are kept as they are."""
@@ -24,28 +25,6 @@ Anchor = NewType("Anchor", str)
 """Lower-case letters, digits and hyphens, starting with a letter."""
 Contents = Union[str, list]
 """auto, none, or a list of lines."""
-
-
-class PublicationDate(NamedTuple):
-    """A date written YYYY-MM or YYYY-MM-DD."""
-
-    year: int
-    month: int
-    day: int | None = None
-
-    @property
-    def month_name(self) -> str:
-        return calendar.month_name[self.month]
-
-    def __str__(self) -> str:
-        """Return the date as readers see it: "May 2020" or "11 May 2020"."""
-        month_year = f"{self.month_name} {self.year}"
-        return f"{self.day} {month_year}" if self.day else month_year
-
-    @property
-    def iso(self) -> str:
-        text = f"{self.year:04d}-{self.month:02d}"
-        return f"{text}-{self.day:02d}" if self.day else text
 
 
 def doc(text: str, **extra) -> dict:

@@ -1,8 +1,7 @@
 """`lacnews send`: a proof of an issue in your own inbox before it goes to Mailchimp.
 
-The proof is the email as subscribers will read it: merge tags filled with
-sample values, the text part first and the HTML after (multipart/alternative),
-the subject marked [Proof]. The SMTP server and its login come from
+The proof itself is an output (``lacnews.outputs.proof``); this module finds
+who it is from and to, and delivers it. The SMTP server and its login come from
 LACNEWS_SMTP_* environment variables, never from newsletter.yaml, and the
 password is never printed.
 """
@@ -10,22 +9,20 @@ password is never printed.
 from __future__ import annotations
 
 import os
-import re
 import smtplib
 import socket
 import ssl
 from dataclasses import dataclass
-from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from lacnews import build
+from lacnews.addresses import is_email_address
+from lacnews.compose import compose
 from lacnews.errors import LacnewsError
+from lacnews.outputs.proof import proof_message
 from lacnews.project import Project
-from lacnews.samples import fill_merge_tags
+from lacnews.write import write_files
 
-ADDRESS = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 SECURITY = ("starttls", "tls", "none")
 DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
 ENVIRONMENT_HELP = ("LACNEWS_SMTP_HOST (required), LACNEWS_SMTP_PORT, LACNEWS_SMTP_USER, LACNEWS_SMTP_PASSWORD, "
@@ -64,31 +61,19 @@ def smtp_settings(environ=os.environ) -> SmtpSettings:
                         environ.get("LACNEWS_SMTP_USER") or None, environ.get("LACNEWS_SMTP_PASSWORD") or None)
 
 
-def proof_message(project: Project, name: str, recipients: list[str], sender_address: str | None) -> EmailMessage:
+def make_proof(project: Project, name: str, recipients: list[str], sender_address: str | None) -> EmailMessage:
     """Return the proof of an issue, addressed to ``recipients``."""
     for recipient in recipients:
-        if not ADDRESS.fullmatch(recipient):
+        if not is_email_address(recipient):
             raise SendError(f"--to {recipient!r} is not an email address (name@example.org)")
-    loaded = build.load(project, name)
-    rendered = build.render(project, loaded)
-    newsletter = loaded.newsletter
-    from_address = sender_address or newsletter.sender.email
+    composed = compose(project, name)
+    from_address = sender_address or composed.loaded.newsletter.sender.email
     if not from_address:
         raise SendError("no address to send from: add sender.email to newsletter.yaml "
                         "(or set LACNEWS_SMTP_FROM)")
-    subject = fill_merge_tags(loaded.issue.subject)
-    message = EmailMessage()
-    message["Subject"] = f"[Proof] {subject}"
-    username, domain = from_address.rsplit("@", 1)
-    message["From"] = Address(newsletter.sender.name, username, domain)
-    message["To"] = ", ".join(recipients)
-    message["Date"] = formatdate(localtime=True)
-    message["Message-ID"] = make_msgid(domain=domain)
-    message["X-Lacnews-Issue"] = loaded.issue.slug
-    message.set_content(fill_merge_tags(rendered.text, subject=subject), cte="quoted-printable")
-    message.add_alternative(fill_merge_tags(rendered.html, subject=subject), subtype="html",
-                            cte="quoted-printable")
-    return message
+    if not is_email_address(from_address):
+        raise SendError(f"the address to send from, {from_address!r}, is not an email address")
+    return proof_message(composed, recipients, from_address)
 
 
 def deliver(message: EmailMessage, settings: SmtpSettings, timeout: float = 30) -> None:
@@ -140,6 +125,5 @@ def describe(message: EmailMessage, settings: SmtpSettings | None) -> str:
 
 def write_eml(message: EmailMessage, path: Path) -> Path:
     """Write the message as an .eml file (atomically)."""
-    from lacnews.write import write_files
     path = path.resolve()
     return write_files(path.parent, {path.name: message.as_string()})[0]

@@ -6,7 +6,6 @@ together, so an editor sees all that is wrong with a file at once.
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import difflib
 import re
@@ -17,6 +16,8 @@ from functools import lru_cache
 import yaml
 
 from lacnews import markdown
+from lacnews.addresses import is_email_address
+from lacnews.dates import parse_date
 from lacnews.errors import InputError, Problem
 from lacnews.schema import (
     SOCIAL_NETWORKS,
@@ -37,10 +38,8 @@ from lacnews.yamlsource import Source
 INVALID = object()
 """Returned for a value that could not be converted; its problem is already recorded."""
 
-DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 ANCHOR = re.compile(r"[a-z][a-z0-9-]*")
 COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 TRUE, FALSE = {"true", "yes", "on"}, {"false", "no", "off"}
 
 _KINDS = {
@@ -209,7 +208,7 @@ class Converter:
             message = markdown.link_problem(text, image=hint is WebUrl)
             return self.fail(node, where, message, "link-address") if message else text.strip()
         if hint is Email:
-            if not EMAIL.fullmatch(text.strip()):
+            if not is_email_address(text.strip()):
                 return self.fail(node, where, f"{text!r} is not an email address (name@example.org)",
                                  "contact-email")
             return text.strip()
@@ -223,7 +222,7 @@ class Converter:
                                               "digits and hyphens, starting with a letter")
             return text
         if hint is int:
-            if not re.fullmatch(r"\d{1,5}", text.strip()):
+            if not re.fullmatch(r"[0-9]{1,5}", text.strip()):
                 return self.fail(node, where, f"expected a whole number of pixels, found {text!r}")
             return int(text)
         if hint is bool:
@@ -235,19 +234,8 @@ class Converter:
         raise TypeError(f"no conversion for {hint!r}")  # a schema bug, not an editor's
 
     def date(self, node: yaml.ScalarNode, where: str):
-        match = DATE.fullmatch(node.value.strip())
-        if not match:
-            return self.fail(node, where, f"{node.value!r} is not a date: write YYYY-MM (2020-05) "
-                                          "or YYYY-MM-DD (2020-05-11)", "date")
-        year, month = int(match[1]), int(match[2])
-        day = int(match[3]) if match[3] else None
-        if not 1 <= month <= 12:
-            return self.fail(node, where, f"{node.value!r} has no month {month}: months run from 01 to 12",
-                             "date")
-        if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
-            return self.fail(node, where, f"{node.value!r} is not a day of {calendar.month_name[month]} {year}",
-                             "date")
-        return PublicationDate(year, month, day)
+        date = parse_date(node.value)
+        return self.fail(node, where, date, "date") if isinstance(date, str) else date
 
 
 def _convert_root(source: Source, cls):

@@ -36,3 +36,18 @@ def write_files(folder: Path, files: dict[str, str]) -> list[Path]:
             Path(temporary).unlink(missing_ok=True)
         raise LacnewsError(f"cannot write to {folder}: {exc.strerror}") from None
     return [target for _, target in staged]
+
+
+def write_changed(folder: Path, files: dict[str, str]) -> list[Path]:
+    """Write only the files whose content changed, so that an unchanged folder is left alone."""
+    changed = {}
+    for name, text in files.items():
+        try:
+            same = (folder / name).read_text(encoding="utf-8") == text
+        except (OSError, UnicodeDecodeError):
+            same = False
+        if not same:
+            changed[name] = text
+    if changed:
+        write_files(folder, changed)
+    return [folder / name for name in files]

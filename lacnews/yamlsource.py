@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from lacnews.errors import InputError, Problem
+from lacnews.errors import InputError, Place, Problem
 
 # libyaml composes a page of YAML ten times faster than the pure-Python loader,
 # with the same marks; it is optional in PyYAML wheels, hence the fallback.
@@ -28,22 +28,34 @@ class Source:
     text: str
     root: yaml.Node | None
 
-    def problem(self, node: yaml.Node | None, message: str, rule: str = "format") -> Problem:
-        """Return a problem located at ``node`` (or at the file when there is none)."""
+    def place(self, node: yaml.Node | None) -> Place:
+        """Return where ``node`` starts (or the file, when there is no node)."""
         if node is None:
-            return Problem(self.path, message, rule=rule)
+            return Place(self.path)
         mark = node.start_mark
-        return Problem(self.path, message, mark.line + 1, mark.column + 1, rule)
+        return Place(self.path, mark.line + 1, mark.column + 1)
+
+    def place_of(self, node: yaml.Node, snippet: str) -> Place:
+        """Return where ``snippet`` is written inside ``node``, else where the node starts."""
+        start, end = node.start_mark.index, node.end_mark.index
+        found = self.text.find(snippet, start, max(end, start + len(snippet))) if snippet else -1
+        if found < 0:
+            return self.place(node)
+        return self.place_at(found)
+
+    def place_at(self, index: int) -> Place:
+        """Return the place of the character at ``index`` of the text."""
+        line = self.text.count("\n", 0, index)
+        column = index - (self.text.rfind("\n", 0, index) + 1)
+        return Place(self.path, line + 1, column + 1)
+
+    def problem(self, node: yaml.Node | None, message: str, rule: str = "format") -> Problem:
+        """Return a problem located at ``node``."""
+        return Problem(self.place(node), message, rule)
 
     def locate(self, node: yaml.Node, snippet: str, message: str, rule: str = "format") -> Problem:
-        """Return a problem at ``snippet`` as written inside ``node``, else at the node."""
-        start, end = node.start_mark.index, node.end_mark.index
-        found = self.text.find(snippet, start, max(end, start + len(snippet)))
-        if found < 0:
-            return self.problem(node, message, rule)
-        line = self.text.count("\n", 0, found)
-        column = found - (self.text.rfind("\n", 0, found) + 1)
-        return Problem(self.path, message, line + 1, column + 1, rule)
+        """Return a problem at ``snippet`` as written inside ``node``."""
+        return Problem(self.place_of(node, snippet), message, rule)
 
 
 def read_source(path: Path) -> Source:
@@ -51,7 +63,7 @@ def read_source(path: Path) -> Source:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError([Problem(path, f"cannot read the file: {exc.strerror}")]) from None
+        raise InputError([Problem(Place(path), f"cannot read the file: {exc.strerror}")]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -59,7 +71,7 @@ def read_source(path: Path) -> Source:
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         message = (f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} cannot be read); "
                    "save it as UTF-8 in your editor")
-        raise InputError([Problem(path, message, line, column, "encoding")]) from None
+        raise InputError([Problem(Place(path, line, column), message, "encoding")]) from None
     try:
         root = yaml.compose(text, Loader=FAST_LOADER)
     except yaml.YAMLError:
@@ -77,9 +89,9 @@ def read_source(path: Path) -> Source:
         elif "mapping values are not allowed" in what:
             hint = " (a text holding ': ' needs quotes, or use a block with |)"
         message = f"YAML syntax error: {what}{hint}"
-        problem = (Problem(path, message, mark.line + 1, mark.column + 1, "yaml") if mark
-                   else Problem(path, message, rule="yaml"))
+        place = Place(path, mark.line + 1, mark.column + 1) if mark else Place(path)
+        problem = Problem(place, message, "yaml")
         raise InputError([problem]) from None
     except yaml.YAMLError as exc:
-        raise InputError([Problem(path, f"YAML error: {exc}", rule="yaml")]) from None
+        raise InputError([Problem(Place(path), f"YAML error: {exc}", "yaml")]) from None
     return Source(path, text, root)

@@ -9,7 +9,8 @@ import textwrap
 import pytest
 
 from conftest import MINIMAL_NEWSLETTER, copy_repo_project
-from lacnews.checks import RULES, check_issue
+from lacnews.checking import check_issue
+from lacnews.checks import RULES
 from lacnews.project import Project
 
 
@@ -61,7 +62,7 @@ def test_each_content_rule_triggers_and_stays_quiet(project, rule, bad, good, me
     found = findings(project, issue_with(bad), rule=rule)
     assert found, f"{rule} did not trigger on {bad!r}"
     assert message in found[0].message, found[0].message
-    assert found[0].path.name == "march-2021.yaml" and found[0].line >= 6
+    assert found[0].place.path.name == "march-2021.yaml" and found[0].place.line >= 6
     assert findings(project, issue_with(good), rule=rule) == [], good
 
 
@@ -74,7 +75,7 @@ def test_every_rule_is_in_the_readme_with_its_level():
 
 def test_date_must_agree_with_the_slug(project):
     found = findings(project, issue_with(date="2020-06"), slug="may-2020", rule="date-slug")
-    assert [(f.line, f.column, f.level) for f in found] == [(1, 7, "error")]
+    assert [(f.place.line, f.place.column, f.level) for f in found] == [(1, 7, "error")]
     assert "names a different month than the date 2020-06 (June 2020)" in found[0].message
     assert findings(project, issue_with(date="2020-05"), slug="may-2020", rule="date-slug") == []
     assert findings(project, issue_with(date="2020-06"), slug="summer-special", rule="date-slug") == []
@@ -96,13 +97,13 @@ def test_audience_fields_from_newsletter_yaml_are_known(project):
 def test_image_wider_than_the_email(project):
     text = issue_with(extra="") + "    items:\n      - image: {src: 'https://e.org/i.png', alt: A chart, width: 900}\n"
     found = findings(project, text, rule="image-width")
-    assert found and found[0].line == 8 and "width 900 is wider than the email" in found[0].message
+    assert found and found[0].place.line == 8 and "width 900 is wider than the email" in found[0].message
     assert findings(project, text.replace("900", "560"), rule="image-width") == []
 
 
 def test_empty_and_duplicate_sections(project):
     text = "date: 2021-03\nsubject: S\nsections:\n  - title: News\n    body: Hi.\n  - title: Empty\n  - title: news\n"
-    assert [(f.rule, f.line) for f in findings(project, text) if f.rule in ("empty-section", "duplicate-title")] \
+    assert [(f.rule, f.place.line) for f in findings(project, text) if f.rule in ("empty-section", "duplicate-title")] \
         == [("empty-section", 6), ("duplicate-title", 7), ("empty-section", 7)]
 
 
@@ -113,32 +114,38 @@ def test_size_near_and_over_gmails_clip(project, html_bytes, rule):
     body = "\n\n".join([paragraph] * count)
     found = findings(project, issue_with(body))
     assert [f.rule for f in found if f.rule.startswith("size")] == [rule]
-    assert found[[f.rule for f in found].index(rule)].path.name == "email.html"
+    assert found[[f.rule for f in found].index(rule)].place.path.name == "email.html"
 
 
 def test_accent_contrast(project):
     project.write("newsletter.yaml", MINIMAL_NEWSLETTER + "theme:\n  accent: '#88ccee'\n")
     found = findings(project, issue_with(), rule="contrast")
-    assert found and found[0].path.name == "newsletter.yaml" and found[0].line == 7
+    assert found and found[0].place.path.name == "newsletter.yaml" and found[0].place.line == 7
     assert "contrast of 1.8:1 on white" in found[0].message
     project.write("newsletter.yaml", MINIMAL_NEWSLETTER + "theme:\n  accent: '#1d5c7a'\n")
     assert findings(project, issue_with(), rule="contrast") == []
 
 
-def test_contacts_email_and_uk_phone(project):
-    project.write("newsletter.yaml", MINIMAL_NEWSLETTER + "contacts:\n  - name: A\n    email: a@example.o\n"
+def test_a_contact_email_that_is_not_an_address_stops_the_issue_at_its_line(project):
+    project.write("newsletter.yaml", MINIMAL_NEWSLETTER + "contacts:\n  - name: A\n    email: a@example.o\n")
+    found = findings(project, issue_with())
+    assert [(f.rule, f.level, f.place.line) for f in found] == [("contact-email", "error", 8)]
+    assert "'a@example.o' is not an email address" in found[0].message
+
+
+def test_contacts_phone_looks_like_a_uk_number(project):
+    project.write("newsletter.yaml", MINIMAL_NEWSLETTER + "contacts:\n  - name: A\n    email: a@example.org\n"
                                                            "    phone: '12345'\n  - name: B\n"
                                                            "    email: b@example.org\n    phone: 07535 381638\n")
     found = findings(project, issue_with())
-    assert [(f.rule, f.line) for f in found if f.rule.startswith("contact")] == [("contact-email", 8),
-                                                                                  ("contact-phone", 9)]
+    assert [(f.rule, f.place.line) for f in found if f.rule.startswith("contact")] == [("contact-phone", 9)]
 
 
 def test_output_rules_catch_a_template_that_drops_the_footer(project):
     project.write("templates/email.txt.j2", "{{ issue.subject }}\n")
     project.write("templates/email.html.j2", '{% extends "builtin/email.html.j2" %}{% block footer %}{% endblock %}')
     found = findings(project, issue_with())
-    places = {(f.rule, f.path.name) for f in found if f.level == "error"}
+    places = {(f.rule, f.place.path.name) for f in found if f.level == "error"}
     assert places == {("unsubscribe", "email.html"), ("unsubscribe", "email.txt"),
                       ("postal-address", "email.html"), ("postal-address", "email.txt")}
 
@@ -146,7 +153,7 @@ def test_output_rules_catch_a_template_that_drops_the_footer(project):
 def test_a_file_that_does_not_load_is_reported_as_findings(project):
     found = findings(project, "date: 2021-03\nsubject: S\nsections:\n  - title: T\n    items:\n"
                               "      - image: {src: 'https://e.org/i.png'}\n")
-    assert [(f.rule, f.level, f.line) for f in found] == [("image-alt", "error", 6)]
+    assert [(f.rule, f.level, f.place.line) for f in found] == [("image-alt", "error", 6)]
 
 
 # the command

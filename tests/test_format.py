@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from lacnews.build import load, render
+from lacnews.compose import compose
 from lacnews.project import Project
 
 FULL_NEWSLETTER = """\
@@ -72,8 +72,8 @@ sections:
 
 def build(project, slug="march-2021"):
     """Build in-process; the HTML comes without its inlined style attributes, to keep asserts readable."""
-    rendered = render(Project(project.root), load(Project(project.root), slug))
-    return dataclasses.replace(rendered, html=re.sub(r' style="[^"]*"', "", rendered.html))
+    email = compose(Project(project.root), slug).email
+    return dataclasses.replace(email, html=re.sub(r' style="[^"]*"', "", email.html))
 
 
 def text_of(html: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from lacnews.build import load, render
+from lacnews.compose import compose
 from lacnews.project import Project
 
 CASES = Path(__file__).parent / "cases"
@@ -32,7 +32,7 @@ def test_golden_case(case, tmp_path):
     shutil.copy(folder / "newsletter.yaml", tmp_path / "newsletter.yaml")
     shutil.copy(folder / "issue.yaml", tmp_path / "issues" / "golden.yaml")
     project = Project(tmp_path)
-    rendered = render(project, load(project, "golden"))
+    rendered = compose(project, "golden").email
     expected_html, expected_text = folder / "expected.html", folder / "expected.txt"
     if UPDATE:
         expected_html.write_text(rendered.html, encoding="utf-8")

@@ -79,6 +79,13 @@ def email_frame(page):
     return page.frame_locator("#frame")
 
 
+def built(project: TempProject, name: str) -> str:
+    """Return the file ``name`` as `lacnews build may-2020` writes it (the preview writes nothing)."""
+    result = project.run("build", "may-2020")
+    assert result.code == 0, result.output
+    return (project.root / "build" / "may-2020" / name).read_text(encoding="utf-8")
+
+
 def test_preview_shows_the_issue_and_stops_cleanly_on_ctrl_c(preview, page, tmp_path):
     assert preview.url.endswith("/issue/may-2020/")
     page.goto(preview.url)
@@ -110,8 +117,7 @@ def test_text_view_shows_the_plain_text(preview, page, lac, tmp_path):
     page.click("button[data-view=text]")
     text_view = page.locator("#text")
     assert text_view.is_visible() and not page.locator("#frame").is_visible()
-    expected = (lac.root / "build" / "may-2020" / "email.txt").read_text(encoding="utf-8")
-    assert text_view.inner_text().strip() == expected.strip()
+    assert text_view.inner_text().strip() == built(lac, "email.txt").strip()
     page.screenshot(path=str(tmp_path / "preview-text.png"))
 
 
@@ -120,17 +126,44 @@ def test_copy_puts_the_exact_build_output_on_the_clipboard(preview, page, lac, b
     page.goto(preview.url)
     page.click(button)
     page.wait_for_function("document.getElementById('status').textContent.startsWith('Copied')")
-    expected = (lac.root / "build" / "may-2020" / name).read_text(encoding="utf-8")
+    expected = built(lac, name)
     assert page.evaluate("navigator.clipboard.readText()") == expected
     assert "*|UNSUB|*" in expected
     assert f"Copied {len(expected.encode()) / 1024:.1f} KB" in page.locator("#status").inner_text()
 
 
-def test_download_links_serve_the_build_files(preview, lac):
+def test_download_links_serve_what_build_writes(preview, lac):
     for name in ("email.html", "email.txt"):
-        status, body = preview.get(f"/build/may-2020/{name}")
+        status, body = preview.get(f"/issue/may-2020/{name}")
         assert status == 200
-        assert body == (lac.root / "build" / "may-2020" / name).read_text(encoding="utf-8")
+        assert body == built(lac, name)
+
+
+def test_preview_writes_nothing_so_build_all_still_refuses_an_issue_with_errors(lac, page):
+    lac.issue("june-2020", "date: 2020-06\nsubject: June news\nsections:\n  - title: T\n"
+                           "    body: Hello *Community, the Streeet party is on.\n")
+    running = RunningPreview(lac, "june-2020")
+    try:
+        page.goto(running.url)
+        email_frame(page).locator("h1").wait_for()
+        assert "merge-tag-broken" in page.locator("body").inner_text()  # the preview shows the error
+    finally:
+        code, _, err = running.stop()
+    assert code == 0, err
+    assert not (lac.root / "build").exists()
+    result = lac.run("build", "--all")
+    assert result.code == 1
+    assert "failed: june-2020" in result.err and "merge-tag-broken" in result.err
+    assert "1 of 2 issues failed to build" in result.err
+
+
+def test_editing_words_txt_refreshes_the_page(preview, page, lac):
+    page.goto(preview.url)
+    email_frame(page).locator("h1").wait_for()
+    words = lac.root / "words.txt"
+    words.write_text(words.read_text(encoding="utf-8").replace("Kirklees", ""), encoding="utf-8")
+    page.locator("#findings").get_by_text("'Kirklees' is not in the British English dictionary").first \
+        .wait_for(timeout=5000)
 
 
 def test_saving_the_issue_updates_the_page_without_a_reload_keeping_the_scroll(preview, page, lac):
@@ -206,7 +239,7 @@ def test_a_hundred_concurrent_requests_while_rebuilding_get_whole_pages(preview,
         if index % 10 == 0:
             edit(lac, "Useful blogs" if index % 20 == 0 else "Useful reading", "Useful reading"
                  if index % 20 == 0 else "Useful blogs")
-        path = ["/build/may-2020/email.html", "/issue/may-2020/email", "/issue/may-2020/"][index % 3]
+        path = ["/issue/may-2020/email.html", "/issue/may-2020/email", "/issue/may-2020/"][index % 3]
         return path, *preview.get(path)
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=20) as pool:

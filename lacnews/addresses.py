@@ -1,0 +1,35 @@
+"""E-mail addresses and telephone numbers: what counts as one, and how it becomes a link."""
+
+from __future__ import annotations
+
+import re
+
+# One address pattern for the whole program: newsletter.yaml, the checks and `lacnews send` agree.
+# Its parts cannot overlap, so a match fails in time linear in the text.
+EMAIL_ADDRESS = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+UK_PHONE = re.compile(r"(?:0[0-9]{9,10}|\+44[0-9]{9,10})")
+TEL_LINK = re.compile(r"\+?[0-9]{6,15}")
+_PHONE_PUNCTUATION = re.compile(r"[\s().-]")
+
+
+def is_email_address(text: str) -> bool:
+    return EMAIL_ADDRESS.fullmatch(text) is not None
+
+
+def phone_digits(phone: str) -> str:
+    """Return a phone number without its spaces, brackets, dots and hyphens."""
+    return _PHONE_PUNCTUATION.sub("", phone)
+
+
+def tel_href(phone: str) -> str:
+    """Return the tel: address of a phone number as it is written for readers."""
+    return "tel:" + re.sub(r"[^0-9+]", "", phone)
+
+
+def is_uk_phone(phone: str) -> bool:
+    return UK_PHONE.fullmatch(phone_digits(phone)) is not None
+
+
+def is_tel_number(number: str) -> bool:
+    """Whether the part of a tel: link after the colon is a phone number."""
+    return TEL_LINK.fullmatch(phone_digits(number)) is not None

@@ -1,0 +1,51 @@
+"""Compose an issue: everything known about it, in memory, writing nothing.
+
+load (YAML → validated issue and newsletter) → render (Jinja) → inline (CSS) and
+text → checks. Every command stands on ``compose``; only the outputs whose job
+is writing write, from what it returns.
+"""
+
+from __future__ import annotations
+
+from lacnews.checks import run_checks
+from lacnews.composed import Composed, Email, Loaded
+from lacnews.inline import inline_css
+from lacnews.inputs import Fingerprints
+from lacnews.project import Project
+from lacnews.render import Renderer
+from lacnews.schema import Newsletter
+from lacnews.validate import load_issue, load_newsletter
+from lacnews.yamlsource import Source, read_source
+
+
+def load_newsletter_of(project: Project) -> tuple[Newsletter, Source]:
+    """Load and validate the project's newsletter.yaml."""
+    source = read_source(project.config_path)
+    return load_newsletter(source), source
+
+
+def load(project: Project, name: str) -> Loaded:
+    """Load and validate the issue named ``name`` (slug or path) and the project's newsletter."""
+    slug, path = project.issue_path(name)
+    newsletter, newsletter_source = load_newsletter_of(project)
+    source = read_source(path)
+    return Loaded(newsletter, load_issue(source, slug), source, newsletter_source)
+
+
+def render_email(project: Project, loaded: Loaded) -> Email:
+    """Return the email of a loaded issue: its HTML with the CSS inlined, and its text."""
+    renderer = Renderer(project)
+    renderer.check_layouts(loaded.issue, loaded.source)
+    context = renderer.context(loaded.newsletter, loaded.issue)
+    return Email(inline_css(renderer.html(context)), renderer.text(context))
+
+
+def compose(project: Project, name: str, fingerprints: Fingerprints | None = None) -> Composed:
+    """Return the issue named ``name`` composed: validated, rendered, inlined, as text, and checked."""
+    fingerprints = fingerprints or Fingerprints(project)
+    inputs = fingerprints.inputs(project.issue_path(name)[1])
+    # The fingerprint is of the inputs as read now, before anything can change them mid-build.
+    fingerprint = fingerprints.of(inputs)
+    loaded = load(project, name)
+    email = render_email(project, loaded)
+    return Composed(loaded, email, inputs, fingerprint, run_checks(project, loaded, email))
