@@ -37,12 +37,17 @@ sender:
 """
 
 
+def issue_month(number: int) -> tuple[int, int]:
+    """The (year, month) of generated issue ``number``: one a month from January 2000."""
+    return 2000 + number // 12, number % 12 + 1
+
+
 def make_project(root: Path, count: int) -> list[str]:
     (root / "issues").mkdir(parents=True)
     (root / "newsletter.yaml").write_text(NEWSLETTER, encoding="utf-8")
     slugs = []
     for number in range(count):
-        year, month = 2000 + number // 12, number % 12 + 1
+        year, month = issue_month(number)
         slug = f"{calendar.month_name[month].lower()}-{year}"
         (root / "issues" / f"{slug}.yaml").write_text(f"""\
 date: {year}-{month:02d}

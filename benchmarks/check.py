@@ -32,16 +32,15 @@ def main() -> None:
         build_time = time_process([*lacnews(), "build", "may-2020"], root, runs)
         check_time = time_process([*lacnews(), "check", "may-2020"], root, runs)
 
-        from lacnews import build
         from lacnews.checks import run_checks
+        from lacnews.compose import compose
         from lacnews.project import Project
         project = Project(root)
-        loaded = build.load(project, "may-2020")
-        rendered = build.render(project, loaded)
+        composed = compose(project, "may-2020")
         samples = []
         for _ in range(runs + 1):
             started = time.perf_counter()
-            run_checks(project, loaded, rendered)
+            run_checks(project, composed.loaded, composed.email)
             samples.append(time.perf_counter() - started)
 
     print(f"medians of {runs} runs; command: {' '.join(lacnews())}")

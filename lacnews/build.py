@@ -4,27 +4,36 @@ An issue with check errors is not written unless forced. Each build writes its
 email files first and its record last, so a build cut short is rebuilt next
 time rather than taken for current. With --all, only issues whose inputs
 changed are built again, and one failing issue does not stop the others.
+
+An unchanged project is the common case of --all, so deciding that nothing
+changed reads only fingerprints and records: the pipeline (Jinja, YAML,
+Markdown) is imported only when an issue or the archive's index must be made.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import hashlib
+import json
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lacnews.compose import compose, load_newsletter_of
-from lacnews.composed import Composed
 from lacnews.errors import LacnewsError
-from lacnews.findings import Finding
 from lacnews.inputs import Fingerprints
-from lacnews.outputs.archive_page import archive_page
-from lacnews.outputs.email_files import write_email
-from lacnews.outputs.site import site_files
 from lacnews.project import Project
 from lacnews.records import IssueRecord, is_current, read_record, write_record
-from lacnews.write import write_changed, write_files
+from lacnews.write import write_files
+
+if TYPE_CHECKING:
+    from lacnews.findings import Finding
 
 SITE = "site"
+SITE_RECORD = ".site.json"
+# Below this many issues to build, starting worker processes costs more than it saves.
+PARALLEL_FROM = 4
 
 
 class ChecksFailed(LacnewsError):
@@ -36,13 +45,19 @@ class ChecksFailed(LacnewsError):
         super().__init__(f"{slug} was not built because of the errors above: fix them, "
                          "or build anyway with --force")
 
+    def __reduce__(self):  # to come back from a worker process whole
+        return ChecksFailed, (self.slug, self.findings)
+
 
 @dataclass
 class Built:
-    """One issue built: what was composed, and the files written."""
+    """One issue built: what the checks found, and the files written."""
 
-    composed: Composed
-    paths: list[Path] = field(default_factory=list)
+    slug: str
+    findings: list[Finding]
+    html_bytes: int
+    paths: list[Path]
+    record: IssueRecord
 
 
 @dataclass
@@ -59,14 +74,19 @@ class AllBuilt:
 def build(project: Project, name: str, force: bool = False, fingerprints: Fingerprints | None = None,
           archive: bool = False) -> Built:
     """Compose one issue and write its email (and, with ``archive``, its archive page), then its record."""
+    from lacnews.compose import compose
+    from lacnews.outputs.archive_page import archive_page
+    from lacnews.outputs.email_files import write_email
+
     composed = compose(project, name, fingerprints)
     if composed.errors and not force:
         raise ChecksFailed(composed.slug, composed.findings)
     paths = write_email(project, composed)
     if archive:
         write_files(project.build_dir / SITE / composed.slug, {"index.html": archive_page(project, composed)})
-    write_record(project, IssueRecord.of(project, composed))
-    return Built(composed, paths)
+    record = IssueRecord.of(project, composed)
+    write_record(project, record)
+    return Built(composed.slug, composed.findings, composed.email.html_bytes, paths, record)
 
 
 def build_all(project: Project, force: bool = False,
@@ -74,27 +94,58 @@ def build_all(project: Project, force: bool = False,
     """Build every issue whose inputs changed, then the archive index and feed."""
     outcome = AllBuilt()
     fingerprints = Fingerprints(project)
-    records: list[IssueRecord] = []
+    last_records: dict[str, IssueRecord | None] = {}
     for slug in project.issue_slugs():
-        record = read_record(project, slug)
-        if _unchanged(project, record, fingerprints, force):
+        last_records[slug] = read_record(project, slug)
+        if _unchanged(project, last_records[slug], fingerprints, force):
             outcome.unchanged.append(slug)
-            records.append(record)
-        else:
-            try:
-                built = build(project, slug, force=force, fingerprints=fingerprints, archive=True)
-                outcome.built.append(built)
-                records.append(IssueRecord.of(project, built.composed))
-            except LacnewsError as exc:
-                outcome.failed.append((slug, exc))
-                if record and record.errors == 0:  # the last good build stays published
-                    records.append(record)
+            if progress:
+                progress(slug)
+    stale = [slug for slug in last_records if slug not in outcome.unchanged]
+    finished: dict[str, Built | LacnewsError] = {}
+    for slug, result in _build_each(project, stale, force, fingerprints):
+        finished[slug] = result
         if progress:
             progress(slug)
-    newsletter, _ = load_newsletter_of(project)
-    files, outcome.notes = site_files(project, newsletter, records)
-    outcome.site = write_changed(project.build_dir / SITE, files)
+    records: list[IssueRecord] = []
+    for slug, record in last_records.items():
+        result = finished.get(slug)
+        if result is None:
+            records.append(record)
+        elif isinstance(result, Built):
+            outcome.built.append(result)
+            records.append(result.record)
+        else:
+            outcome.failed.append((slug, result))
+            if record and record.errors == 0:  # the last good build stays published
+                records.append(record)
+    outcome.site, outcome.notes = publish(project, records, fingerprints)
     return outcome
+
+
+def _build_each(project: Project, slugs: list[str], force: bool,
+                fingerprints: Fingerprints) -> Iterator[tuple[str, Built | LacnewsError]]:
+    """Yield each issue's build, or why it failed, as they finish: on every core when there are many."""
+    workers = min(os.cpu_count() or 1, len(slugs))
+    if workers > 1 and len(slugs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+        # Forked workers start with everything imported; each issue writes only its own folders.
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap_unordered(_build_one, [(project, slug, force) for slug in slugs])
+        return
+    for slug in slugs:
+        yield _build_one((project, slug, force), fingerprints)
+
+
+def _build_one(job: tuple[Project, str, bool], fingerprints: Fingerprints | None = None
+               ) -> tuple[str, Built | LacnewsError]:
+    project, slug, force = job
+    try:
+        return slug, build(project, slug, force=force, fingerprints=fingerprints, archive=True)
+    except ChecksFailed as exc:
+        return slug, exc
+    except LacnewsError as exc:
+        # A plain error crosses between processes as its message (click's exceptions do not pickle).
+        return slug, LacnewsError(exc.format_message())
 
 
 def _unchanged(project: Project, record: IssueRecord | None, fingerprints: Fingerprints, force: bool) -> bool:
@@ -104,3 +155,29 @@ def _unchanged(project: Project, record: IssueRecord | None, fingerprints: Finge
     if record.errors and not force:
         return False  # built with --force: without it, the errors must be reported again
     return is_current(project, record, fingerprints)
+
+
+def publish(project: Project, records: list[IssueRecord], fingerprints: Fingerprints) -> tuple[list[Path], list[str]]:
+    """Write the archive's index and feed unless they were made from these very records; return them and notes."""
+    folder = project.build_dir / SITE
+    digest = hashlib.sha256(fingerprints.shared_digest.encode())
+    for record in sorted(records, key=lambda r: r.slug):
+        digest.update(json.dumps(asdict(record), sort_keys=True).encode())
+    try:
+        last = json.loads((folder / SITE_RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        last = None
+    if isinstance(last, dict) and last.get("fingerprint") == digest.hexdigest() \
+            and all((folder / name).is_file() for name in last.get("files", [])):
+        return [folder / name for name in last["files"]], last.get("notes", [])
+
+    from lacnews.compose import load_newsletter_of
+    from lacnews.outputs.site import site_files
+    from lacnews.write import write_changed
+
+    newsletter, _ = load_newsletter_of(project)
+    files, notes = site_files(project, newsletter, records)
+    written = write_changed(folder, files)
+    record = {"fingerprint": digest.hexdigest(), "files": list(files), "notes": notes}
+    write_files(folder, {SITE_RECORD: json.dumps(record, indent=1)})
+    return written, notes

@@ -11,6 +11,7 @@ from lacnews.checks import run_checks
 from lacnews.composed import Composed, Email, Loaded
 from lacnews.inline import inline_css
 from lacnews.inputs import Fingerprints
+from lacnews.markdown import parsed_once
 from lacnews.project import Project
 from lacnews.render import Renderer
 from lacnews.schema import Newsletter
@@ -46,6 +47,8 @@ def compose(project: Project, name: str, fingerprints: Fingerprints | None = Non
     inputs = fingerprints.inputs(project.issue_path(name)[1])
     # The fingerprint is of the inputs as read now, before anything can change them mid-build.
     fingerprint = fingerprints.of(inputs)
-    loaded = load(project, name)
-    email = render_email(project, loaded)
-    return Composed(loaded, email, inputs, fingerprint, run_checks(project, loaded, email))
+    with parsed_once():
+        loaded = load(project, name)
+        email = render_email(project, loaded)
+        findings = run_checks(project, loaded, email)
+    return Composed(loaded, email, inputs, fingerprint, findings)

@@ -72,7 +72,7 @@ class Fingerprints:
     def __init__(self, project: Project):
         self.project = project
         self.shared = shared_inputs(project)
-        self._shared_digest = digest_of(self.shared, project.root)
+        self.shared_digest = digest_of(self.shared, project.root)
 
     def inputs(self, issue_path: Path, referenced: Iterable[Path] = ()) -> Inputs:
         return Inputs(issue_path, self.shared, tuple(referenced))
@@ -80,7 +80,7 @@ class Fingerprints:
     def of(self, inputs: Inputs) -> str:
         """Return the fingerprint of one issue's inputs as they are now."""
         own = digest_of((inputs.issue, *inputs.referenced), self.project.root)
-        return hashlib.sha256(f"{self._shared_digest}\x00{own}".encode()).hexdigest()
+        return hashlib.sha256(f"{self.shared_digest}\x00{own}".encode()).hexdigest()
 
 
 def stat_snapshot(paths: Iterable[Path]) -> dict[Path, tuple[int, int]]:

@@ -10,6 +10,9 @@ an editor's ``<b>`` is shown as text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -77,14 +80,35 @@ def parser() -> MarkdownIt:
     return md
 
 
-@lru_cache(maxsize=1024)
+# Validation, rendering, the text part and the checks each walk every field: within one
+# composition a field is parsed once, however large the issue, and forgotten afterwards.
+_composition: ContextVar[dict[str, tuple[Token, ...]] | None] = ContextVar("markdown_composition", default=None)
+
+
+@contextmanager
+def parsed_once() -> Iterator[None]:
+    """Within this block, parse each distinct text once."""
+    token = _composition.set({})
+    try:
+        yield
+    finally:
+        _composition.reset(token)
+
+
+@lru_cache(maxsize=256)
 def _parse(text: str) -> tuple[Token, ...]:
     return tuple(parser().parse(text))
 
 
 def parse(text: str) -> list[Token]:
-    """Return the block token stream of ``text`` (parsed once: validation, rendering and checks share it)."""
-    return list(_parse(text))
+    """Return the block token stream of ``text``."""
+    parsed = _composition.get()
+    if parsed is None:
+        return list(_parse(text))
+    tokens = parsed.get(text)
+    if tokens is None:
+        tokens = parsed[text] = tuple(parser().parse(text))
+    return list(tokens)
 
 
 def _render(text: str) -> str:

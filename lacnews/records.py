@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, fields
+from typing import TYPE_CHECKING
 
-from lacnews.composed import Composed
 from lacnews.inputs import Fingerprints
 from lacnews.project import Project
 from lacnews.write import write_files
+
+if TYPE_CHECKING:  # the unchanged path of `build --all` reads records without the pipeline
+    from lacnews.composed import Composed
 
 RECORD = ".build.json"
 

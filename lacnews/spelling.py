@@ -58,20 +58,33 @@ def words_of(text: str) -> list[str]:
     return words
 
 
+# The dictionary does not change while lacnews runs: what it said of a word holds for every
+# issue of a `build --all` or a preview session. Bounded, as issues are written by strangers.
+_IN_DICTIONARY: dict[str, bool] = {}
+_REMEMBERED_WORDS = 200_000
+
+
+def in_dictionary(dictionary, word: str) -> bool:
+    """Whether ``word`` is in ``dictionary``, asking it once per word."""
+    known = _IN_DICTIONARY.get(word)
+    if known is None:
+        known = dictionary.check(word)
+        if len(_IN_DICTIONARY) < _REMEMBERED_WORDS:
+            _IN_DICTIONARY[word] = known
+    return known
+
+
 class Speller:
     """Checks words against the dictionary and the project's own words."""
 
     def __init__(self, root: Path):
         self.dictionary, self.unavailable = dictionary()
         self.own = project_words(root)
-        self._known: dict[str, bool] = {}
 
     def known(self, word: str) -> bool:
-        if word not in self._known:
-            base = word[:-2] if word.lower().endswith("'s") else word
-            self._known[word] = (base.lower() in self.own or word.lower() in self.own
-                                 or any(self.dictionary.check(c) for c in {word, base, base.lower()}))
-        return self._known[word]
+        base = word[:-2] if word.lower().endswith("'s") else word
+        return (base.lower() in self.own or word.lower() in self.own
+                or any(in_dictionary(self.dictionary, candidate) for candidate in (word, base, base.lower())))
 
     def suggestion(self, word: str) -> str | None:
         suggestions = self.dictionary.suggest(word)
