@@ -7,6 +7,8 @@ is writing write, from what it returns.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from lacnews.checks import run_checks
 from lacnews.composed import Composed, Email, Loaded
 from lacnews.inline import inline_css
@@ -19,10 +21,18 @@ from lacnews.validate import load_issue, load_newsletter
 from lacnews.yamlsource import Source, read_source
 
 
+_last_newsletter: dict[Path, tuple[str, Newsletter, Source]] = {}
+
+
 def load_newsletter_of(project: Project) -> tuple[Newsletter, Source]:
-    """Load and validate the project's newsletter.yaml."""
+    """Load and validate the project's newsletter.yaml (once while its text is unchanged)."""
     source = read_source(project.config_path)
-    return load_newsletter(source), source
+    last = _last_newsletter.get(project.config_path)
+    if last is not None and last[0] == source.text:
+        return last[1], last[2]
+    newsletter = load_newsletter(source)
+    _last_newsletter[project.config_path] = (source.text, newsletter, source)
+    return newsletter, source
 
 
 def load(project: Project, name: str) -> Loaded:

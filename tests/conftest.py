@@ -1,4 +1,10 @@
-"""Shared fixtures: temporary newsletter projects, the lacnews command, and one browser."""
+"""Shared fixtures: temporary newsletter projects, the lacnews command, built issues, and one browser.
+
+Every test file imports what it needs from here (``from conftest import ...``) and
+asks for the fixtures by name: ``project`` (a minimal project), ``lac`` (a copy of
+the repository's own project), ``may_2020`` (that copy after `lacnews build
+may-2020`, shared by the session) and ``browser`` (Debian's Chromium).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +19,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+CASES = REPO / "tests" / "cases"
 CHROMIUM = "/usr/bin/chromium"
 
 MINIMAL_NEWSLETTER = """\
@@ -50,11 +56,15 @@ def lacnews_command() -> list[str]:
     return [script] if script else [sys.executable, "-m", "lacnews"]
 
 
+def lacnews_env(extra: dict | None = None) -> dict:
+    """Return the environment lacnews runs in: this one, with the checkout's code first."""
+    return {**os.environ, "PYTHONPATH": str(REPO), **(extra or {})}
+
+
 def run_lacnews(*args: str, cwd: Path, env: dict | None = None) -> Result:
     """Run the lacnews command in ``cwd`` and return what it printed."""
-    full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
     process = subprocess.run([*lacnews_command(), *args], cwd=cwd, capture_output=True,
-                             text=True, env=full_env, timeout=120)
+                             text=True, env=lacnews_env(env), timeout=120)
     return Result(process.returncode, process.stdout, process.stderr)
 
 
@@ -96,6 +106,50 @@ def copy_repo_project(root: Path) -> TempProject:
     return TempProject(root)
 
 
+def copy_case(case: str, root: Path, slug: str) -> TempProject:
+    """Copy the golden case tests/cases/``case`` into ``root``: its newsletter.yaml, and issue.yaml as ``slug``."""
+    project = TempProject(root)
+    shutil.copy(CASES / case / "newsletter.yaml", root / "newsletter.yaml")
+    shutil.copy(CASES / case / "issue.yaml", root / "issues" / f"{slug}.yaml")
+    return project
+
+
+@dataclass(frozen=True)
+class BuiltIssue:
+    """An issue just after `lacnews build SLUG`: what the command printed and the two files, as written then."""
+
+    project: TempProject
+    slug: str
+    result: Result
+    html: str
+    text: str
+
+    @property
+    def html_path(self) -> Path:
+        return self.project.root / "build" / self.slug / "email.html"
+
+
+def build_issue(project: TempProject, slug: str) -> BuiltIssue:
+    """Run `lacnews build SLUG` in ``project``, which must succeed, and return what it wrote."""
+    result = project.run("build", slug)
+    assert result.code == 0, result.output
+    html, text = project.built(slug)
+    return BuiltIssue(project, slug, result, html, text)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def user_cache(tmp_path_factory) -> Path:
+    """A user cache folder of the session's own: lacnews and its subprocesses keep nothing in the tester's."""
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    previous = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = previous
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> TempProject:
     """A minimal project: newsletter.yaml and one issue, march-2021."""
@@ -105,13 +159,19 @@ def project(tmp_path: Path) -> TempProject:
     return temp
 
 
+@pytest.fixture
+def lac(tmp_path: Path) -> TempProject:
+    """A copy of the repository's own project (newsletter.yaml, words.txt, issues/), for a test to change."""
+    return copy_repo_project(tmp_path / "lac")
+
+
 @pytest.fixture(scope="session")
-def may_2020(tmp_path_factory) -> tuple[TempProject, Result]:
-    """A copy of the repository's own project (built-in templates), after `lacnews build may-2020`."""
-    project = copy_repo_project(tmp_path_factory.mktemp("lac"))
-    result = project.run("build", "may-2020")
-    assert result.code == 0, result.output
-    return project, result
+def may_2020(tmp_path_factory) -> BuiltIssue:
+    """A copy of the repository's own project (built-in templates), after `lacnews build may-2020`.
+
+    Shared by the whole session: a test may read it or build it again, never change its files.
+    """
+    return build_issue(copy_repo_project(tmp_path_factory.mktemp("lac")), "may-2020")
 
 
 @pytest.fixture(scope="session")

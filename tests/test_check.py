@@ -198,7 +198,7 @@ def test_the_seeds_defects_are_each_reported_at_their_line(tmp_path):
 
 
 def test_the_repositorys_own_issue_checks_clean(may_2020):
-    project, _ = may_2020
+    project = may_2020.project
     result = project.run("check", "may-2020", "--strict")
     assert result.code == 0, result.out
     assert result.out.strip() == "no problems in may-2020"

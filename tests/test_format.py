@@ -1,4 +1,4 @@
-"""The issue format of shared/spec/issue-format.md: every field reaches both outputs as typed."""
+"""The issue format (README.md, lacnews/schema.py): every field reaches both outputs as typed."""
 
 from __future__ import annotations
 

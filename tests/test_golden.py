@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
+from conftest import CASES, copy_case
 from lacnews.compose import compose
 from lacnews.project import Project
 
-CASES = Path(__file__).parent / "cases"
 UPDATE = os.environ.get("LACNEWS_UPDATE_GOLDEN") == "1"
 
 
@@ -28,10 +26,7 @@ def insignificant_whitespace_removed(html: str) -> str:
 @pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
 def test_golden_case(case, tmp_path):
     folder = CASES / case
-    (tmp_path / "issues").mkdir()
-    shutil.copy(folder / "newsletter.yaml", tmp_path / "newsletter.yaml")
-    shutil.copy(folder / "issue.yaml", tmp_path / "issues" / "golden.yaml")
-    project = Project(tmp_path)
+    project = Project(copy_case(case, tmp_path, "golden").root)
     rendered = compose(project, "golden").email
     expected_html, expected_text = folder / "expected.html", folder / "expected.txt"
     if UPDATE:

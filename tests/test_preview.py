@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import concurrent.futures
-import os
 import re
 import signal
 import subprocess
@@ -13,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from conftest import REPO, TempProject, copy_repo_project, lacnews_command
+from conftest import TempProject, lacnews_command, lacnews_env
 
 pytestmark = pytest.mark.browser
 
@@ -25,8 +24,7 @@ class RunningPreview:
         self.project = project
         self.process = subprocess.Popen(
             [*lacnews_command(), "preview", *args, "--no-open", "--port", "0"], cwd=project.root,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            env={**os.environ, "PYTHONPATH": str(REPO)})
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=lacnews_env())
         first_line = self.process.stdout.readline()
         match = re.search(r"at (http://127\.0\.0\.1:\d+/)(\S*)", first_line)
         assert match, first_line + self.process.stderr.read()
@@ -44,11 +42,6 @@ class RunningPreview:
         self.process.send_signal(signal.SIGINT)
         out, err = self.process.communicate(timeout=10)
         return self.process.returncode, out, err
-
-
-@pytest.fixture
-def lac(tmp_path):
-    return copy_repo_project(tmp_path / "lac")
 
 
 @pytest.fixture
@@ -254,7 +247,7 @@ def test_a_hundred_concurrent_requests_while_rebuilding_get_whole_pages(preview,
 def test_host_other_than_this_machine_is_warned_about(lac):
     process = subprocess.Popen([*lacnews_command(), "preview", "may-2020", "--no-open", "--port", "0",
                                 "--host", "0.0.0.0"], cwd=lac.root, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+                               stderr=subprocess.PIPE, text=True, env=lacnews_env())
     try:
         assert "Previewing may-2020 at http://0.0.0.0:" in process.stdout.readline()
     finally:

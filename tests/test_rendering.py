@@ -23,20 +23,14 @@ sections:
 """
 
 
-@pytest.fixture(scope="module")
-def may_html(may_2020):
-    project, _ = may_2020
-    return project.root / "build" / "may-2020" / "email.html"
-
-
 def open_page(browser, path, width, scheme="light"):
     page = browser.new_page(viewport={"width": width, "height": 800}, color_scheme=scheme)
     page.goto(path.as_uri())
     return page
 
 
-def test_phone_width_has_no_sideways_scroll(browser, may_html, tmp_path):
-    page = open_page(browser, may_html, 375)
+def test_phone_width_has_no_sideways_scroll(browser, may_2020, tmp_path):
+    page = open_page(browser, may_2020.html_path, 375)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     # the phone rules from the kept media query apply: narrower side padding
     padding = page.evaluate("getComputedStyle(document.querySelector('td.section')).paddingLeft")
@@ -53,17 +47,17 @@ def test_long_addresses_and_wide_images_do_not_overflow_a_phone(browser, project
     page.close()
 
 
-def test_desktop_shows_a_600px_column(browser, may_html):
-    page = open_page(browser, may_html, 1024)
+def test_desktop_shows_a_600px_column(browser, may_2020):
+    page = open_page(browser, may_2020.html_path, 1024)
     width = page.evaluate("document.querySelector('table.card').getBoundingClientRect().width")
     assert width == 600
     assert page.evaluate("document.documentElement.scrollWidth") <= 1024
     page.close()
 
 
-def test_links_are_readable_in_light_and_dark_mode(browser, may_html):
+def test_links_are_readable_in_light_and_dark_mode(browser, may_2020):
     def colours(scheme):
-        page = open_page(browser, may_html, 1024, scheme)
+        page = open_page(browser, may_2020.html_path, 1024, scheme)
         found = page.evaluate("""() => {
             const link = document.querySelector('td.section a[href^="http"]:not(.button-link)');
             const card = document.querySelector('table.card');

@@ -1,0 +1,60 @@
+"""lacnews new: next month's issue started from the last one, never overwriting one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def test_new_starts_june_from_may_keeping_the_recurring_sections(lac):
+    result = lac.run("new", "june-2020")
+    assert result.code == 0, result.err
+    assert "wrote issues/june-2020.yaml from may-2020" in result.out
+    assert "kept: Useful blogs" in result.out
+    text = (lac.root / "issues" / "june-2020.yaml").read_text(encoding="utf-8")
+    assert "date: 2020-06\n" in text
+    assert "subject: Local Area Coordination Network update – June 2020\n" in text
+    assert "#   lacnews preview june-2020" in text  # guidance for the editor
+    may = (lac.root / "issues" / "may-2020.yaml").read_text(encoding="utf-8")
+    blogs = may[may.index("  - title: Useful blogs"):]
+    assert blogs.strip() in text  # copied exactly as written, comments and all
+    assert "title: Weathering the storm - podcast" not in text  # not recurring: left behind
+    assert "title: This month's news" in text  # the example section
+    built = lac.run("build", "june-2020")
+    assert built.code == 0 and "no problems in june-2020" in built.out, built.output
+    html, _ = lac.built("june-2020")
+    assert "June 2020" in html and "Valuable not vulnerable" in html
+
+
+def test_new_refuses_to_overwrite_or_guess(lac):
+    assert lac.run("new", "june-2020").code == 0
+    again = lac.run("new", "june-2020")
+    assert again.code == 1 and "issues/june-2020.yaml already exists: lacnews new never overwrites an issue" \
+        in again.err
+    assert lac.run("new", "../june").code == 1
+    undated = lac.run("new", "summer-special")
+    assert undated.code == 1 and "give the issue's date with --date YYYY-MM" in undated.err
+    assert not (lac.root / "issues" / "summer-special.yaml").exists()
+    unknown = lac.run("new", "july-2020", "--from", "april-2019")
+    assert unknown.code == 1 and "no issue 'april-2019'" in unknown.err
+
+
+def test_new_with_date_and_from(lac):
+    lac.run("new", "june-2020")
+    result = lac.run("new", "summer-special", "--date", "2020-08-15", "--from", "may-2020")
+    assert result.code == 0, result.err
+    text = (lac.root / "issues" / "summer-special.yaml").read_text(encoding="utf-8")
+    assert "date: 2020-08-15\n" in text and "started from may-2020" in text
+    assert lac.run("build", "summer-special").code == 0
+
+
+def test_new_in_an_empty_project(project):
+    (project.root / "issues" / "march-2021.yaml").unlink()
+    result = project.run("new", "april-2021")
+    assert result.code == 0, result.err
+    text = (project.root / "issues" / "april-2021.yaml").read_text(encoding="utf-8")
+    assert "subject: Test Network News – April 2021" in text
+    assert project.run("build", "april-2021").code == 0
+
+
+def test_paths_in_messages_are_relative(lac):
+    assert not Path(lac.run("new", "june-2020").out.split()[1]).is_absolute()
