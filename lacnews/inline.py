@@ -24,6 +24,7 @@ import hashlib
 import importlib.util
 import logging
 import re
+import sys
 from pathlib import Path
 
 from lxml import etree
@@ -59,6 +60,9 @@ def inline_css(html: str) -> str:
 
 def _premailer(tree) -> None:
     """Inline ``tree``'s CSS in place with premailer."""
+    # premailer imports requests at its top but calls it only to fetch remote stylesheets, which
+    # is turned off here: let the import be a lazy one, costing nothing unless it is ever used.
+    _import_lazily("requests")
     import premailer  # only on a cache miss: it is most of a build's time
 
     premailer.Premailer(
@@ -75,6 +79,19 @@ def _premailer(tree) -> None:
         cssutils_logging_level=logging.CRITICAL,
         cache_css_parsing=True,
     ).transform(tree.getroot())
+
+
+def _import_lazily(name: str) -> None:
+    """Make the first ``import name`` cheap: the module runs when one of its attributes is first read."""
+    if name in sys.modules:
+        return
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        return
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
 
 
 def _fast_path_possible(tree) -> bool:
