@@ -146,7 +146,7 @@ def _inline_paragraph(node: SyntaxTreeNode) -> Paragraph:
 
     def walk(children, in_link: bool) -> None:
         for child in children:
-            if child.type in ("text", "code_inline", "merge_tag"):
+            if child.type in ("text", "code_inline"):
                 visible.append(child.content)
                 if not in_link:
                     outside.append(child.content)

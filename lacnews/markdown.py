@@ -1,10 +1,14 @@
 """CommonMark for the *markdown* fields, with Mailchimp merge tags kept intact.
 
-A merge tag such as ``*|FNAME|*`` looks like emphasis to a Markdown parser and
-its ``|`` would be percent-encoded in a link address. An inline rule turns each
-tag into a token of its own before emphasis runs, and link normalisation leaves
-tags alone, so a tag reaches both outputs byte for byte. Raw HTML is disabled:
-an editor's ``<b>`` is shown as text.
+A merge tag such as ``*|FNAME|*`` looks like emphasis to a Markdown parser, its
+``|`` would be percent-encoded in a link address, and a space inside one
+(``*|DATE:d/m Y|*``) would end a link's address. So before parsing, each tag is
+replaced by a stand-in the parser treats as an ordinary word (two private-use
+characters the text does not contain, around the tag's number), and after
+parsing each stand-in becomes its tag again in every token — text, link words,
+addresses, image descriptions, code. Whatever the Markdown around it
+(``***|FNAME|***`` is a bold-italic tag), a tag reaches both outputs byte for
+byte. Raw HTML is disabled: an editor's ``<b>`` is shown as text.
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import normalizeLink
-from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markupsafe import Markup
 
-MERGE_TAG = re.compile(r"\*\|[^|*\n<>&]{1,100}\|\*")
+# No character that HTML, an attribute or a URL would have to escape, so a tag is written the same everywhere.
+MERGE_TAG = re.compile(r"\*\|[^|*\n<>&\"]{1,100}\|\*")
+PRIVATE_USE = range(0xE000, 0xF8FF)
 LINK_SCHEMES = ("https://", "http://", "mailto:", "tel:")
 IMAGE_SCHEMES = ("https://", "http://")
 
@@ -43,26 +48,44 @@ def link_problem(url: str, *, image: bool = False) -> str | None:
     return f"the address {url!r} is not allowed: it must start with {allowed}"
 
 
-def _merge_tag_rule(state: StateInline, silent: bool) -> bool:
-    if not state.src.startswith("*|", state.pos):
-        return False
-    match = MERGE_TAG.match(state.src, state.pos)
-    if not match:
-        return False
-    if not silent:
-        token = state.push("merge_tag", "", 0)
-        token.content = match.group(0)
-    state.pos = match.end()
-    return True
+class _StandIns:
+    """The merge tags of one text, each replaced by a stand-in that Markdown reads as a plain word."""
+
+    def __init__(self, text: str):
+        present = set(text)
+        free = (chr(code) for code in PRIVATE_USE if chr(code) not in present)
+        self.open, self.close = next(free), next(free)
+        self.tags: list[str] = []
+        self.text = MERGE_TAG.sub(self._stand_in, text)
+        self.pattern = re.compile(f"{self.open}([0-9]+){self.close}")
+
+    def _stand_in(self, match: re.Match) -> str:
+        self.tags.append(match.group(0))
+        return f"{self.open}{len(self.tags) - 1}{self.close}"
+
+    def restore(self, text: str) -> str:
+        return self.pattern.sub(lambda match: self.tags[int(match.group(1))], text)
+
+    def restore_tokens(self, tokens) -> None:
+        for token in tokens:
+            token.content = self.restore(token.content)
+            if token.attrs:
+                token.attrs = {name: self.restore(value) if isinstance(value, str) else value
+                               for name, value in token.attrs.items()}
+            if token.children:
+                self.restore_tokens(token.children)
+
+
+_STAND_IN = re.compile("[\ue000-\uf8ff][0-9]+[\ue000-\uf8ff]")
 
 
 def _normalize_link(url: str) -> str:
-    """Normalise a link address, leaving any merge tags in it untouched."""
-    pieces = MERGE_TAG.split(url)
-    tags = MERGE_TAG.findall(url)
+    """Normalise a link address, leaving the stand-ins of merge tags in it untouched."""
+    pieces = _STAND_IN.split(url)
+    stand_ins = _STAND_IN.findall(url)
     out = [normalizeLink(pieces[0]) if pieces[0] else ""]
-    for tag, piece in zip(tags, pieces[1:]):
-        out.append(tag)
+    for stand_in, piece in zip(stand_ins, pieces[1:]):
+        out.append(stand_in)
         out.append(normalizeLink(piece) if piece else "")
     return "".join(out)
 
@@ -71,8 +94,6 @@ def _normalize_link(url: str) -> str:
 def parser() -> MarkdownIt:
     """Return the shared CommonMark parser used for every markdown field."""
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    md.inline.ruler.before("emphasis", "merge_tag", _merge_tag_rule)
-    md.add_render_rule("merge_tag", lambda self, tokens, idx, options, env: tokens[idx].content)
     # Addresses are checked by ``problems`` with messages an editor can act on; the
     # parser must see every link so that a bad one is reported, not left as text.
     md.validateLink = lambda url: True
@@ -95,9 +116,18 @@ def parsed_once() -> Iterator[None]:
         _composition.reset(token)
 
 
+def _parse_text(text: str) -> tuple[Token, ...]:
+    if "*|" not in text:
+        return tuple(parser().parse(text))
+    stand_ins = _StandIns(text)
+    tokens = parser().parse(stand_ins.text)
+    stand_ins.restore_tokens(tokens)
+    return tuple(tokens)
+
+
 @lru_cache(maxsize=256)
 def _parse(text: str) -> tuple[Token, ...]:
-    return tuple(parser().parse(text))
+    return _parse_text(text)
 
 
 def parse(text: str) -> list[Token]:
@@ -107,7 +137,7 @@ def parse(text: str) -> list[Token]:
         return list(_parse(text))
     tokens = parsed.get(text)
     if tokens is None:
-        tokens = parsed[text] = tuple(parser().parse(text))
+        tokens = parsed[text] = _parse_text(text)
     return list(tokens)
 
 

@@ -16,15 +16,30 @@ WIDTH = 78
 
 
 def wrap(text: str, width: int = WIDTH, first: str = "", rest: str | None = None) -> str:
-    """Wrap ``text`` to ``width``, keeping hard line breaks and never splitting a word or URL."""
+    """Wrap ``text`` to ``width``, keeping hard line breaks and never splitting a word, URL or merge tag."""
     rest = first if rest is None else rest
+    text, keep = _hold_tags_together(text)
     lines: list[str] = []
     for number, line in enumerate(text.split("\n")):
         prefix = first if number == 0 else rest
         wrapped = textwrap.wrap(line, width=width, initial_indent=prefix, subsequent_indent=rest,
                                 break_long_words=False, break_on_hyphens=False)
         lines.extend(wrapped or [prefix.rstrip()])
-    return "\n".join(lines)
+    return keep("\n".join(lines))
+
+
+def _hold_tags_together(text: str):
+    """Return ``text`` with the white space inside merge tags (*|DATE:d/m Y|*) made unbreakable, and
+    the function that gives it back; each white-space character stands in for itself, so widths hold."""
+    tags = [match for match in markdown.MERGE_TAG.finditer(text) if any(c.isspace() for c in match.group(0))]
+    if not tags:
+        return text, lambda wrapped: wrapped
+    present = set(text)
+    free = iter(chr(code) for code in markdown.PRIVATE_USE if chr(code) not in present)
+    stand_in = {c: next(free) for c in sorted({c for match in tags for c in match.group(0) if c.isspace()})}
+    back = {value: key for key, value in stand_in.items()}
+    held = markdown.MERGE_TAG.sub(lambda m: "".join(stand_in.get(c, c) for c in m.group(0)), text)
+    return held, lambda wrapped: "".join(back.get(c, c) for c in wrapped)
 
 
 def link(text: str, url: str) -> str:
@@ -89,7 +104,7 @@ def _inline(node: SyntaxTreeNode) -> str:
     out: list[str] = []
     for child in node.children:
         kind = child.type
-        if kind in ("text", "code_inline", "merge_tag"):
+        if kind in ("text", "code_inline"):
             out.append(child.content)
         elif kind == "softbreak":
             out.append(" ")

@@ -65,6 +65,19 @@ def unwrap_optional(hint) -> tuple[object, bool]:
     return hint, False
 
 
+def _shown(text: str, length: int = 40) -> str:
+    """Return ``text`` short enough to quote in a message."""
+    return text if len(text) <= length else text[:length] + "…"
+
+
+def _did_you_mean(name: str, known) -> str:
+    """Return "; did you mean 'x'?" for a near miss of a known name, else ""."""
+    if len(name) > 40:  # no name is that long, and comparing long texts costs time
+        return ""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
 def _is_empty(node: yaml.Node) -> bool:
     """An empty value (``title:``, ``title: ""``) counts as left out."""
     return isinstance(node, yaml.ScalarNode) and not node.value.strip()
@@ -120,15 +133,20 @@ class Converter:
         prefix = f"{where}." if where else ""
         ok = True
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.fail(key_node, where, f"a field's name must be a word, not {_KINDS[type(key_node)]}")
+                ok = False
+                continue
+            key = key_node.value
             if key not in known:
-                close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-                hint = f"; did you mean '{close[0]}'?" if close else f"; the fields here are: {', '.join(known)}"
-                self.fail(key_node, f"{prefix}{key}", f"unknown field{hint}")
+                hint = _did_you_mean(key, known) or f"; the fields here are: {', '.join(known)}"
+                self.fail(key_node, f"{prefix}{_shown(key)}", f"unknown field{hint}")
                 ok = False
                 continue
             if key in nodes:
-                self.fail(key_node, f"{prefix}{key}", "this field is given twice")
+                first = self.source.place(nodes[key])
+                self.fail(key_node, f"{prefix}{key}", f"this field is given twice (first at line {first.line}); "
+                                                      "keep one")
                 ok = False
                 continue
             nodes[key] = value_node
@@ -174,13 +192,22 @@ class Converter:
         if not isinstance(node, yaml.MappingNode):
             return self.fail(node, where, "expected a set of fields such as 'twitter: handle'")
         accounts = {}
+        given: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.fail(key_node, where, f"a network's name must be a word, not {_KINDS[type(key_node)]}")
+                continue
             network = key_node.value
             if network not in SOCIAL_NETWORKS:
-                close = difflib.get_close_matches(network, list(SOCIAL_NETWORKS), n=1)
-                hint = f"did you mean '{close[0]}'?" if close else f"use one of {', '.join(SOCIAL_NETWORKS)}"
-                self.fail(key_node, f"{where}.{network}", f"unknown network; {hint}")
+                hint = _did_you_mean(network, SOCIAL_NETWORKS) or f"; use one of {', '.join(SOCIAL_NETWORKS)}"
+                self.fail(key_node, f"{where}.{_shown(network)}", f"unknown network{hint}")
                 continue
+            if network in given:
+                first = self.source.place(given[network])
+                self.fail(key_node, f"{where}.{network}", f"this network is given twice (first at line "
+                                                          f"{first.line}); keep one")
+                continue
+            given[network] = key_node
             if not isinstance(value_node, yaml.ScalarNode) or not value_node.value.strip():
                 self.fail(value_node, f"{where}.{network}", "expected a handle or an https:// address")
                 continue

@@ -8,12 +8,14 @@ typed and the schema decides what it means.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from lacnews.errors import InputError, Place, Problem
+from lacnews.limits import MAX_DEPTH, MAX_EXPANDED_BYTES, MAX_FILE_BYTES, MAX_VALUES
 
 # libyaml composes a page of YAML ten times faster than the pure-Python loader,
 # with the same marks; it is optional in PyYAML wheels, hence the fallback.
@@ -60,10 +62,7 @@ class Source:
 
 def read_source(path: Path) -> Source:
     """Read and compose ``path``; raise ``InputError`` for unreadable or malformed YAML."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError([Problem(Place(path), f"cannot read the file: {exc.strerror}")]) from None
+    raw = _read_bounded(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -72,14 +71,21 @@ def read_source(path: Path) -> Source:
         message = (f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} cannot be read); "
                    "save it as UTF-8 in your editor")
         raise InputError([Problem(Place(path, line, column), message, "encoding")]) from None
+    root = _compose(path, text)
+    _check_expansion(path, root)
+    _check_characters(path, root)
+    return Source(path, text, root)
+
+
+def _compose(path: Path, text: str) -> yaml.Node | None:
+    """Compose ``text`` into nodes; raise ``InputError`` with the place of a syntax error."""
     try:
-        root = yaml.compose(text, Loader=FAST_LOADER)
+        _check_depth(path, text)
+        return yaml.compose(text, Loader=FAST_LOADER)
     except yaml.YAMLError:
-        root = None  # parse again below with the pure-Python loader, whose messages are clearer
-    else:
-        return Source(path, text, root)
+        pass  # parse again below with the pure-Python loader, whose messages are clearer
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "not valid YAML"
@@ -90,8 +96,130 @@ def read_source(path: Path) -> Source:
             hint = " (a text holding ': ' needs quotes, or use a block with |)"
         message = f"YAML syntax error: {what}{hint}"
         place = Place(path, mark.line + 1, mark.column + 1) if mark else Place(path)
-        problem = Problem(place, message, "yaml")
-        raise InputError([problem]) from None
+        raise InputError([Problem(place, message, "yaml")]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(Place(path), f"YAML error: {exc}", "yaml")]) from None
-    return Source(path, text, root)
+    except RecursionError:
+        raise InputError([Problem(Place(path), f"lists and fields nest more than {MAX_DEPTH} deep", "yaml")]) \
+            from None
+
+
+# Characters no e-mail, web page or feed can carry: control characters (but tab and line breaks),
+# lone surrogates and non-characters. YAML refuses them typed raw, but its "\x07" escapes make them.
+UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _check_characters(path: Path, root: yaml.Node | None) -> None:
+    """Refuse text holding a character that cannot be shown, naming it and where it is."""
+    problems = []
+    stack = [root] if root is not None else []
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            found = UNSHOWABLE.search(node.value)
+            if found:
+                mark = node.start_mark
+                problems.append(Problem(Place(path, mark.line + 1, mark.column + 1),
+                                        f"this text holds {character_name(found.group(0))} (character "
+                                        f"{found.start() + 1} of the text), which no e-mail or web page can show: "
+                                        "remove it", "characters"))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        else:
+            stack.extend(child for pair in node.value for child in pair)
+    if problems:
+        raise InputError(problems)
+
+
+def character_name(character: str) -> str:
+    """Return "U+0007 BELL" for a character, including those Unicode gives no name."""
+    import unicodedata
+
+    code = ord(character)
+    if 0xD800 <= code <= 0xDFFF:
+        name = "a lone surrogate"
+    else:
+        name = unicodedata.name(character, "") or {0: "NULL", 7: "BELL", 8: "BACKSPACE", 0x1B: "ESCAPE",
+                                                   0x7F: "DELETE"}.get(code, "a control character")
+    return f"U+{code:04X} {name}"
+
+
+def _read_bounded(path: Path) -> bytes:
+    """Return the file's bytes; refuse what is not a regular file, or too large to be an issue."""
+    try:
+        with path.open("rb") as stream:
+            if not path.is_file():
+                raise InputError([Problem(Place(path), "this is not a regular file: an issue is a .yaml file")])
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise InputError([Problem(Place(path), f"cannot read the file: {exc.strerror or exc}")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError([Problem(Place(path), f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB: "
+                                               "an issue that size could not be sent; split it", "size")])
+    return raw
+
+
+def _check_depth(path: Path, text: str) -> None:
+    """Refuse nesting deeper than the format needs, before composing (deep nesting exhausts the stack)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=FAST_LOADER):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise InputError([Problem(Place(path, mark.line + 1, mark.column + 1),
+                                          f"lists and sets of fields nest more than {MAX_DEPTH} deep here; "
+                                          "an issue needs no more than six levels", "yaml")])
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+
+
+def _check_expansion(path: Path, root: yaml.Node | None) -> None:
+    """Refuse a file whose aliases (*name) repeat so much that it would hold too many values or too much text.
+
+    Sizes are counted once per node and added up, so a file of nested aliases (a "billion laughs") is
+    measured in time linear in its length, never expanded.
+    """
+    sizes: dict[int, tuple[int, int]] = {}
+    in_progress: set[int] = set()
+    crossing: list[yaml.Node] = []  # the innermost list or set of fields that passes the limits
+
+    def size(node: yaml.Node) -> tuple[int, int]:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in in_progress:
+            mark = node.start_mark
+            raise InputError([Problem(Place(path, mark.line + 1, mark.column + 1), "an alias (*name) refers to the list or set of fields it is "
+                                             "inside, which would repeat without end", "yaml")])
+        in_progress.add(key)
+        if isinstance(node, yaml.ScalarNode):
+            result = (1, len(node.value))
+        else:
+            children = node.value if isinstance(node, yaml.SequenceNode) else \
+                [child for pair in node.value for child in pair]
+            values, text_bytes = 1, 0
+            for child in children:
+                child_values, child_bytes = size(child)
+                values, text_bytes = values + child_values, text_bytes + child_bytes
+                if values > MAX_VALUES or text_bytes > MAX_EXPANDED_BYTES:
+                    break
+            result = (values, text_bytes)
+            if not crossing and (values > MAX_VALUES or text_bytes > MAX_EXPANDED_BYTES):
+                crossing.append(node)
+        in_progress.discard(key)
+        sizes[key] = result
+        return result
+
+    if root is None:
+        return
+    size(root)
+    if crossing:
+        mark = crossing[0].start_mark
+        raise InputError([Problem(Place(path, mark.line + 1, mark.column + 1), f"the aliases (*name) of this file repeat it to more than "
+                                         f"{MAX_VALUES:,} values or {MAX_EXPANDED_BYTES // (1024 * 1024)} MB of "
+                                         "text: write the repeated parts out, or repeat less", "yaml")])
