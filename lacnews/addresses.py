@@ -10,6 +10,7 @@ EMAIL_ADDRESS = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)
 UK_PHONE = re.compile(r"(?:0[0-9]{9,10}|\+44[0-9]{9,10})")
 TEL_LINK = re.compile(r"\+?[0-9]{6,15}")
 _PHONE_PUNCTUATION = re.compile(r"[\s().-]")
+_SPACES = re.compile(r"(\s+)")
 
 
 def is_email_address(text: str) -> bool:
@@ -33,3 +34,12 @@ def is_uk_phone(phone: str) -> bool:
 def is_tel_number(number: str) -> bool:
     """Whether the part of a tel: link after the colon is a phone number."""
     return TEL_LINK.fullmatch(phone_digits(number)) is not None
+
+
+def without_addresses(text: str) -> str:
+    """Return ``text`` with every web or e-mail address (a word holding :// or @) made a space.
+
+    Word by word, so the time is linear however long a word is (a pattern such as \\S+@\\S+ tries
+    every starting point of a long word, and takes quadratic time).
+    """
+    return "".join(" " if "://" in part or "@" in part else part for part in _SPACES.split(text))

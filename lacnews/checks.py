@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from lacnews import colour
-from lacnews.addresses import is_email_address, is_tel_number, is_uk_phone
+from lacnews.addresses import is_email_address, is_tel_number, is_uk_phone, without_addresses
 from lacnews.composed import Email, Loaded
 from lacnews.content import Content, LinkRef, TextField, collect_issue
 from lacnews.dates import MONTH_NAMES, month_number, slug_months
@@ -47,7 +47,7 @@ VAGUE_LINK_WORDS = {"here", "click here", "read more", "more", "this", "link", "
 # Words that promise a link: "Read the full paper", "Listen to the podcast here".
 CALL_TO_ACTION = re.compile(
     r"\b(?:read|listen|watch|download|register|book|sign up|find out more|click)\b[^.!?:\n]{0,50}"
-    r"\b(?:here|paper|report|update|article|blog|podcast|video|more|sighting|it)\s*[.!:]?\s*$", re.IGNORECASE)
+    r"\b(?:here|paper|report|update|article|blog|podcast|video|more|sighting|it)\s*(?:[.!:]\s*)?$", re.IGNORECASE)
 HALF_TAGS = re.compile(r"\*\|[A-Za-z0-9_:]+\|(?!\*)|(?<!\*)\|[A-Z0-9_:]+\|\*|\*\|[A-Z0-9_:]+\*(?!\|)")
 STRAY_STAR = re.compile(r"(?<![\w*|])\*(?=[A-Z][a-z])")
 EMPHASIS_PAIR = re.compile(r"(?<![\w*])(\*\*?|__?)(?=\S)[^*_\n]+?(?<=\S)\1(?![\w*])")
@@ -57,7 +57,6 @@ DOUBLED = re.compile(r"\b([A-Za-z]+)\s+\1\b", re.IGNORECASE)
 RIGHTLY_DOUBLED = {"had had", "that that"}
 COPYRIGHT_YEAR = re.compile(r"(?:copyright|©|\(c\))\s*(?:©\s*)?(\d{4})", re.IGNORECASE)
 MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTH_NAMES[1:]) + r")\s+([0-9]{4})\b")
-URL_OR_ADDRESS = re.compile(r"\S+://\S+|\S+@\S+")
 
 
 @dataclass
@@ -369,7 +368,7 @@ def _spelling(context: CheckContext):
 def _run_together(context: CheckContext):
     own = context.speller.own
     for field, text in _visible_texts(context):
-        text = URL_OR_ADDRESS.sub(" ", MERGE_TAG.sub(" ", text))
+        text = without_addresses(MERGE_TAG.sub(" ", text))
         for pattern, what in ((RUN_TOGETHER_CASE, "a space is missing before the capital"),
                               (RUN_TOGETHER_STOP, "a space is missing after the full stop")):
             for match in pattern.finditer(text):
@@ -390,7 +389,7 @@ def _unrendered_markdown(context: CheckContext):
 @rule("doubled-word", WARNING, "no word written twice (\"the the\")")
 def _doubled_word(context: CheckContext):
     for field, text in _visible_texts(context):
-        for match in DOUBLED.finditer(URL_OR_ADDRESS.sub(" ", text)):
+        for match in DOUBLED.finditer(without_addresses(text)):
             if match.group(0).lower() not in RIGHTLY_DOUBLED:
                 yield field.at(match.group(0)), f"'{match.group(0)}': a word written twice"
 

@@ -162,9 +162,11 @@ def to_inline_html(text: str) -> Markup:
 def problems(text: str) -> list[tuple[str, str, str]]:
     """Return ``(snippet, message, rule)`` for each thing not allowed in ``text``."""
     found: list[tuple[str, str, str]] = []
+    lines: list[str] | None = None
     for token in parse(text):
         if token.type == "heading_open":
-            line = text.splitlines()[token.map[0]].strip() if token.map else token.markup
+            lines = text.splitlines() if lines is None else lines
+            line = lines[token.map[0]].strip() if token.map else token.markup
             found.append((line[:40], "headings are not allowed in a body (they would break the "
                                      "outline): start a new section, or use **bold** text", "markdown-heading"))
         for child in token.children or ():

@@ -12,12 +12,17 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from lacnews.addresses import without_addresses
+from lacnews.markdown import MERGE_TAG
+
 LANGUAGE = "en_GB"
 INSTALL_HINT = "install Debian's libenchant-2-2 and hunspell-en-gb (apt-get install libenchant-2-2 hunspell-en-gb)"
 
-_NOT_WORDS = re.compile(
-    r"\S+://\S+|\S+@\S+\.\S+|\*\|[^|]*\|\*|[#@]\w+|\b\w*\d\w*\b")
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]+(?:['’][A-Za-zÀ-ÖØ-öø-ɏ]+)*")
+_WORD_CHARACTERS = re.compile(r"\w+")
+# No English word is longer; a longer "word" is a code or a pasted token, and costs the dictionary time.
+LONGEST_WORD = 40
+LONGEST_TO_SUGGEST = 30
 
 
 @lru_cache(maxsize=1)
@@ -47,14 +52,17 @@ def project_words(root: Path) -> set[str]:
 
 
 def words_of(text: str) -> list[str]:
-    """Return the words of ``text`` worth spelling: no addresses, merge tags, hashtags or acronyms."""
-    cleaned = _NOT_WORDS.sub(" ", text)
+    """Return the words of ``text`` worth spelling: no addresses, merge tags, hashtags, numbers or acronyms."""
     words = []
-    for word in _WORD.findall(cleaned):
-        word = word.replace("’", "'")
-        if len(word) < 2 or word.isupper():
-            continue
-        words.append(word)
+    for token in without_addresses(MERGE_TAG.sub(" ", text)).split():
+        if token.startswith(("#", "@")):
+            continue  # a hashtag or a handle
+        if any(c.isdigit() for c in token):
+            token = " ".join(run for run in _WORD_CHARACTERS.findall(token) if not any(c.isdigit() for c in run))
+        for word in _WORD.findall(token):
+            word = word.replace("’", "'")
+            if 2 <= len(word) <= LONGEST_WORD and not word.isupper():
+                words.append(word)
     return words
 
 
@@ -87,6 +95,8 @@ class Speller:
                 or any(in_dictionary(self.dictionary, candidate) for candidate in (word, base, base.lower())))
 
     def suggestion(self, word: str) -> str | None:
+        if len(word) > LONGEST_TO_SUGGEST:
+            return None
         suggestions = self.dictionary.suggest(word)
         return suggestions[0] if suggestions else None
 

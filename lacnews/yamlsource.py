@@ -8,8 +8,10 @@ typed and the schema decides what it means.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -47,9 +49,13 @@ class Source:
 
     def place_at(self, index: int) -> Place:
         """Return the place of the character at ``index`` of the text."""
-        line = self.text.count("\n", 0, index)
-        column = index - (self.text.rfind("\n", 0, index) + 1)
-        return Place(self.path, line + 1, column + 1)
+        line = bisect.bisect_right(self._line_starts, index) - 1
+        return Place(self.path, line + 1, index - self._line_starts[line] + 1)
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        """Where each line begins: found once, so locating many findings stays linear."""
+        return [0] + [match.end() for match in re.finditer("\n", self.text)]
 
     def problem(self, node: yaml.Node | None, message: str, rule: str = "format") -> Problem:
         """Return a problem located at ``node``."""
