@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING
 from lacnews.errors import LacnewsError
 from lacnews.inputs import Fingerprints
 from lacnews.project import Project
-from lacnews.records import IssueRecord, is_current, read_record, write_record
-from lacnews.write import write_files
+from lacnews.records import IssueRecord, is_current, read_record, record_files
+from lacnews.write import replace_folder, write_files
 
 if TYPE_CHECKING:
     from lacnews.findings import Finding
@@ -76,16 +76,19 @@ def build(project: Project, name: str, force: bool = False, fingerprints: Finger
     """Compose one issue and write its email (and, with ``archive``, its archive page), then its record."""
     from lacnews.compose import compose
     from lacnews.outputs.archive_page import archive_page
-    from lacnews.outputs.email_files import write_email
+    from lacnews.outputs.email_files import email_files
 
     composed = compose(project, name, fingerprints)
     if composed.errors and not force:
         raise ChecksFailed(composed.slug, composed.findings)
-    paths = write_email(project, composed)
-    if archive:
-        write_files(project.build_dir / SITE / composed.slug, {"index.html": archive_page(project, composed)})
+    if archive:  # before the record that says it is current
+        write_files(project.build_dir / SITE / composed.slug, {"index.html": archive_page(project, composed)},
+                    inside=project.root)
     record = IssueRecord.of(project, composed)
-    write_record(project, record)
+    emails = email_files(composed)
+    # The email's files and the record of what they were made from appear together, or not at all.
+    replace_folder(project.build_dir / composed.slug, {**emails, **record_files(record)}, inside=project.root)
+    paths = [project.build_dir / composed.slug / name for name in emails]
     return Built(composed.slug, composed.findings, composed.email.html_bytes, paths, record)
 
 
@@ -177,7 +180,7 @@ def publish(project: Project, records: list[IssueRecord], fingerprints: Fingerpr
 
     newsletter, _ = load_newsletter_of(project)
     files, notes = site_files(project, newsletter, records)
-    written = write_changed(folder, files)
+    written = write_changed(folder, files, inside=project.root)
     record = {"fingerprint": digest.hexdigest(), "files": list(files), "notes": notes}
-    write_files(folder, {SITE_RECORD: json.dumps(record, indent=1)})
+    write_files(folder, {SITE_RECORD: json.dumps(record, indent=1)}, inside=project.root)
     return written, notes

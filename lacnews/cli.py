@@ -7,6 +7,7 @@ Each command imports the module doing its work inside the command function, so
 from __future__ import annotations
 
 import gc
+import io
 import os
 import sys
 
@@ -108,6 +109,7 @@ def _build_all(project, force: bool) -> None:
     from lacnews.findings import summary
     from lacnews.progress import progress_bar
 
+    _warn_unusable(project)
     slugs = project.issue_slugs()
     with progress_bar(len(slugs), "Building issues") as bar:
         outcome = build_all(project, force=force, progress=lambda slug: bar.update(1))
@@ -126,7 +128,8 @@ def _build_all(project, force: bool) -> None:
     for note in outcome.notes:
         click.secho(f"note: {note}", fg="yellow", err=True)
     if outcome.failed:
-        raise LacnewsError(f"{len(outcome.failed)} of {len(slugs)} issues failed to build; the others are built")
+        others = "; the others are built" if len(outcome.failed) < len(slugs) else ""
+        raise LacnewsError(f"{len(outcome.failed)} of {len(slugs)} issues failed to build{others}")
 
 
 @cli.command()
@@ -164,7 +167,9 @@ def list_issues(output_format: str, root: str | None) -> None:
     from lacnews.listing import issue_rows, table
     from lacnews.project import find_project
 
-    rows = issue_rows(find_project(root))
+    project = find_project(root)
+    _warn_unusable(project)
+    rows = issue_rows(project)
     if output_format == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     elif not rows:
@@ -215,6 +220,11 @@ def send(issue: str, recipients: tuple[str, ...], dry_run: bool, eml: str | None
     click.echo(f"sent {message['Subject']!r} to {', '.join(recipients)} through {settings}")
 
 
+def _warn_unusable(project) -> None:
+    for warning in project.unusable_entries():
+        click.secho(f"warning: {warning}", fg="yellow", err=True)
+
+
 def _show_findings(findings, err: bool = False) -> None:
     colours = {"error": "red", "warning": "yellow", "note": None}
     for finding in findings:
@@ -246,6 +256,8 @@ def check(issues: tuple[str, ...], all_issues: bool, strict: bool, links: bool, 
     from lacnews.project import find_project
 
     project = find_project(root)
+    if all_issues:
+        _warn_unusable(project)
     names = list(issues) or (project.issue_slugs() if all_issues else [])
     if not names:
         raise click.UsageError("name the issues to check, or give --all")
@@ -307,8 +319,55 @@ def preview(issue: str | None, port: int, host: str, no_open: bool, root: str | 
     click.echo("Stopped.")
 
 
+class _ReaderMayLeave(io.TextIOBase):
+    """Standard output for a reader that may stop reading (`lacnews build --all | head -1`).
+
+    The work goes on to the end and the exit status is the command's own: what the reader
+    no longer wants is dropped, rather than the command failing halfway with a broken pipe.
+    """
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.gone = False
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                self.stream.write(text)
+            except BrokenPipeError:
+                self._reader_left()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self.stream.flush()
+            except BrokenPipeError:
+                self._reader_left()
+
+    def _reader_left(self) -> None:
+        self.gone = True
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, self.stream.fileno())  # what is still buffered goes nowhere, quietly
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return self.stream.encoding
+
+    @property
+    def errors(self) -> str | None:
+        return self.stream.errors
+
+
 def main() -> None:
     """Run the command line (the `lacnews` console script)."""
+    sys.stdout = _ReaderMayLeave(sys.stdout)
     # A run is short and frees nothing it would need again: collecting garbage during it and
     # tearing every module down at exit only cost time. The preview, which runs on, collects.
     gc.disable()

@@ -17,7 +17,7 @@ from lacnews.composed import Loaded
 from lacnews.dates import PublicationDate, date_from_slug, parse_date
 from lacnews.errors import LacnewsError, ProjectError, display_path
 from lacnews.listing import latest_issue
-from lacnews.project import SLUG, Project
+from lacnews.project import Project, slug_problem, is_slug
 from lacnews.schema import Issue
 from lacnews.write import write_files
 
@@ -73,9 +73,8 @@ def _dash_indent(loaded: Loaded) -> str:
 
 def start_issue(project: Project, slug: str, source_slug: str | None, date_text: str | None) -> Started:
     """Write issues/<slug>.yaml from ``source_slug`` (or the latest issue); refuse to overwrite."""
-    if not SLUG.fullmatch(slug):
-        raise ProjectError(f"{slug!r} is not an issue name: use lower-case letters, digits and hyphens, "
-                           "such as june-2020")
+    if not is_slug(slug):
+        raise ProjectError(slug_problem(slug))
     path = project.issues_dir / f"{slug}.yaml"
     if path.exists():
         raise ProjectError(f"{display_path(path)} already exists: lacnews new never overwrites an issue")
@@ -108,8 +107,7 @@ def start_issue(project: Project, slug: str, source_slug: str | None, date_text:
     for index in kept:
         text += _section_text(loaded, index)
     text += EXAMPLE_SECTION.format(dash=dash, pad=pad)
-    project.issues_dir.mkdir(parents=True, exist_ok=True)
-    write_files(project.issues_dir, {f"{slug}.yaml": text})
+    write_files(project.issues_dir, {f"{slug}.yaml": text}, inside=project.root)
     return Started(path, source_slug, [loaded.issue.sections[i].title for i in kept])
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lacnews.errors import ProjectError, display_path
+from lacnews.limits import MAX_SLUG
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 CONFIG = "newsletter.yaml"
@@ -47,23 +48,39 @@ class Project:
         return self.issues_dir / f"{slug}.yaml"
 
     def issue_slugs(self) -> list[str]:
-        """Return the slugs of the issue files, sorted by name."""
+        """Return the slugs of the issue files, sorted by name: regular files only (a folder or a pipe
+        named like an issue is passed over, see ``unusable_entries``)."""
+        return sorted(path.stem for path in self._issue_entries() if path.is_file())
+
+    def unusable_entries(self) -> list[str]:
+        """Return a warning for each entry of issues/ named like an issue that is not one."""
+        warnings = []
+        for path in self._issue_entries():
+            if not path.is_file():
+                kind = "a folder" if path.is_dir() else "not a regular file"
+                warnings.append(f"{display_path(path)} is {kind}, not an issue file: passed over")
+        return warnings
+
+    def _issue_entries(self) -> list[Path]:
         if not self.issues_dir.is_dir():
             return []
-        return sorted(p.stem for p in self.issues_dir.glob("*.yaml") if SLUG.fullmatch(p.stem))
+        try:
+            return [p for p in self.issues_dir.glob("*.yaml") if SLUG.fullmatch(p.stem) and len(p.stem) <= MAX_SLUG]
+        except OSError:
+            return []
 
     def issue_path(self, name: str) -> tuple[str, Path]:
         """Return (slug, path) for an issue named by slug or by path to its YAML file."""
         if name.endswith((".yaml", ".yml")):
             path = Path(name)
             slug = path.stem
-            if not SLUG.fullmatch(slug):
-                raise ProjectError(_not_a_slug(name))
+            if not is_slug(slug):
+                raise ProjectError(slug_problem(slug))
             if not path.is_file():
                 raise ProjectError(f"{name}: no such issue file{self._existing()}")
             return slug, path.resolve()
-        if not SLUG.fullmatch(name):
-            raise ProjectError(_not_a_slug(name))
+        if not is_slug(name):
+            raise ProjectError(slug_problem(name))
         path = self.slug_path(name)
         if not path.is_file():
             raise ProjectError(f"no issue '{name}' in {display_path(self.issues_dir)}/{self._existing()}")
@@ -83,9 +100,18 @@ def builtin_templates_dir() -> Path:
     return packaged if packaged.is_dir() else here.parent / "templates"
 
 
-def _not_a_slug(name: str) -> str:
-    return (f"{name!r} is not an issue name: an issue is named by a slug of lower-case "
+def slug_problem(name: str) -> str:
+    """Return why ``name`` cannot name an issue."""
+    if len(name) > MAX_SLUG and SLUG.fullmatch(name):
+        return f"an issue name may have at most {MAX_SLUG} characters; this one has {len(name)}: shorten it"
+    shown = name if len(name) <= 60 else name[:60] + "…"
+    return (f"{shown!r} is not an issue name: an issue is named by a slug of lower-case "
             f"letters, digits and hyphens, such as may-2020")
+
+
+def is_slug(name: str) -> bool:
+    """Whether ``name`` can name an issue: lower-case letters, digits and hyphens, not too long."""
+    return len(name) <= MAX_SLUG and SLUG.fullmatch(name) is not None
 
 
 def find_project(root: str | Path | None = None, start: Path | None = None) -> Project:

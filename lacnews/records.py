@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from lacnews.inputs import Fingerprints
 from lacnews.project import Project
-from lacnews.write import write_files
 
 if TYPE_CHECKING:  # the unchanged path of `build --all` reads records without the pipeline
     from lacnews.composed import Composed
@@ -59,10 +58,6 @@ def read_record(project: Project, slug: str) -> IssueRecord | None:
 
 def record_files(record: IssueRecord) -> dict[str, str]:
     return {RECORD: json.dumps(asdict(record), indent=1)}
-
-
-def write_record(project: Project, record: IssueRecord) -> None:
-    write_files(project.build_dir / record.slug, record_files(record))
 
 
 def is_current(project: Project, record: IssueRecord | None, fingerprints: Fingerprints) -> bool:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lacnews.addresses import without_addresses
 from lacnews.markdown import MERGE_TAG
+from lacnews.yamlsource import decode_text
 
 LANGUAGE = "en_GB"
 INSTALL_HINT = "install Debian's libenchant-2-2 and hunspell-en-gb (apt-get install libenchant-2-2 hunspell-en-gb)"
@@ -41,10 +42,12 @@ def dictionary():
 def project_words(root: Path) -> set[str]:
     """Return the lower-cased words of the project's words.txt (one a line, # for comments)."""
     path = root / "words.txt"
-    if not path.is_file():
-        return set()
+    try:
+        raw = path.read_bytes() if path.is_file() else b""
+    except OSError:
+        raw = b""
     words = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in decode_text(path, raw).splitlines():
         word = line.split("#", 1)[0].strip()
         if word:
             words.add(word.lower().replace("’", "'"))

@@ -68,19 +68,23 @@ class Source:
 
 def read_source(path: Path) -> Source:
     """Read and compose ``path``; raise ``InputError`` for unreadable or malformed YAML."""
-    raw = _read_bounded(path)
+    text = decode_text(path, _read_bounded(path))
+    root = _compose(path, text)
+    _check_expansion(path, root)
+    _check_characters(path, root)
+    return Source(path, text, root)
+
+
+def decode_text(path: Path, raw: bytes) -> str:
+    """Return the UTF-8 text of ``raw``, read from ``path``; raise ``InputError`` at the first byte that is not."""
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         message = (f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} cannot be read); "
                    "save it as UTF-8 in your editor")
         raise InputError([Problem(Place(path, line, column), message, "encoding")]) from None
-    root = _compose(path, text)
-    _check_expansion(path, root)
-    _check_characters(path, root)
-    return Source(path, text, root)
 
 
 def _compose(path: Path, text: str) -> yaml.Node | None:
