@@ -30,6 +30,7 @@ from pathlib import Path
 from lxml import etree
 
 from lacnews.cache import cache_dir, read_json, write_json
+from lacnews.markdown import MERGE_TAG
 
 DOCTYPE = "<!DOCTYPE html>"
 # Bump when the options below change: the cached results are premailer's under these options.
@@ -40,6 +41,9 @@ _LEADING_DOCTYPE = re.compile(r"^<!DOCTYPE[^>]*>", re.IGNORECASE)
 
 def inline_css(html: str) -> str:
     """Return ``html`` with its <style> rules inlined and its @media rules kept in <style>."""
+    # lxml writes a link's address percent-encoded (a space in *|DATE:d/m Y|* becomes %20): merge tags
+    # go through it as plain words and come back as they were written.
+    html, restore_tags = _hold_merge_tags(html)
     stripped = html.strip()
     tree = etree.fromstring(stripped, etree.HTMLParser()).getroottree()
     style_elements = list(tree.iter("style"))
@@ -55,7 +59,26 @@ def inline_css(html: str) -> str:
     root = tree if stripped.startswith(tree.docinfo.doctype) else tree.getroot()
     transformed = etree.tostring(root, method="html", pretty_print=True, encoding="utf-8").decode("utf-8")
     # lxml writes the old HTML 4 doctype it was given none of; mail clients want the plain one.
-    return f"{DOCTYPE}\n{_LEADING_DOCTYPE.sub('', transformed.lstrip()).lstrip()}"
+    return restore_tags(f"{DOCTYPE}\n{_LEADING_DOCTYPE.sub('', transformed.lstrip()).lstrip()}")
+
+
+def _hold_merge_tags(html: str):
+    """Return ``html`` with each merge tag replaced by a word of letters and digits, and the function that
+    puts the tags back."""
+    if "*|" not in html:
+        return html, lambda text: text
+    prefix = "lacnewstag"
+    while prefix in html:
+        prefix += "x"
+    tags: list[str] = []
+
+    def hold(match: re.Match) -> str:
+        tags.append(match.group(0))
+        return f"{prefix}{len(tags) - 1}z"
+
+    held = MERGE_TAG.sub(hold, html)
+    word = re.compile(f"{prefix}([0-9]+)z")
+    return held, lambda text: word.sub(lambda match: tags[int(match.group(1))], text)
 
 
 def _premailer(tree) -> None:

@@ -12,14 +12,18 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from lacnews.compose import load, load_newsletter_of
 from lacnews.composed import Loaded
 from lacnews.dates import PublicationDate, date_from_slug, parse_date
-from lacnews.errors import LacnewsError, ProjectError, display_path
+from lacnews.errors import InputError, LacnewsError, ProjectError, display_path
 from lacnews.listing import latest_issue
 from lacnews.project import Project, slug_problem, is_slug
 from lacnews.schema import Issue
+from lacnews.validate import load_issue
 from lacnews.write import write_files
+from lacnews.yamlsource import Source
 
 EXAMPLE_SECTION = """\
 {dash}title: This month's news
@@ -63,12 +67,33 @@ def _section_text(loaded: Loaded, index: int) -> str:
     return text[start:end].rstrip() + "\n"
 
 
-def _dash_indent(loaded: Loaded) -> str:
-    """Return what comes before "title" on a section's first line in the source ("  - ")."""
+def _dash_indent(loaded: Loaded) -> str | None:
+    """Return what comes before "title" on a section's first line in the source ("  - "), or None
+    where the sections are not written as a block list of their own (flow style, an alias)."""
     first = loaded.issue.nodes["sections"].value[0]
     text = loaded.source.text
     line_start = text.rfind("\n", 0, first.start_mark.index) + 1
-    return text[line_start:first.start_mark.index]
+    dash = text[line_start:first.start_mark.index]
+    return dash if re.fullmatch(r" *- ", dash) else None
+
+
+def _sections_written_anew(loaded: Loaded, kept: list[int]) -> str:
+    """Return the kept sections as a block list made from their values (their comments are lost)."""
+    nodes = [loaded.issue.nodes["sections"].value[index] for index in kept]
+    if not nodes:
+        return ""
+    listed = yaml.SequenceNode("tag:yaml.org,2002:seq", nodes, flow_style=False)
+    written = yaml.serialize(listed, Dumper=yaml.SafeDumper, allow_unicode=True, width=100)
+    return "".join(f"  {line}\n" for line in written.splitlines())
+
+
+def _loads(path: Path, text: str, slug: str) -> bool:
+    """Whether ``text`` is an issue that loads."""
+    try:
+        load_issue(Source(path, text, yaml.compose(text, Loader=yaml.SafeLoader)), slug)
+    except (InputError, yaml.YAMLError):
+        return False
+    return True
 
 
 def start_issue(project: Project, slug: str, source_slug: str | None, date_text: str | None) -> Started:
@@ -86,7 +111,7 @@ def start_issue(project: Project, slug: str, source_slug: str | None, date_text:
     newsletter = loaded.newsletter if loaded else load_newsletter_of(project)[0]
 
     kept = [index for index, section in enumerate(loaded.issue.sections) if section.recurring] if loaded else []
-    dash = _dash_indent(loaded) if loaded else "  - "
+    dash = (_dash_indent(loaded) if loaded else None) or "  - "
     pad = " " * len(dash)
     lines = [
         f"# {date.month_name} {date.year}: the {newsletter.name} issue"
@@ -103,10 +128,11 @@ def start_issue(project: Project, slug: str, source_slug: str | None, date_text:
     ]
     if kept:
         lines.append(f"{pad[:-2]}# Kept from {source_slug} (recurring: true): bring them up to date.")
-    text = "\n".join(lines) + "\n"
-    for index in kept:
-        text += _section_text(loaded, index)
-    text += EXAMPLE_SECTION.format(dash=dash, pad=pad)
+    header = "\n".join(lines) + "\n"
+    text = header + "".join(_section_text(loaded, index) for index in kept) + EXAMPLE_SECTION.format(dash=dash, pad=pad)
+    if kept and not _loads(path, text, slug):
+        # Written in flow style or with aliases to elsewhere, the sections do not stand alone as written.
+        text = header + _sections_written_anew(loaded, kept) + EXAMPLE_SECTION.format(dash="  - ", pad="    ")
     write_files(project.issues_dir, {f"{slug}.yaml": text}, inside=project.root)
     return Started(path, source_slug, [loaded.issue.sections[i].title for i in kept])
 

@@ -102,7 +102,75 @@ CASES = {
     "not-a-mapping": (
         "- just\n- a list\n",
         ["issues/bad.yaml:1:1: expected a set of fields (name: value), found a list"]),
+    "list-as-a-key": (
+        "date: 2021-03\nsubject: S\n[a, b]: c\n" + GOOD_SECTIONS,
+        ["issues/bad.yaml:3:1: a field's name must be a word, not a list"]),
+    "field-twice": (
+        "date: 2021-03\nsubject: S\nsubject: T\n" + GOOD_SECTIONS,
+        ["issues/bad.yaml:3:1: subject: this field is given twice (first at line 2); keep one"]),
+    "nul-escape": (
+        'date: 2021-03\nsubject: "Hi \\0 there"\n' + GOOD_SECTIONS,
+        ["issues/bad.yaml:2:10: this text holds U+0000 NULL (character 4 of the text), which no e-mail "
+         "or web page can show: remove it"]),
+    "bell-escape": (
+        'date: 2021-03\nsubject: S\nsections:\n  - title: "a\\ab"\n',
+        ["issues/bad.yaml:4:12: this text holds U+0007 BELL"]),
+    "lone-surrogate": (
+        'date: 2021-03\nsubject: S\nsections:\n  - title: "\\udc80"\n',
+        ["issues/bad.yaml:4:12: this text holds U+DC80 a lone surrogate"]),
+    "arabic-digits-in-a-date": (
+        "date: ٢٠٢٠-٠٥\nsubject: S\n" + GOOD_SECTIONS,
+        ["issues/bad.yaml:1:7: date: '٢٠٢٠-٠٥' is not a date"]),
+    "arabic-digits-in-a-width": (
+        "date: 2021-03\nsubject: S\nsections:\n  - title: T\n    items:\n      - image: {src: 'https://e.org/a.png', "
+        "alt: A, width: ٣٠٠}\n",
+        ["issues/bad.yaml:6:60: sections[0].items[0].image.width: expected a whole number of pixels"]),
+    "nested-ten-thousand-deep": (
+        "date: 2021-03\nsubject: S\nsections: " + "[" * 10_000 + "]" * 10_000 + "\n",
+        ["issues/bad.yaml:3:", "nest more than 24 deep here"]),
+    "alias-inside-itself": (
+        "date: 2021-03\nsubject: S\nsections: &s\n  - title: a\n    items: *s\n",
+        ["issues/bad.yaml:3:11: an alias (*name) refers to the list or set of fields it is inside"]),
 }
+
+
+def billion_laughs() -> str:
+    """4.5 KB of YAML whose aliases would expand to 13 GB."""
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    previous = "a"
+    for name in "bcdefghij":
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+        previous = name
+    return "\n".join(lines) + "\n"
+
+
+def test_aliases_that_would_expand_to_gigabytes_are_refused_at_once(project):
+    import time
+
+    project.issue("bad", billion_laughs())
+    started = time.monotonic()
+    result = project.run("build", "bad")
+    assert time.monotonic() - started < 10
+    assert_refused(project, result, "issues/bad.yaml:5:4: the aliases (*name) of this file repeat it to more "
+                                    "than 50,000 values or 4 MB of text")
+
+
+def test_a_file_over_two_megabytes_is_refused_before_it_is_read_further(project):
+    project.issue("bad", "date: 2021-03\nsubject: S\nsections:\n  - title: T\n    body: " + "x" * (2 * 1024 * 1024)
+                  + "\n")
+    assert_refused(project, project.run("build", "bad"), "issues/bad.yaml: the file is larger than 2 MB")
+
+
+def test_an_issue_name_too_long_for_a_folder_is_refused(project):
+    name = "a" * 300
+    assert_refused(project, project.run("build", name),
+                   "an issue name may have at most 80 characters; this one has 300")
+
+
+def test_words_txt_that_is_not_utf8_is_located(project):
+    (project.root / "words.txt").write_bytes(b"Kirklees\ncaf\xe9\n")
+    assert_refused(project, project.run("build", "march-2021"),
+                   "words.txt:2:4: the file is not UTF-8 (byte 0xe9 cannot be read)")
 
 
 @pytest.mark.parametrize("case", list(CASES))

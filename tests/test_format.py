@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 
 import pytest
@@ -212,6 +213,39 @@ def test_merge_tags_survive_markdown_and_every_output(project):
     assert "this page (https://example.org/p?id=*|UNIQID|*&x=1)" in flowing
     assert "Bold and *|LNAME|* and *|IF:FNAME|*x*|END:IF|*" in text
     assert "For *|FNAME|* only" in text
+
+
+TAG_PLACES = {
+    "bold italic": ("***|FNAME|***", "*|FNAME|*"),
+    "image description": ("![A photo of *|FNAME|*](https://example.org/a.png)", "*|FNAME|*"),
+    "link words": ("[Hello *|LNAME|*](https://example.org/)", "*|LNAME|*"),
+    "link address with a space": ("[Today](https://example.org/?d=*|DATE:d/m Y|*)", "*|DATE:d/m Y|*"),
+    "heading-like bold": ("**Dear *|FNAME|*,**", "*|FNAME|*"),
+    "list item": ("* *|LIST:COMPANY|* news\n* more", "*|LIST:COMPANY|*"),
+    "quote": ("> Said *|FNAME|*", "*|FNAME|*"),
+    "code": ("`*|UNIQID|*`", "*|UNIQID|*"),
+    "tab beside": ("Name:\t*|FNAME|*\tend", "*|FNAME|*"),
+}
+
+
+@pytest.mark.parametrize("place", list(TAG_PLACES))
+def test_a_merge_tag_reaches_both_outputs_byte_for_byte_wherever_it_stands(project, place):
+    body, tag = TAG_PLACES[place]
+    project.issue("march-2021", "date: 2021-03\nsubject: S\nsections:\n  - title: T\n    body: "
+                  + json.dumps(body) + "\n")
+    email = compose(Project(project.root), "march-2021").email
+    assert tag in email.html and tag in email.text
+    for mangled in ("<em>|", "|</em>", "%7C", "&#124;", "%2A"):
+        assert mangled not in email.html
+
+
+def test_the_text_part_never_breaks_a_line_inside_a_merge_tag(project):
+    words = "word " * 14
+    project.issue("march-2021", f"date: 2021-03\nsubject: S\nsections:\n  - title: T\n    body: "
+                                f"{words}*|DATE:d/m Y|* and *|IF:FNAME = Alex|*then*|END:IF|* follow\n")
+    text = compose(Project(project.root), "march-2021").email.text
+    assert "*|DATE:d/m Y|*" in text and "*|IF:FNAME = Alex|*" in text
+    assert all(len(line) <= 78 for line in text.splitlines())
 
 
 def test_raw_html_in_content_is_shown_as_text(project):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 
 def test_new_starts_june_from_may_keeping_the_recurring_sections(lac):
     result = lac.run("new", "june-2020")
@@ -58,3 +60,22 @@ def test_new_in_an_empty_project(project):
 
 def test_paths_in_messages_are_relative(lac):
     assert not Path(lac.run("new", "june-2020").out.split()[1]).is_absolute()
+
+
+@pytest.mark.parametrize("sections", [
+    # flow style, as a YAML-savvy editor may write it
+    "sections: [{title: Regular, recurring: true, body: 'Every month, *|FNAME|*'}, {title: Once, body: x}]\n",
+    # an alias to a list written in a section that is not kept
+    "sections:\n  - title: Once\n    body: x\n    items: &blogs\n      - title: A blog\n"
+    "        url: https://example.org/\n  - title: Regular\n    recurring: true\n    items: *blogs\n",
+])
+def test_new_builds_whatever_the_last_issue_looked_like(project, sections):
+    project.issue("march-2021", "date: 2021-03\nsubject: Test Network News – March 2021\n" + sections)
+    assert project.run("build", "march-2021").code == 0
+    result = project.run("new", "april-2021")
+    assert result.code == 0, result.output
+    assert "kept: Regular" in result.out
+    built = project.run("build", "april-2021")
+    assert built.code == 0, built.output
+    html, _ = project.built("april-2021")
+    assert "Regular" in html and "This month" in html
