@@ -98,8 +98,9 @@ def build_all(project: Project, force: bool = False,
     outcome = AllBuilt()
     fingerprints = Fingerprints(project)
     last_records: dict[str, IssueRecord | None] = {}
+    unreadable: list[str] = []
     for slug in project.issue_slugs():
-        last_records[slug] = read_record(project, slug)
+        last_records[slug] = read_record(project, slug, unreadable)
         if _unchanged(project, last_records[slug], fingerprints, force):
             outcome.unchanged.append(slug)
             if progress:
@@ -123,6 +124,7 @@ def build_all(project: Project, force: bool = False,
             if record and record.errors == 0:  # the last good build stays published
                 records.append(record)
     outcome.site, outcome.notes = publish(project, records, fingerprints)
+    outcome.notes = unreadable + outcome.notes
     return outcome
 
 

@@ -12,6 +12,7 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING
 
+from lacnews.errors import display_path
 from lacnews.inputs import Fingerprints
 from lacnews.project import Project
 
@@ -46,14 +47,25 @@ class IssueRecord:
                    composed.email.html_bytes, [p.relative_to(root).as_posix() for p in composed.inputs.referenced])
 
 
-def read_record(project: Project, slug: str) -> IssueRecord | None:
-    """Return the record of the last build of ``slug``; None if there is none or it cannot be read."""
+def read_record(project: Project, slug: str, notes: list[str] | None = None) -> IssueRecord | None:
+    """Return the record of the last build of ``slug``; None if there is none or it cannot be read
+    (then the issue is built again, which rewrites it; ``notes`` is told)."""
+    path = project.build_dir / slug / RECORD
     try:
-        stored = json.loads((project.build_dir / slug / RECORD).read_text(encoding="utf-8"))
+        stored = json.loads(path.read_text(encoding="utf-8"))
         names = {f.name for f in fields(IssueRecord)}
-        return IssueRecord(**{key: value for key, value in stored.items() if key in names})
+        record = IssueRecord(**{key: value for key, value in stored.items() if key in names})
+        if not (isinstance(record.fingerprint, str) and isinstance(record.errors, int)
+                and isinstance(record.warnings, int) and isinstance(record.referenced, list)
+                and all(isinstance(name, str) for name in record.referenced)):
+            raise TypeError
+        return record
+    except FileNotFoundError:
+        return None
     except (OSError, ValueError, TypeError, AttributeError):
-        return None  # rebuilt, and so rewritten, by the next build
+        if notes is not None:
+            notes.append(f"{display_path(path)} could not be read, so {slug} was built again")
+        return None
 
 
 def record_files(record: IssueRecord) -> dict[str, str]:

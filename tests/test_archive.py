@@ -137,3 +137,37 @@ def test_without_site_url_the_feed_is_not_written_and_the_editor_is_told(project
 
 def test_build_all_and_names_together_is_a_usage_error(project):
     assert project.run("build", "--all", "march-2021").code == 2
+
+
+def test_a_subject_written_as_markup_is_text_in_every_archive_output(project):
+    import xml.etree.ElementTree as ElementTree
+
+    project.write("newsletter.yaml", MINIMAL_NEWSLETTER + "site_url: https://news.example.org/\n")
+    project.issue("march-2021", """\
+        date: 2021-03
+        subject: <img src=x onerror=alert(1)> & "friends"
+        preheader: <script>alert(2)</script>
+        sections:
+          - title: About *|MC:SUBJECT|*
+            body: This issue is *|MC:SUBJECT|*, for *|FNAME|*.
+        """)
+    result = project.run("build", "--all", "--force")
+    assert result.code == 0, result.output
+    page = (project.root / "build" / "site" / "march-2021" / "index.html").read_text(encoding="utf-8")
+    index = (project.root / "build" / "site" / "index.html").read_text(encoding="utf-8")
+    for html in (page, index):
+        assert "<img src=x" not in html and "<script>" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp; &#34;friends&#34;" in page \
+        or "&lt;img src=x onerror=alert(1)&gt; &amp; &quot;friends&quot;" in page
+    feed = ElementTree.parse(project.root / "build" / "site" / "feed.xml").getroot()
+    titles = [node.text for node in feed.iter("{http://www.w3.org/2005/Atom}title")]
+    assert '<img src=x onerror=alert(1)> & "friends"' in titles
+
+
+def test_a_damaged_build_record_is_rebuilt_and_said_so(project):
+    assert project.run("build", "--all").code == 0
+    (project.root / "build" / "march-2021" / ".build.json").write_text('{"slug": 3', encoding="utf-8")
+    result = project.run("build", "--all")
+    assert result.code == 0, result.output
+    assert "build/march-2021/.build.json could not be read, so march-2021 was built again" in result.err
+    assert "built march-2021" in result.out
