@@ -8,20 +8,25 @@ password is never printed.
 
 from __future__ import annotations
 
+import base64
 import os
 import smtplib
 import socket
 import ssl
+import threading
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 
+import yaml
+
 from lacnews.addresses import is_email_address
 from lacnews.compose import compose
-from lacnews.errors import LacnewsError
-from lacnews.outputs.proof import proof_message
+from lacnews.errors import LacnewsError, Place
+from lacnews.outputs.proof import header_problem, proof_message, proof_subject
 from lacnews.project import Project
 from lacnews.write import write_files
+from lacnews.yamlsource import Source
 
 SECURITY = ("starttls", "tls", "none")
 DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
@@ -55,30 +60,122 @@ def smtp_settings(environ=os.environ) -> SmtpSettings:
     if security not in SECURITY:
         raise SendError(f"LACNEWS_SMTP_SECURITY={security!r}: use starttls, tls or none")
     port_text = environ.get("LACNEWS_SMTP_PORT", "").strip()
-    if port_text and not port_text.isdigit():
-        raise SendError(f"LACNEWS_SMTP_PORT={port_text!r} is not a port number")
+    if port_text and not (len(port_text) <= 5 and port_text.isascii() and port_text.isdigit()
+                          and 1 <= int(port_text) <= 65535):
+        raise SendError(f"LACNEWS_SMTP_PORT={port_text!r} is not a port number: give one from 1 to 65535, or "
+                        f"leave it unset for {DEFAULT_PORTS[security]}, the usual port for {security}")
     return SmtpSettings(host, int(port_text) if port_text else DEFAULT_PORTS[security], security,
                         environ.get("LACNEWS_SMTP_USER") or None, environ.get("LACNEWS_SMTP_PASSWORD") or None)
 
 
+def _place(source: Source, *keys: str) -> Place:
+    """Return where the field at ``keys`` (e.g. "sender", "name") is written, or the file if it is not found."""
+    node = source.root
+    for key in keys:
+        if not isinstance(node, yaml.MappingNode):
+            return Place(source.path)
+        node = next((value for name, value in node.value if isinstance(name, yaml.ScalarNode) and name.value == key),
+                    None)
+    return source.place(node)
+
+
+def _refuse(problem: str | None, place: Place | None = None) -> None:
+    if problem:
+        raise SendError(f"{place}: {problem}" if place else problem)
+
+
 def make_proof(project: Project, name: str, recipients: list[str], sender_address: str | None) -> EmailMessage:
-    """Return the proof of an issue, addressed to ``recipients``."""
+    """Return the proof of an issue, addressed to ``recipients``.
+
+    Whatever goes into a header (the addresses, the subject, the sender's name) is refused
+    if it holds a line break, which would add headers of its own: before anything is sent.
+    """
     for recipient in recipients:
+        _refuse(header_problem(f"the address --to {recipient!r}", recipient))
         if not is_email_address(recipient):
             raise SendError(f"--to {recipient!r} is not an email address (name@example.org)")
     composed = compose(project, name)
-    from_address = sender_address or composed.loaded.newsletter.sender.email
+    loaded = composed.loaded
+    if sender_address:
+        from_address, from_where = sender_address, "LACNEWS_SMTP_FROM"
+    else:
+        from_address, from_where = loaded.newsletter.sender.email, "sender.email in newsletter.yaml"
     if not from_address:
         raise SendError("no address to send from: add sender.email to newsletter.yaml "
                         "(or set LACNEWS_SMTP_FROM)")
+    _refuse(header_problem(f"the address to send from ({from_where}, {from_address!r})", from_address))
     if not is_email_address(from_address):
-        raise SendError(f"the address to send from, {from_address!r}, is not an email address")
+        raise SendError(f"the address to send from ({from_where}), {from_address!r}, is not an email address "
+                        "(name@example.org)")
+    _refuse(header_problem("the subject", proof_subject(composed)), _place(loaded.source, "subject"))
+    _refuse(header_problem("the sender's name (sender.name)", loaded.newsletter.sender.name),
+            _place(loaded.newsletter_source, "sender", "name"))
     return proof_message(composed, recipients, from_address)
 
 
-def deliver(message: EmailMessage, settings: SmtpSettings, timeout: float = 30) -> None:
-    """Send ``message`` through the SMTP server; turn every failure into a clear SendError."""
+def _b64(text: str) -> str:
+    return base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
+def _login(client: smtplib.SMTP, user: str, password: str, where: str) -> None:
+    """Log in; a user name or password beyond ASCII goes as UTF-8 (RFC 4616), which smtplib's login cannot send."""
+    if user.isascii() and password.isascii():
+        client.login(user, password)
+        return
+    client.ehlo_or_helo_if_needed()
+    if not client.has_extn("auth"):
+        raise smtplib.SMTPNotSupportedError("SMTP AUTH extension not supported by server.")
+    offered = client.esmtp_features["auth"].upper().split()
+    if "PLAIN" in offered:
+        code, reply = client.docmd("AUTH", "PLAIN " + _b64(f"\0{user}\0{password}"))
+    elif "LOGIN" in offered:
+        code, reply = client.docmd("AUTH", "LOGIN " + _b64(user))
+        if code == 334:
+            code, reply = client.docmd(_b64(password))
+    else:
+        raise SendError(f"{where} offers only {', '.join(offered) or 'no'} logins, which cannot carry a user name "
+                        "or password with letters beyond ASCII; the user name or password needs one that can "
+                        "(PLAIN or LOGIN)")
+    if code not in (235, 503):  # 503: already logged in, as smtplib's login counts it
+        raise smtplib.SMTPAuthenticationError(code, reply)
+
+
+def _printable(text: str | bytes) -> str:
+    """Return a server's words fit to print: control characters escaped, at most 200 characters."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    text = text if len(text) <= 200 else text[:200] + "…"
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+def deliver(message: EmailMessage, settings: SmtpSettings, timeout: float = 30, total: float = 120) -> None:
+    """Send ``message`` through the SMTP server; turn every failure into a clear SendError.
+
+    Each exchange with the server has ``timeout`` seconds, and the whole conversation ``total``:
+    a server that answers a byte at a time is left to its daemon thread, which cannot hold the
+    program open.
+    """
     where = f"the SMTP server {settings.host}:{settings.port}"
+    outcome: list[BaseException | None] = []
+
+    def converse() -> None:
+        try:
+            _converse(message, settings, timeout, where)
+            outcome.append(None)
+        except BaseException as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=converse, name="lacnews-send", daemon=True)
+    worker.start()
+    worker.join(total)
+    if not outcome:
+        raise SendError(f"{where} did not finish within {total:g} s, so lacnews stopped waiting; the proof may "
+                        "or may not have been sent: look in your inbox before sending it again")
+    if outcome[0] is not None:
+        raise outcome[0]
+
+
+def _converse(message: EmailMessage, settings: SmtpSettings, timeout: float, where: str) -> None:
     try:
         if settings.security == "tls":
             client = smtplib.SMTP_SSL(settings.host, settings.port, timeout=timeout,
@@ -87,23 +184,34 @@ def deliver(message: EmailMessage, settings: SmtpSettings, timeout: float = 30) 
             client = smtplib.SMTP(settings.host, settings.port, timeout=timeout)
         with client:
             if settings.security == "starttls":
+                client.ehlo()
+                if not client.has_extn("starttls"):
+                    raise SendError(
+                        f"{where} does not offer STARTTLS, so the login and the proof would cross the network "
+                        "unencrypted, and nothing was sent. For a relay on this machine set "
+                        "LACNEWS_SMTP_SECURITY=none; for a server that encrypts from the start (usually port "
+                        "465) set LACNEWS_SMTP_SECURITY=tls")
                 client.starttls(context=ssl.create_default_context())
             if settings.user:
-                client.login(settings.user, settings.password or "")
+                _login(client, settings.user, settings.password or "", where)
             client.send_message(message)
     except smtplib.SMTPAuthenticationError:
         raise SendError(f"{where} refused the login for {settings.user!r}: check LACNEWS_SMTP_USER and "
                         "LACNEWS_SMTP_PASSWORD") from None
     except smtplib.SMTPNotSupportedError as exc:
-        raise SendError(f"{where} does not support {exc}; try LACNEWS_SMTP_SECURITY=tls or none") from None
+        if "AUTH" in str(exc):
+            raise SendError(f"{where} does not offer a login (SMTP AUTH): leave LACNEWS_SMTP_USER unset to send "
+                            "without one, or check LACNEWS_SMTP_HOST and LACNEWS_SMTP_SECURITY") from None
+        raise SendError(f"{where} cannot take this message: {_printable(str(exc))}") from None
     except smtplib.SMTPRecipientsRefused as exc:
         refused = ", ".join(exc.recipients)
         raise SendError(f"{where} refused the address {refused}") from None
     except smtplib.SMTPSenderRefused as exc:
-        raise SendError(f"{where} refused the sender {exc.sender}: {exc.smtp_error.decode(errors='replace')}") \
-            from None
+        raise SendError(f"{where} refused the sender {exc.sender}: {_printable(exc.smtp_error)}") from None
+    except smtplib.SMTPResponseException as exc:
+        raise SendError(f"{where} failed: it answered {exc.smtp_code} {_printable(exc.smtp_error)}") from None
     except smtplib.SMTPException as exc:
-        raise SendError(f"{where} failed: {exc}") from None
+        raise SendError(f"{where} failed: {_printable(str(exc))}") from None
     except ssl.SSLError as exc:
         raise SendError(f"{where}: secure connection failed ({exc.reason}); check LACNEWS_SMTP_SECURITY") \
             from None

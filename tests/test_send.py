@@ -12,6 +12,8 @@ import time
 
 import pytest
 
+from hostile_servers import HostileServer
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -131,3 +133,178 @@ def test_eml_and_dry_run(sending, tmp_path):
 def test_send_needs_a_from_address(lac):
     result = lac.run("send", "may-2020", "--to", "editor@example.org", "--dry-run")
     assert result.code == 1 and "add sender.email to newsletter.yaml" in result.err
+
+
+# --- What goes into a header, the login, the port and STARTTLS: refused clearly, or done properly ---
+
+class Recorder:
+    """An aiosmtpd handler that keeps every session and message it is given."""
+
+    def __init__(self):
+        self.sessions = 0
+        self.messages: list = []  # (envelope recipients, message bytes)
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        self.sessions += 1
+        session.host_name = hostname
+        return responses
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((list(envelope.rcpt_tos), envelope.original_content or envelope.content))
+        return "250 OK"
+
+
+class Credentials:
+    """An aiosmtpd authenticator that lets in exactly one login, compared byte for byte as UTF-8."""
+
+    def __init__(self, user: str, password: str):
+        self.expected = (user.encode("utf-8"), password.encode("utf-8"))
+        self.given: list = []
+
+    def __call__(self, server, session, envelope, mechanism, auth_data):
+        from aiosmtpd.smtp import AuthResult
+
+        self.given.append((mechanism, auth_data.login, auth_data.password))
+        return AuthResult(success=(auth_data.login, auth_data.password) == self.expected, handled=False)
+
+
+def start_sink(**options):
+    from aiosmtpd.controller import Controller
+
+    recorder = Recorder()
+    controller = Controller(recorder, hostname="127.0.0.1", port=free_port(), **options)
+    controller.start()
+    return controller, recorder
+
+
+@pytest.fixture
+def sink():
+    controller, recorder = start_sink()
+    yield controller.port, recorder
+    controller.stop()
+
+
+INJECTION = "\r\nBcc: victim@example.org"
+
+
+def test_an_injected_subject_is_refused_and_nothing_arrives(sending, sink):
+    port, recorder = sink
+    issue = sending.root / "issues" / "may-2020.yaml"
+    original = issue.read_text()
+    subject_line = next(line for line in original.splitlines() if line.startswith("subject:"))
+    issue.write_text(original.replace(subject_line, 'subject: "Proof test\\r\\nBcc: victim@example.org"'))
+    refused = sending.run("send", "may-2020", "--to", "editor@example.org", env=smtp_env(port))
+    assert refused.code == 1 and "Traceback" not in refused.err and "internal error" not in refused.err
+    line = original.splitlines().index(subject_line) + 1
+    assert (f"issues/may-2020.yaml:{line}:10: the subject contains a line break, which would let it add "
+            "e-mail headers; remove it") in refused.err
+    assert recorder.sessions == 0 and recorder.messages == []  # refused before connecting
+    eml = sending.run("send", "may-2020", "--to", "editor@example.org", "--eml", str(sending.root / "proof.eml"))
+    assert eml.code == 1 and "the subject contains a line break" in eml.err
+    assert not (sending.root / "proof.eml").exists()  # nothing half-written
+    # once the subject is one line again, the proof arrives with exactly one Subject and no Bcc
+    issue.write_text(original.replace(subject_line, 'subject: "Proof test Bcc: victim@example.org"'))
+    sent = sending.run("send", "may-2020", "--to", "editor@example.org", env=smtp_env(port))
+    assert sent.code == 0, sent.err
+    ((recipients, raw),) = recorder.messages
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    assert recipients == ["editor@example.org"]
+    assert message.get_all("Subject") == ["[Proof] Proof test Bcc: victim@example.org"]
+    assert message.get_all("Bcc") is None
+
+
+def test_a_line_break_in_any_header_is_refused_before_connecting(sending, sink):
+    port, recorder = sink
+    to = sending.run("send", "may-2020", "--to", "editor@example.org" + INJECTION, env=smtp_env(port))
+    assert ("the address --to 'editor@example.org\\r\\nBcc: victim@example.org' contains a line break, which "
+            "would let it add e-mail headers; remove it") in to.err
+    sender = sending.run("send", "may-2020", "--to", "editor@example.org",
+                         env=smtp_env(port, LACNEWS_SMTP_FROM="cat@lacnetwork.org\nBcc: victim@example.org"))
+    assert ("the address to send from (LACNEWS_SMTP_FROM, 'cat@lacnetwork.org\\nBcc: victim@example.org') "
+            "contains a line break") in sender.err
+    config = sending.root / "newsletter.yaml"
+    config.write_text(config.read_text().replace("  name: Local Area Coordination Network\n",
+                                                 '  name: "Local Area Coordination\\nBcc: victim@example.org"\n'))
+    name = sending.run("send", "may-2020", "--to", "editor@example.org", env=smtp_env(port))
+    assert ("newsletter.yaml:12:9: the sender's name (sender.name) contains a line break, which would let it add "
+            "e-mail headers; remove it") in name.err
+    config.write_text(config.read_text().replace('\\nBcc: victim@example.org"', '\\tTab"'))
+    tab = sending.run("send", "may-2020", "--to", "editor@example.org", env=smtp_env(port))
+    assert "the sender's name (sender.name) contains a control character (U+0009)" in tab.err
+    for result in (to, sender, name, tab):
+        assert result.code == 1 and "Traceback" not in result.err and "internal error" not in result.err
+    assert recorder.sessions == 0 and recorder.messages == []
+
+
+def test_a_malformed_from_address_is_refused(sending, sink):
+    port, recorder = sink
+    result = sending.run("send", "may-2020", "--to", "editor@example.org",
+                         env=smtp_env(port, LACNEWS_SMTP_FROM="cat at lacnetwork.org"))
+    assert result.code == 1 and "Traceback" not in result.err
+    assert ("the address to send from (LACNEWS_SMTP_FROM), 'cat at lacnetwork.org', is not an email address "
+            "(name@example.org)") in result.err
+    assert recorder.sessions == 0
+
+
+@pytest.mark.parametrize("port", ["65561", "0", "-1", "25x", "99999999999999999999", "٣", "²"])
+def test_a_port_out_of_range_is_refused(sending, sink, port):
+    _, recorder = sink
+    result = sending.run("send", "may-2020", "--to", "editor@example.org", env=smtp_env(port))
+    assert result.code == 1 and "Traceback" not in result.err and "internal error" not in result.err
+    assert (f"LACNEWS_SMTP_PORT={port!r} is not a port number: give one from 1 to 65535, or leave it unset "
+            "for 25, the usual port for none") in result.err
+    assert recorder.sessions == 0
+
+
+@pytest.mark.parametrize("mechanism", ["PLAIN", "LOGIN"])
+def test_a_login_beyond_ascii_goes_as_utf8(sending, mechanism):
+    credentials = Credentials("brân", "pässwörd")
+    controller, recorder = start_sink(authenticator=credentials, auth_require_tls=False,
+                                      auth_exclude_mechanism=[m for m in ("PLAIN", "LOGIN") if m != mechanism])
+    try:
+        good = sending.run("send", "may-2020", "--to", "editor@example.org",
+                           env=smtp_env(controller.port, LACNEWS_SMTP_USER="brân", LACNEWS_SMTP_PASSWORD="pässwörd"))
+        bad = sending.run("send", "may-2020", "--to", "editor@example.org",
+                          env=smtp_env(controller.port, LACNEWS_SMTP_USER="brân", LACNEWS_SMTP_PASSWORD="pässwort"))
+    finally:
+        controller.stop()
+    assert good.code == 0, good.err
+    assert f"through 127.0.0.1:{controller.port} (none) as brân" in good.out
+    assert credentials.given[0] == (mechanism, "brân".encode("utf-8"), "pässwörd".encode("utf-8"))
+    assert len(recorder.messages) == 1  # only the proof sent with the right password
+    assert bad.code == 1 and "Traceback" not in bad.err
+    assert f"the SMTP server 127.0.0.1:{controller.port} refused the login for 'brân'" in bad.err
+    assert "pässwort" not in bad.output and "pässwörd" not in good.output
+
+
+def test_a_server_without_starttls_is_said_so(sending, sink):
+    port, recorder = sink
+    result = sending.run("send", "may-2020", "--to", "editor@example.org",
+                         env=smtp_env(port, LACNEWS_SMTP_SECURITY="starttls"))
+    assert result.code == 1 and "Traceback" not in result.err
+    assert (f"the SMTP server 127.0.0.1:{port} does not offer STARTTLS, so the login and the proof would cross "
+            "the network unencrypted, and nothing was sent. For a relay on this machine set "
+            "LACNEWS_SMTP_SECURITY=none; for a server that encrypts from the start (usually port 465) set "
+            "LACNEWS_SMTP_SECURITY=tls") in result.err
+    assert recorder.messages == []
+
+
+def test_a_server_answering_a_byte_at_a_time_is_given_up_on(tmp_path):
+    """Every byte comes within the per-read timeout; the whole conversation still ends in time."""
+    from email.message import EmailMessage
+
+    from lacnews.send import SendError, SmtpSettings, deliver
+
+    server = HostileServer(greeting=b"220 " + b"slow " * 100 + b"\r\n", pace=0.2)
+    message = EmailMessage()
+    message["Subject"], message["From"], message["To"] = "Proof", "cat@lacnetwork.org", "editor@example.org"
+    message.set_content("Hello")
+    started = time.monotonic()
+    try:
+        with pytest.raises(SendError) as refused:
+            deliver(message, SmtpSettings("127.0.0.1", server.port, "none", None), timeout=1, total=1)
+    finally:
+        server.stop()
+    assert time.monotonic() - started < 2
+    assert (f"the SMTP server 127.0.0.1:{server.port} did not finish within 1 s, so lacnews stopped waiting; the "
+            "proof may or may not have been sent") in str(refused.value)

@@ -7,6 +7,7 @@ HTML after (multipart/alternative).
 from __future__ import annotations
 
 import html
+import re
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -15,12 +16,38 @@ from lacnews.composed import Composed
 from lacnews.samples import fill_merge_tags
 
 
+# A header ends at a line break, so text holding one could add headers of its own (a Bcc:, another
+# Subject:): every character str.splitlines() breaks at, which is what the email package folds on.
+LINE_BREAK = re.compile("[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def header_problem(what: str, value: str) -> str | None:
+    """Return why ``value`` cannot go into an e-mail header, in plain words, or None if it can."""
+    if LINE_BREAK.search(value):
+        return f"{what} contains a line break, which would let it add e-mail headers; remove it"
+    found = CONTROL.search(value)
+    if found:
+        return (f"{what} contains a control character (U+{ord(found.group()):04X}), which has no place in an "
+                "e-mail header; remove it")
+    return None
+
+
+def proof_subject(composed: Composed) -> str:
+    """Return the proof's subject: the issue's, merge tags filled, marked [Proof]."""
+    return f"[Proof] {fill_merge_tags(composed.loaded.issue.subject)}"
+
+
 def proof_message(composed: Composed, recipients: list[str], from_address: str) -> EmailMessage:
-    """Return the proof of ``composed`` from ``from_address`` to ``recipients`` (addresses already checked)."""
+    """Return the proof of ``composed`` from ``from_address`` to ``recipients``.
+
+    The addresses, the subject and the sender's name must have been checked with
+    ``header_problem``: the email package refuses a line break in a header with a ValueError.
+    """
     issue, newsletter = composed.loaded.issue, composed.loaded.newsletter
     subject = fill_merge_tags(issue.subject)
     message = EmailMessage()
-    message["Subject"] = f"[Proof] {subject}"
+    message["Subject"] = proof_subject(composed)
     username, domain = from_address.rsplit("@", 1)
     message["From"] = Address(newsletter.sender.name, username, domain)
     message["To"] = ", ".join(recipients)
