@@ -208,11 +208,14 @@ def send(issue: str, recipients: tuple[str, ...], dry_run: bool, eml: str | None
         click.echo(f"wrote {display_path(path)}: {message['Subject']}")
         return
     if dry_run:
+        problem = None
         try:
             settings = smtp_settings()
-        except LacnewsError:
-            settings = None
+        except LacnewsError as exc:
+            settings, problem = None, exc.format_message()
         click.echo(describe(message, settings))
+        if problem and os.environ.get("LACNEWS_SMTP_HOST"):
+            click.secho(f"warning: {problem}", fg="yellow", err=True)
         click.echo("dry run: nothing was sent")
         return
     settings = smtp_settings()
