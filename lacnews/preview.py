@@ -5,17 +5,62 @@ dependency, it sees an editor's save-by-rename as well as an in-place write, and
 a stat of a dozen files costs nothing. Pages learn of a rebuild by Server-Sent
 Events: one-way push is all that is needed, the browser's EventSource
 reconnects by itself, and it runs on the standard library's HTTP server.
+
+The server runs beside the editor's browser and serves unpublished drafts, so it
+trusts nobody:
+
+* **Its own name only.** A request must name the server in its ``Host`` header:
+  the address it is bound to (``127.0.0.1:PORT``, ``[::1]:PORT``), ``localhost:PORT``
+  or the ``--host`` it was given; when bound to every interface (``0.0.0.0``,
+  ``::``), any IP address with its port as well, since an address cannot be
+  rebound. Anything else, or an HTTP/1.1 request without a ``Host``, is answered
+  ``421 Misdirected Request`` on every route: a page on another site that has
+  rebound its own name to 127.0.0.1 (DNS rebinding) reads nothing.
+* **Reading changes little.** A GET composes the issue it asks for (in memory;
+  nothing is written) and watches it for changes. What is watched is bounded:
+  the issues composed before the server started serving (the one named on the
+  command line), every issue with a page open (an event stream), and at most
+  ``MAX_WATCHED`` (8) others, the most recently viewed; viewing one more forgets
+  the least recently viewed. Only issues that exist in issues/ are composed. A
+  crawler walking every issue costs a composition per page, never a watcher
+  that grows.
+* **Connections are bounded in number and time.** The listen backlog is
+  ``LISTEN_BACKLOG`` (128); at most ``MAX_CONNECTIONS`` (256) connections are
+  served at once, each on its own thread, and one more is answered ``503`` at
+  once and closed rather than queued. A client has ``IDLE_SECONDS`` (5) to send
+  its whole request head (a connection that sends nothing, or dribbles, is
+  closed), and any one read or write may take no longer. Event streams check
+  every second whether their page went away, and end when it has; a page that
+  stays gets a keepalive every ``KEEPALIVE_SECONDS`` (15).
+* **Bad requests get a short plain answer**: a method other than GET or HEAD
+  405, a malformed request line, percent-encoding or a NUL 400, an over-long
+  request line 414, a path outside the pages and the build folder 404, never a
+  traceback.
+* **Pages are framed only by the preview** (``X-Frame-Options``, CSP
+  ``frame-ancestors``), send no referrer, are never sniffed, and run no script
+  but the preview's own (a nonce): the email, which is the editor's and in
+  part strangers' text, is shown with scripts off, as a mail program would.
 """
 
 from __future__ import annotations
 
 import html
+import itertools
 import json
+import re
+import secrets
+import select
+import socket
+import socketserver
+import sys
 import threading
 import time
+from collections import Counter, OrderedDict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from ipaddress import ip_address
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -24,7 +69,7 @@ import jinja2
 from lacnews.compose import compose
 from lacnews.composed import Composed
 from lacnews.errors import LacnewsError
-from lacnews.inputs import Fingerprints, shared_inputs, stat_snapshot
+from lacnews.inputs import issue_inputs, shared_inputs, stat_snapshot
 from lacnews.limits import GMAIL_CLIP
 from lacnews.listing import issue_summaries
 from lacnews.project import SLUG, Project
@@ -33,10 +78,21 @@ from lacnews.samples import fill_merge_tags
 POLL_SECONDS = 0.05
 SETTLE_SECONDS = 0.02  # an editor may write a file in several pieces
 KEEPALIVE_SECONDS = 15
+STREAM_CHECK_SECONDS = 1.0  # how often an event stream looks whether its page went away
+IDLE_SECONDS = 5  # a local browser sends its request at once; one that sends nothing is dropped
+MAX_CONNECTIONS = 256  # a browser opens 6 at a time, plus one stream per open page
+LISTEN_BACKLOG = 128
+MAX_WATCHED = 8  # recently viewed issues kept composed and watched, beyond the pinned and open ones
+MAX_SEGMENT = 255  # no file name is longer
 CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".txt": "text/plain; charset=utf-8",
                  ".xml": "application/atom+xml; charset=utf-8", ".json": "application/json",
                  ".css": "text/css; charset=utf-8", ".png": "image/png", ".jpg": "image/jpeg",
                  ".svg": "image/svg+xml"}
+# The preview's own pages: nothing from elsewhere, and no script but its own (a nonce per response).
+UI_POLICY = ("default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+             "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
+# The email and the build folder's files: images and styles from anywhere, as in a mail program; no script.
+CONTENT_POLICY = "script-src 'none'; object-src 'none'; frame-ancestors 'self'"
 
 
 @dataclass
@@ -52,6 +108,7 @@ class IssueState:
     error: str | None = None
     subject: str = ""
     build_seconds: float = 0.0
+    inputs_seen: dict[Path, tuple[int, int]] = field(default_factory=dict)  # as they were when composed
 
     def as_json(self) -> dict:
         return {
@@ -69,36 +126,76 @@ class IssueState:
 
 @dataclass
 class Previewer:
-    """Composes the issues being previewed, in memory, and again when their inputs change."""
+    """Composes the issues being previewed, in memory, and again when their inputs change.
+
+    ``states`` holds the watched issues, least recently viewed first; see the
+    module's docstring for which stay. Versions come from one counter, so an
+    issue forgotten and composed again never repeats a version a page has seen.
+    """
 
     project: Project
-    states: dict[str, IssueState] = field(default_factory=dict)
+    states: OrderedDict[str, IssueState] = field(default_factory=OrderedDict)
+    pinned: set[str] = field(default_factory=set)
+    open_pages: Counter[str] = field(default_factory=Counter)
     changed: threading.Condition = field(default_factory=threading.Condition)
     build_lock: threading.Lock = field(default_factory=threading.Lock)
     stopping: threading.Event = field(default_factory=threading.Event)
+    versions: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     def state(self, slug: str) -> IssueState:
-        """Return the state of ``slug``, building it first if nobody has asked for it yet."""
+        """Return the state of ``slug``, building it first if it is not watched yet."""
         with self.changed:
             known = self.states.get(slug)
-        if known is None:
-            self.rebuild(slug)
-            with self.changed:
-                known = self.states[slug]
-        return known
+            if known is not None:
+                self.states.move_to_end(slug)
+                return known
+        return self.rebuild(slug)
 
-    def rebuild(self, slug: str) -> None:
+    def watched(self) -> list[str]:
+        with self.changed:
+            return list(self.states)
+
+    def pin_watched(self) -> None:
+        """Keep watching the issues composed so far (the one named on the command line) for good."""
+        with self.changed:
+            self.pinned.update(self.states)
+
+    @contextmanager
+    def page_open(self, slug: str):
+        """Keep ``slug`` watched while a page of it is open (its event stream)."""
+        with self.changed:
+            self.open_pages[slug] += 1
+        try:
+            yield
+        finally:
+            with self.changed:
+                self.open_pages[slug] -= 1
+                if not self.open_pages[slug]:
+                    del self.open_pages[slug]
+
+    def rebuild(self, slug: str, only_if_watched: bool = False) -> IssueState | None:
         """Compose ``slug`` and publish the outcome to every waiting page; nothing is written."""
         with self.build_lock:
             started = time.perf_counter()
+            inputs_seen = stat_snapshot((self.project.slug_path(slug), *shared_inputs(self.project)))
             try:
                 composed, error = compose(self.project, slug), None
             except LacnewsError as exc:
                 composed, error = None, exc.format_message()
+            except Exception as exc:  # a bug, not the editor's: say so on the page, keep serving
+                composed, error = None, f"lacnews could not compose {slug}: {type(exc).__name__}: {exc}"
+                print(f"lacnews preview: {error}", file=sys.stderr, flush=True)
             seconds = time.perf_counter() - started
             with self.changed:
+                if only_if_watched and slug not in self.states:
+                    return None  # forgotten while it was being composed
                 state = self.states.setdefault(slug, IssueState(slug))
-                state.version += 1
+                if not only_if_watched:
+                    self.states.move_to_end(slug)  # viewed just now
+                last_good = composed if composed is not None else state.composed
+                referenced = last_good.inputs.referenced if last_good is not None else ()
+                state.inputs_seen = {**inputs_seen, **stat_snapshot(referenced)}
+                state.version = next(self.versions)
                 state.error = error
                 state.build_seconds = seconds
                 if composed is not None:
@@ -108,9 +205,17 @@ class Previewer:
                     state.subject = subject
                     state.good_version = state.version
                     state.preview_html = _preview_document(composed.email.html, subject)
+                self._forget_least_recent()
                 self.changed.notify_all()
+                return state
 
-    def wait_for_change(self, slug: str, version: int, timeout: float) -> IssueState:
+    def _forget_least_recent(self) -> None:
+        """Stop watching the least recently viewed issues beyond ``MAX_WATCHED`` (caller holds ``changed``)."""
+        forgettable = [slug for slug in self.states if slug not in self.pinned and not self.open_pages[slug]]
+        for slug in forgettable[:max(0, len(forgettable) - MAX_WATCHED)]:
+            del self.states[slug]
+
+    def wait_for_change(self, slug: str, version: int, timeout: float) -> IssueState | None:
         """Return the state of ``slug`` once its version passes ``version`` (or the timeout ends)."""
         deadline = time.monotonic() + timeout
         with self.changed:
@@ -122,39 +227,57 @@ class Previewer:
                 self.changed.wait(min(remaining, 0.5))
             return self.states.get(slug)
 
-    def inputs(self) -> dict[Path, str | None]:
-        """Return every input of the watched issues, with the issue it belongs to (None: all of them)."""
+    def inputs(self) -> tuple[dict[Path, str | None], dict[Path, tuple[int, int]]]:
+        """Return every input of the watched issues, with the issue it belongs to (None: all of them),
+        and how each was when its issue was composed."""
         with self.changed:
             states = list(self.states.values())
-        fingerprints = Fingerprints(self.project)
-        owners: dict[Path, str | None] = dict.fromkeys(shared_inputs(self.project))
+        shared = shared_inputs(self.project)
+        owners: dict[Path, str | None] = dict.fromkeys(shared)
+        composed_with: dict[Path, tuple[int, int]] = {}
         for state in states:
             referenced = state.composed.inputs.referenced if state.composed else ()
-            for path in fingerprints.inputs(self.project.slug_path(state.slug), referenced).paths:
+            for path in issue_inputs(self.project, self.project.slug_path(state.slug), referenced, shared).paths:
                 owners[path] = None if path in owners and owners[path] != state.slug else state.slug
-        return owners
+            composed_with.update(state.inputs_seen)
+        return owners, composed_with
 
     def watch(self) -> None:
         """Compose watched issues again whenever one of their inputs changes, until stopped."""
-        owners = self.inputs()
-        seen = stat_snapshot(owners)
-        while not self.stopping.wait(POLL_SECONDS):
-            owners = self.inputs()
-            now = stat_snapshot(owners)
-            if now == seen:
-                continue
-            time.sleep(SETTLE_SECONDS)
-            now = stat_snapshot(owners)
-            changed = {path for path in now.keys() | seen.keys() if now.get(path) != seen.get(path)}
-            seen = now
-            with self.changed:
-                watched = list(self.states)
-            if any(owners.get(path) is None for path in changed):
-                affected = watched  # newsletter.yaml, words.txt or a template: every issue
-            else:
-                affected = list(dict.fromkeys(owners[path] for path in changed))
-            for slug in affected:
-                self.rebuild(slug)
+        seen, complaint = {}, None
+        while True:
+            try:
+                seen = self._poll(seen)
+            except Exception as exc:  # keep watching: one bad poll must not end live reload
+                if f"{exc}" != complaint:
+                    complaint = f"{exc}"
+                    print(f"lacnews preview: watching for changes failed: {type(exc).__name__}: {exc}",
+                          file=sys.stderr, flush=True)
+            if self.stopping.wait(POLL_SECONDS):
+                return
+
+    def _poll(self, seen: dict) -> dict:
+        """Rebuild the issues whose inputs changed since ``seen``; return the inputs' state now.
+
+        An input not seen before belongs to an issue just composed: it changed if it is not as it
+        was when that composition began, so a newly viewed issue is not composed twice.
+        """
+        owners, composed_with = self.inputs()
+        baseline = {**composed_with, **seen}
+        now = stat_snapshot(owners)
+        if all(baseline.get(path) == value for path, value in now.items()):
+            return now
+        time.sleep(SETTLE_SECONDS)
+        now = stat_snapshot(owners)
+        # a path only in ``seen`` belonged to an issue no longer watched: not a change to act on
+        changed = {path for path in now if now[path] != baseline.get(path)}
+        if any(owners[path] is None for path in changed):
+            affected = self.watched()  # newsletter.yaml, words.txt or a template: every issue
+        else:
+            affected = list(dict.fromkeys(owners[path] for path in changed))
+        for slug in affected:
+            self.rebuild(slug, only_if_watched=True)
+        return now
 
 
 def _subject_of(document: str) -> str:
@@ -174,28 +297,94 @@ def _ui_environment() -> jinja2.Environment:
                               undefined=jinja2.StrictUndefined)
 
 
+class _Refusal(Exception):
+    """A request answered with an error status and a sentence saying why."""
+
+    def __init__(self, status: HTTPStatus, explain: str):
+        super().__init__(explain)
+        self.status, self.explain = status, explain
+
+
 class PreviewHandler(BaseHTTPRequestHandler):
     """Serves the preview pages and the build folder's files, nothing else."""
 
     server_version = "lacnews-preview"
+    timeout = IDLE_SECONDS  # for any one read or write; the server bounds the whole request head too
+    server: PreviewServer
     previewer: Previewer
     ui: jinja2.Environment
+    head = False
+    responded = False
+    target: tuple[str, str] = ("/", "")
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
         pass  # one line per request would bury the rebuild messages an editor wants
+
+    # requests
+
+    def parse_request(self) -> bool:
+        """Read the request head; refuse it unless it is a GET or HEAD naming this server."""
+        if not self.server.still_reading(self.connection):
+            self.close_connection = True  # too slow: the server has closed it
+            return False
+        parsed = super().parse_request()
+        if not self.server.request_read(self.connection):
+            self.close_connection = True
+            return False
+        if not parsed:
+            return False
+        try:
+            if self.request_version == "HTTP/0.9":
+                raise _Refusal(HTTPStatus.BAD_REQUEST, "send a request line such as GET / HTTP/1.1")
+            self.target = self.parse_target()
+            if self.command not in ("GET", "HEAD"):
+                self.send_error(HTTPStatus.METHOD_NOT_ALLOWED,
+                                explain=f"the preview only reads: {self.command} is not answered, GET and HEAD are",
+                                headers=[("Allow", "GET, HEAD")])
+                return False
+        except _Refusal as refusal:
+            self.send_error(refusal.status, explain=refusal.explain)
+            return False
+        return True
+
+    def parse_target(self) -> tuple[str, str]:
+        """Return the path and query of the request, once its Host (and any absolute URL) names this server."""
+        target, authority = self.path, None
+        if not target.startswith("/"):
+            absolute = re.fullmatch(r"(?i)https?://([^/?#]*)([/?][^#]*)?(#.*)?", target)
+            if absolute is None:
+                raise _Refusal(HTTPStatus.BAD_REQUEST, "the request line names no path: send GET / HTTP/1.1")
+            authority, target = absolute.group(1), absolute.group(2) or "/"
+            if not target.startswith("/"):
+                target = "/" + target
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) > 1:
+            raise _Refusal(HTTPStatus.BAD_REQUEST, "the request has more than one Host header")
+        named = [authority] if authority is not None else hosts
+        if (not named and self.request_version >= "HTTP/1.1") or (named and not self.server.answers_to(named[0])):
+            raise _Refusal(HTTPStatus.MISDIRECTED_REQUEST,
+                           f"this server answers only to {self.server.describe_names()}")
+        path, _, query = target.partition("#")[0].partition("?")
+        return path, query
 
     def do_HEAD(self) -> None:
         self.do_GET(head=True)
 
     def do_GET(self, head: bool = False) -> None:
         self.head = head
-        url = urlsplit(self.path)
-        parts = _path_parts(url.path)
-        query = parse_qs(url.query)
+        path, query = self.target
         try:
-            self.route(parts, query)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
+            self.route(_path_parts(path), parse_qs(query))
+        except _Refusal as refusal:
+            self.send_error(refusal.status, explain=refusal.explain)
+        except (ConnectionError, TimeoutError):
+            self.close_connection = True  # the client went away, or stopped reading
+        except Exception as exc:  # a bug: a plain 500 and one line on the terminal, not a traceback
+            self.close_connection = True
+            explain = f"lacnews preview failed: {type(exc).__name__}: {exc}"
+            print(f"lacnews preview: {self.command} {path[:200]}: {explain}", file=sys.stderr, flush=True)
+            if not self.responded:
+                self.send_error(HTTPStatus.INTERNAL_SERVER_ERROR, explain=explain)
 
     def route(self, parts: list[str] | None, query: dict) -> None:
         if parts is None:
@@ -214,8 +403,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
             if page == "":
                 return self.issue_page(slug)
             if page == "email":
-                return self.send(HTTPStatus.OK, "text/html; charset=utf-8",
-                                 self.previewer.state(slug).preview_html, cache=False)
+                return self.email_frame(slug)
             if page in ("email.html", "email.txt"):
                 return self.email_file(slug, page)
             if page == "state":
@@ -228,25 +416,26 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def index(self) -> None:
         project = self.previewer.project
-        page = self.ui.get_template("index.html.j2").render(
-            issues=issue_summaries(project), project=project.root.name)
-        self.send(HTTPStatus.OK, "text/html; charset=utf-8", page.encode())
+        self.page(HTTPStatus.OK, "index.html.j2", issues=issue_summaries(project), project=project.root.name)
 
     def issue_page(self, slug: str) -> None:
         state = self.previewer.state(slug)
-        page = self.ui.get_template("preview.html.j2").render(
-            slug=slug, state=state.as_json(), state_json=json.dumps(state.as_json()),
-            text=state.composed.email.text if state.composed else "", gmail_clip=GMAIL_CLIP)
-        self.send(HTTPStatus.OK, "text/html; charset=utf-8", page.encode(), cache=False)
+        self.page(HTTPStatus.OK, "preview.html.j2", cache=False, slug=slug, state=state.as_json(),
+                  text=state.composed.email.text if state.composed else "", gmail_clip=GMAIL_CLIP)
+
+    def email_frame(self, slug: str) -> None:
+        """The email as a reader sees it, for the preview's frame; scripts in it do not run."""
+        state = self.previewer.state(slug)
+        if state.composed is None:  # not once built yet: say so, rather than send an empty page
+            return self.page(HTTPStatus.OK, "unbuilt.html.j2", cache=False, slug=slug, error=state.error or "")
+        self.send(HTTPStatus.OK, "text/html; charset=utf-8", state.preview_html, cache=False)
 
     def unknown_issue(self, slug: str) -> None:
-        page = self.ui.get_template("not_found.html.j2").render(
-            slug=slug, issues=self.previewer.project.issue_slugs())
-        self.send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", page.encode())
+        shown = slug if len(slug) <= 100 else slug[:100] + "…"
+        self.page(HTTPStatus.NOT_FOUND, "not_found.html.j2", slug=shown, issues=self.previewer.project.issue_slugs())
 
     def not_found(self) -> None:
-        page = self.ui.get_template("not_found.html.j2").render(slug=None, issues=[])
-        self.send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", page.encode())
+        self.page(HTTPStatus.NOT_FOUND, "not_found.html.j2", slug=None, issues=[])
 
     def email_file(self, slug: str, name: str) -> None:
         """Serve the email's file exactly as `lacnews build` would write it, from memory."""
@@ -260,65 +449,147 @@ class PreviewHandler(BaseHTTPRequestHandler):
         build_dir = self.previewer.project.build_dir.resolve()
         if not all(_safe_segment(part) for part in parts):
             return self.not_found()
-        path = build_dir.joinpath(*parts).resolve()
-        if build_dir not in path.parents or not path.is_file():
+        try:
+            path = build_dir.joinpath(*parts).resolve()
+            if build_dir not in path.parents or not path.is_file():
+                return self.not_found()
+            body = path.read_bytes()
+        except OSError:  # a name too long for the file system, a file that went away...
             return self.not_found()
-        content_type = CONTENT_TYPES.get(path.suffix, "application/octet-stream")
-        self.send(HTTPStatus.OK, content_type, path.read_bytes(), cache=False)
+        self.send(HTTPStatus.OK, CONTENT_TYPES.get(path.suffix, "application/octet-stream"), body, cache=False)
 
     def events(self, slug: str, query: dict) -> None:
-        state = self.previewer.state(slug)
-        try:
-            version = int(query.get("since", [state.version])[0])
-        except ValueError:
-            version = state.version
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        if self.head:
-            return
-        while not self.previewer.stopping.is_set():
-            state = self.previewer.wait_for_change(slug, version, KEEPALIVE_SECONDS)
-            if state is not None and state.version != version:
+        """Stream the issue's new versions to its open page until the page goes away."""
+        with self.previewer.page_open(slug):
+            state = self.previewer.state(slug)
+            try:
+                version = int(query.get("since", [state.version])[0])
+            except ValueError:
                 version = state.version
-                message = f"event: update\ndata: {json.dumps(state.as_json())}\n\n"
-            else:
-                message = ": still here\n\n"
-            self.wfile.write(message.encode())
-            self.wfile.flush()
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.security_headers(CONTENT_POLICY)
+            self.end_headers()
+            self.close_connection = True
+            if self.head:
+                return
+            next_keepalive = time.monotonic() + KEEPALIVE_SECONDS
+            while not self.previewer.stopping.is_set():
+                state = self.previewer.wait_for_change(slug, version, STREAM_CHECK_SECONDS)
+                if self.client_gone():
+                    return
+                if state is not None and state.version != version:
+                    version = state.version
+                    message = f"event: update\ndata: {json.dumps(state.as_json())}\n\n"
+                elif time.monotonic() >= next_keepalive:
+                    message = ": still here\n\n"
+                else:
+                    continue
+                self.wfile.write(message.encode())
+                self.wfile.flush()
+                next_keepalive = time.monotonic() + KEEPALIVE_SECONDS
+
+    def client_gone(self) -> bool:
+        """Return whether the client has closed its end (a stream's page was closed or reloaded)."""
+        try:
+            return _readable(self.connection, 0) and not self.connection.recv(1, socket.MSG_PEEK)
+        except (OSError, ValueError):
+            return True
 
     # responses
+
+    def send_response(self, code, message=None) -> None:
+        self.responded = True
+        super().send_response(code, message)
+
+    def security_headers(self, policy: str) -> None:
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("X-Frame-Options", "SAMEORIGIN")
+        self.send_header("Content-Security-Policy", policy)
+        self.send_header("Referrer-Policy", "no-referrer")
+
+    def page(self, status: HTTPStatus, template: str, cache: bool = True, **context) -> None:
+        """Send one of the preview's own pages; its scripts carry this response's nonce."""
+        nonce = secrets.token_urlsafe(16)
+        body = self.ui.get_template(template).render(nonce=nonce, **context).encode()
+        self.send(status, "text/html; charset=utf-8", body, cache=cache,
+                  policy=UI_POLICY.format(scripts=f"'nonce-{nonce}'"))
 
     def redirect(self, location: str) -> None:
         self.send_response(HTTPStatus.MOVED_PERMANENTLY)
         self.send_header("Location", location)
         self.send_header("Content-Length", "0")
+        self.security_headers(CONTENT_POLICY)
         self.end_headers()
 
     def send_json(self, value: dict) -> None:
         self.send(HTTPStatus.OK, "application/json", json.dumps(value).encode(), cache=False)
 
-    def send(self, status: HTTPStatus, content_type: str, body: bytes, cache: bool = True) -> None:
+    def send(self, status: HTTPStatus, content_type: str, body: bytes, cache: bool = True,
+             policy: str = CONTENT_POLICY) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("X-Content-Type-Options", "nosniff")
+        self.security_headers(policy)
         if not cache:
             self.send_header("Cache-Control", "no-store")
         self.end_headers()
         if not self.head:
             self.wfile.write(body)
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None,
+                   headers: list[tuple[str, str]] = ()) -> None:
+        """Answer an error with its status and one plain sentence (the base class sends an HTML page)."""
+        status = HTTPStatus(code)
+        if self.request_version == "HTTP/0.9":
+            self.request_version = "HTTP/1.0"  # a status line the client can read
+        sentence = explain or message or status.description
+        body = f"{status.value} {status.phrase}: {sentence[:300]}\n".encode("utf-8", "replace")
+        self.close_connection = True
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        for name, value in headers:
+            self.send_header(name, value)
+        self.security_headers(CONTENT_POLICY)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def _readable(connection: socket.socket, timeout: float) -> bool:
+    """Return whether ``connection`` has bytes (or its end) to read within ``timeout`` seconds."""
+    if hasattr(select, "poll"):  # any descriptor number, unlike select()
+        poller = select.poll()
+        poller.register(connection, select.POLLIN)
+        return bool(poller.poll(timeout * 1000))
+    return bool(select.select([connection], [], [], timeout)[0])
+
 
 def _safe_segment(part: str) -> bool:
-    return bool(part) and not part.startswith(".") and all(c.isalnum() or c in "-_." for c in part)
+    return (bool(part) and len(part) <= MAX_SEGMENT and not part.startswith(".")
+            and all(c.isalnum() or c in "-_." for c in part))
+
+
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
 def _path_parts(path: str) -> list[str] | None:
-    """Return the decoded segments of a request path, or None for one that tries to leave its folder."""
-    decoded = unquote(path)
-    if "\\" in decoded or "\x00" in decoded or not decoded.startswith("/") or decoded.startswith("//"):
+    """Return the decoded segments of a request path, or None for one that tries to leave its folder.
+
+    Raises _Refusal for a path that cannot be decoded: a stray %, bytes that are not UTF-8, a control character.
+    """
+    if _BAD_PERCENT.search(path):
+        raise _Refusal(HTTPStatus.BAD_REQUEST, "the path has a % not followed by two hexadecimal digits")
+    try:
+        decoded = unquote(path, errors="strict")
+    except UnicodeDecodeError:
+        raise _Refusal(HTTPStatus.BAD_REQUEST, "the path's percent-encoding is not UTF-8") from None
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in decoded):
+        raise _Refusal(HTTPStatus.BAD_REQUEST, "the path holds a control character (a NUL, a newline...)")
+    if "\\" in decoded or not decoded.startswith("/") or decoded.startswith("//"):
         return None
     parts = decoded[1:].split("/")
     if any(part in (".", "..") for part in parts):
@@ -327,18 +598,153 @@ def _path_parts(path: str) -> list[str] | None:
 
 
 class PreviewServer(ThreadingHTTPServer):
+    """A thread per connection, at most ``MAX_CONNECTIONS`` of them, answering only to its own names."""
+
     daemon_threads = True  # an open event stream must not keep the process alive after Ctrl-C
+    block_on_close = False  # nor make Ctrl-C wait for a client that stopped reading
     allow_reuse_address = True
+    request_queue_size = LISTEN_BACKLOG
+
+    def __init__(self, address: tuple[str, int], handler: type[PreviewHandler], host: str):
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        self.reading: dict[socket.socket, float | None] = {}  # request head due by; None: too late, closed
+        self.reading_lock = threading.Lock()
+        super().__init__(address, handler)
+        bound_host, self.server_port = self.server_address[:2]
+        self.own_names = _own_names({"localhost", host, bound_host}, self.server_port)
+        self.any_address = ip_address(bound_host).is_unspecified
+
+    def server_bind(self) -> None:
+        socketserver.TCPServer.server_bind(self)  # not HTTPServer's: its reverse DNS lookup can take seconds
+        self.server_name, self.server_port = self.server_address[:2]
+
+    def describe_names(self) -> str:
+        names = " and ".join(sorted(self.own_names))
+        return f"{names}, or an IP address of this machine with port {self.server_port}" if self.any_address else names
+
+    def answers_to(self, authority: str) -> bool:
+        """Return whether a Host header (or an absolute URL's authority) names this server."""
+        authority = authority.strip().lower()
+        if authority in self.own_names:
+            return True
+        if not self.any_address:
+            return False
+        try:  # served on every interface: any address of this machine, never a name that could be rebound
+            named = urlsplit("//" + authority)
+            ip_address(named.hostname or "")  # a ValueError for a name
+            return named.port == self.server_port
+        except ValueError:
+            return False
+
+    def process_request(self, request: socket.socket, client_address) -> None:
+        if not self.slots.acquire(blocking=False):
+            return self.turn_away(request)
+        with self.reading_lock:
+            self.reading[request] = time.monotonic() + IDLE_SECONDS
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.done_with(request)
+            raise
+
+    def process_request_thread(self, request: socket.socket, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.done_with(request)
+
+    def done_with(self, request: socket.socket) -> None:
+        with self.reading_lock:
+            self.reading.pop(request, None)
+        self.slots.release()
+
+    def still_reading(self, request: socket.socket) -> bool:
+        with self.reading_lock:
+            return self.reading.get(request, 0) is not None
+
+    def request_read(self, request: socket.socket) -> bool:
+        """Note that the request head has arrived; return False if it came too late."""
+        with self.reading_lock:
+            return self.reading.pop(request, 0) is not None
+
+    def service_actions(self) -> None:
+        """Close connections whose request head has not arrived within ``IDLE_SECONDS`` (run between accepts)."""
+        now = time.monotonic()
+        with self.reading_lock:
+            late = [request for request, due in self.reading.items() if due is not None and due <= now]
+            for request in late:
+                self.reading[request] = None
+        for request in late:
+            try:
+                request.shutdown(socket.SHUT_RDWR)  # wakes the thread reading it, which ends
+            except OSError:
+                pass
+
+    def turn_away(self, request: socket.socket) -> None:
+        """Answer 503 at once, without a thread, when ``MAX_CONNECTIONS`` are being served."""
+        body = b"503 Service Unavailable: the preview is serving as many connections as it will; try again\n"
+        head = (b"HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                b"Content-Length: %d\r\nRetry-After: 1\r\nConnection: close\r\n\r\n" % len(body))
+        try:
+            request.setblocking(False)
+            try:
+                request.recv(65536)  # what has arrived of the request: closing on unread bytes resets
+            except OSError:
+                pass
+            request.sendall(head + body)
+        except OSError:
+            pass
+        socketserver.TCPServer.shutdown_request(self, request)  # no lingering: this is the accepting thread
+
+    def shutdown_request(self, request: socket.socket) -> None:
+        """Close an answered connection; first read what the client is still sending (the rest of an
+        over-long URL, a refused upload), for at most a second, as closing on unread bytes resets the
+        connection, and a reset can destroy the answer before the client reads it."""
+        try:
+            request.shutdown(socket.SHUT_WR)
+            deadline, drained = time.monotonic() + 1, 0
+            while drained < 1 << 20 and time.monotonic() < deadline and _readable(request, 0.1):
+                chunk = request.recv(65536)
+                if not chunk:
+                    break
+                drained += len(chunk)
+        except (OSError, ValueError):
+            pass
+        self.close_request(request)
+
+    def handle_error(self, request, client_address) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, OSError):
+            return  # a client that went away or stopped reading
+        print(f"lacnews preview: a request failed: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
+
+
+class PreviewServer6(PreviewServer):
+    address_family = socket.AF_INET6
+
+
+def _own_names(hosts: set[str], port: int) -> frozenset[str]:
+    """Return the Host headers that name this server: each host with the port (and bare, on port 80)."""
+    names = set()
+    for host in hosts:
+        shown = f"[{host.lower()}]" if ":" in host else host.lower()
+        names.add(f"{shown}:{port}")
+        if port == 80:
+            names.add(shown)
+    return frozenset(names)
 
 
 def make_server(project: Project, host: str, port: int) -> tuple[PreviewServer, Previewer]:
-    """Return a bound (not yet serving) preview server and its previewer."""
+    """Return a bound (not yet serving) preview server and its previewer; an IPv6 one for a host like ::1."""
     previewer = Previewer(project)
     handler = type("BoundPreviewHandler", (PreviewHandler,), {"previewer": previewer, "ui": _ui_environment()})
+    host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    server_class = PreviewServer6 if ":" in host else PreviewServer
     try:
-        server = PreviewServer((host, port), handler)
+        server = server_class((host, port), handler, host)
     except OSError as exc:
-        raise LacnewsError(f"cannot serve on {host}:{port}: {exc.strerror}; "
+        shown = f"[{host}]" if ":" in host else host
+        raise LacnewsError(f"cannot serve on {shown}:{port}: {exc.strerror or exc}; "
                            "choose another --port, or leave it out to use a free one") from None
     return server, previewer
 
@@ -352,6 +758,7 @@ def address(server: PreviewServer, slug: str | None) -> str:
 
 def serve(server: PreviewServer, previewer: Previewer) -> None:
     """Serve and watch until Ctrl-C; then stop cleanly."""
+    previewer.pin_watched()  # the issue named on the command line, composed before serving, stays watched
     watcher = threading.Thread(target=previewer.watch, name="lacnews-watch", daemon=True)
     watcher.start()
     try:
