@@ -304,7 +304,7 @@ def preview(issue: str | None, port: int, host: str, no_open: bool, root: str | 
 
     project = find_project(root)
     slug = project.issue_path(issue)[0] if issue else None
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if host not in ("127.0.0.1", "localhost", "::1", "[::1]"):
         click.secho(f"warning: serving on {host}: anyone who can reach this machine can read "
                     "your unpublished issues", fg="yellow", err=True)
     server, previewer = make_server(project, host, port)
