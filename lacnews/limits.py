@@ -13,5 +13,10 @@ MAX_VALUES = 50_000
 """How many values a file may hold once its aliases (*name) are expanded."""
 MAX_EXPANDED_BYTES = 4 * 1024 * 1024
 """How much text a file may hold once its aliases are expanded."""
+ALIAS_RATIO = 4
+"""Aliases may repeat a file to this many times what is written in it (or to the room below, if more),
+so the work of a build stays in proportion to the file's size."""
+ALIAS_ROOM_VALUES = 2_000
+ALIAS_ROOM_BYTES = 256 * 1024
 MAX_SLUG = 80
 """The longest issue name: it becomes a folder's and a web address's name."""

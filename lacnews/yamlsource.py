@@ -17,7 +17,15 @@ from pathlib import Path
 import yaml
 
 from lacnews.errors import InputError, Place, Problem
-from lacnews.limits import MAX_DEPTH, MAX_EXPANDED_BYTES, MAX_FILE_BYTES, MAX_VALUES
+from lacnews.limits import (
+    ALIAS_RATIO,
+    ALIAS_ROOM_BYTES,
+    ALIAS_ROOM_VALUES,
+    MAX_DEPTH,
+    MAX_EXPANDED_BYTES,
+    MAX_FILE_BYTES,
+    MAX_VALUES,
+)
 
 # libyaml composes a page of YAML ten times faster than the pure-Python loader,
 # with the same marks; it is optional in PyYAML wheels, hence the fallback.
@@ -188,12 +196,37 @@ def _check_depth(path: Path, text: str) -> None:
             depth -= 1
 
 
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.ScalarNode):
+        return []
+    return node.value if isinstance(node, yaml.SequenceNode) else [child for pair in node.value for child in pair]
+
+
+def _written_size(root: yaml.Node) -> tuple[int, int]:
+    """Return how many values, and how much text, the file holds as written (each alias counted once)."""
+    seen: set[int] = set()
+    stack, values, text_bytes = [root], 0, 0
+    while stack:
+        node = stack.pop()
+        if id(node) not in seen:
+            seen.add(id(node))
+            values += 1
+            text_bytes += len(node.value) if isinstance(node, yaml.ScalarNode) else 0
+            stack.extend(_children(node))
+    return values, text_bytes
+
+
 def _check_expansion(path: Path, root: yaml.Node | None) -> None:
-    """Refuse a file whose aliases (*name) repeat so much that it would hold too many values or too much text.
+    """Refuse a file whose aliases (*name) repeat it far beyond what is written: a few times, up to a cap.
 
     Sizes are counted once per node and added up, so a file of nested aliases (a "billion laughs") is
     measured in time linear in its length, never expanded.
     """
+    if root is None:
+        return
+    written_values, written_bytes = _written_size(root)
+    max_values = min(MAX_VALUES, max(ALIAS_ROOM_VALUES, ALIAS_RATIO * written_values))
+    max_bytes = min(MAX_EXPANDED_BYTES, max(ALIAS_ROOM_BYTES, ALIAS_RATIO * written_bytes))
     sizes: dict[int, tuple[int, int]] = {}
     in_progress: set[int] = set()
     crossing: list[yaml.Node] = []  # the innermost list or set of fields that passes the limits
@@ -204,32 +237,26 @@ def _check_expansion(path: Path, root: yaml.Node | None) -> None:
             return sizes[key]
         if key in in_progress:
             mark = node.start_mark
-            raise InputError([Problem(Place(path, mark.line + 1, mark.column + 1), "an alias (*name) refers to the list or set of fields it is "
-                                             "inside, which would repeat without end", "yaml")])
+            raise InputError([Problem(Place(path, mark.line + 1, mark.column + 1),
+                                      "an alias (*name) refers to the list or set of fields it is inside, which "
+                                      "would repeat without end", "yaml")])
         in_progress.add(key)
-        if isinstance(node, yaml.ScalarNode):
-            result = (1, len(node.value))
-        else:
-            children = node.value if isinstance(node, yaml.SequenceNode) else \
-                [child for pair in node.value for child in pair]
-            values, text_bytes = 1, 0
-            for child in children:
-                child_values, child_bytes = size(child)
-                values, text_bytes = values + child_values, text_bytes + child_bytes
-                if values > MAX_VALUES or text_bytes > MAX_EXPANDED_BYTES:
-                    break
-            result = (values, text_bytes)
-            if not crossing and (values > MAX_VALUES or text_bytes > MAX_EXPANDED_BYTES):
-                crossing.append(node)
+        values, text_bytes = 1, len(node.value) if isinstance(node, yaml.ScalarNode) else 0
+        for child in _children(node):
+            child_values, child_bytes = size(child)
+            values, text_bytes = values + child_values, text_bytes + child_bytes
+            if values > max_values or text_bytes > max_bytes:
+                if not crossing:
+                    crossing.append(node)
+                break
         in_progress.discard(key)
-        sizes[key] = result
-        return result
+        sizes[key] = (values, text_bytes)
+        return values, text_bytes
 
-    if root is None:
-        return
     size(root)
     if crossing:
         mark = crossing[0].start_mark
-        raise InputError([Problem(Place(path, mark.line + 1, mark.column + 1), f"the aliases (*name) of this file repeat it to more than "
-                                         f"{MAX_VALUES:,} values or {MAX_EXPANDED_BYTES // (1024 * 1024)} MB of "
-                                         "text: write the repeated parts out, or repeat less", "yaml")])
+        raise InputError([Problem(Place(path, mark.line + 1, mark.column + 1),
+                                  f"the aliases (*name) of this file repeat it to more than {max_values:,} values "
+                                  f"or {max_bytes // 1024:,} KB of text ({ALIAS_RATIO} times what is written, at "
+                                  "most): write the repeated parts out, or repeat less", "yaml")])

@@ -151,8 +151,23 @@ def test_aliases_that_would_expand_to_gigabytes_are_refused_at_once(project):
     started = time.monotonic()
     result = project.run("build", "bad")
     assert time.monotonic() - started < 10
-    assert_refused(project, result, "issues/bad.yaml:5:4: the aliases (*name) of this file repeat it to more "
-                                    "than 50,000 values or 4 MB of text")
+    assert_refused(project, result, "issues/bad.yaml:4:4: the aliases (*name) of this file repeat it to more "
+                                    "than 2,000 values or 256 KB of text (4 times what is written, at most)")
+
+
+def test_aliases_may_repeat_a_part_a_few_times(project):
+    project.issue("march-2021", """\
+        date: 2021-03
+        subject: S
+        sections:
+          - title: Blogs
+            items: &blogs
+              - {title: One, url: "https://example.org/1"}
+              - {title: Two, url: "https://example.org/2"}
+          - title: The same blogs again
+            items: *blogs
+        """)
+    assert project.run("build", "march-2021").code == 0
 
 
 def test_a_file_over_two_megabytes_is_refused_before_it_is_read_further(project):
