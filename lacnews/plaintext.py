@@ -42,9 +42,14 @@ def _hold_tags_together(text: str):
     return held, lambda wrapped: "".join(back.get(c, c) for c in wrapped)
 
 
-def link(text: str, url: str) -> str:
-    """Return a link as plain text: "text (address)", or the bare address when they match."""
+def link(text: str, url: str, title: str = "") -> str:
+    """Return a link as plain text: "text (address)", or the bare address when they match.
+
+    A link's title (a tooltip in HTML) follows its words: "text – title (address)".
+    """
     text = text.strip()
+    if title.strip():
+        text = f"{text} – {title.strip()}" if text else title.strip()
     bare = url.split(":", 1)[1] if url.startswith(("mailto:", "tel:")) else url
     if not text or text in (url, bare):
         return bare
@@ -111,9 +116,9 @@ def _inline(node: SyntaxTreeNode) -> str:
         elif kind == "hardbreak":
             out.append("\n")
         elif kind == "link":
-            out.append(link(_inline(child), child.attrs.get("href", "")))
+            out.append(link(_inline(child), child.attrs.get("href", ""), child.attrs.get("title", "")))
         elif kind == "image":
-            out.append(link(child.content, child.attrs.get("src", "")))
+            out.append(link(child.content, child.attrs.get("src", ""), child.attrs.get("title", "")))
         elif child.children:
             out.append(_inline(child))
         else:
