@@ -37,6 +37,8 @@ DOCTYPE = "<!DOCTYPE html>"
 OPTIONS_VERSION = "1"
 SIMPLE_SELECTOR = re.compile(r"[A-Za-z0-9_\-.#>*,\s]*")
 _LEADING_DOCTYPE = re.compile(r"^<!DOCTYPE[^>]*>", re.IGNORECASE)
+# A merge tag as Jinja writes it into HTML, where an apostrophe (*|IF:FNAME = 'Sian'|*) becomes &#39;.
+_ESCAPED_MERGE_TAG = re.compile(r"\*\|(?:[^|*<>&\"\n]|&#39;){1,100}\|\*")
 
 
 def inline_css(html: str) -> str:
@@ -73,10 +75,13 @@ def _hold_merge_tags(html: str):
     tags: list[str] = []
 
     def hold(match: re.Match) -> str:
-        tags.append(match.group(0))
+        tag = match.group(0).replace("&#39;", "'")
+        if not MERGE_TAG.fullmatch(tag):
+            return match.group(0)
+        tags.append(tag)
         return f"{prefix}{len(tags) - 1}z"
 
-    held = MERGE_TAG.sub(hold, html)
+    held = _ESCAPED_MERGE_TAG.sub(hold, html)
     word = re.compile(f"{prefix}([0-9]+)z")
     return held, lambda text: word.sub(lambda match: tags[int(match.group(1))], text)
 

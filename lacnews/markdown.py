@@ -24,8 +24,9 @@ from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.token import Token
 from markupsafe import Markup
 
-# No character that HTML, an attribute or a URL would have to escape, so a tag is written the same everywhere.
-MERGE_TAG = re.compile(r"\*\|[^|*\n<>&\"]{1,100}\|\*")
+# On one line (no character Python or a browser breaks a line at), and with no character that HTML, an
+# attribute or a URL would have to escape, so that a tag is written the same everywhere.
+MERGE_TAG = re.compile("\\*\\|[^|*<>&\"\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]{1,100}\\|\\*")
 PRIVATE_USE = range(0xE000, 0xF8FF)
 LINK_SCHEMES = ("https://", "http://", "mailto:", "tel:")
 IMAGE_SCHEMES = ("https://", "http://")
@@ -69,6 +70,7 @@ class _StandIns:
     def restore_tokens(self, tokens) -> None:
         for token in tokens:
             token.content = self.restore(token.content)
+            token.info = self.restore(token.info)
             if token.attrs:
                 token.attrs = {name: self.restore(value) if isinstance(value, str) else value
                                for name, value in token.attrs.items()}

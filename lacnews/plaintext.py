@@ -99,7 +99,8 @@ def _block(node: SyntaxTreeNode, width: int) -> str:
         body = _blocks(node.children, width - 2, tight=False)
         return "\n".join(f"> {line}" if line else ">" for line in body.split("\n"))
     if kind in ("fence", "code_block"):
-        return "\n".join("    " + line for line in node.content.rstrip("\n").split("\n"))
+        info = [node.info.strip()] if kind == "fence" and node.info.strip() else []  # ```python: say what it is
+        return "\n".join("    " + line for line in info + node.content.rstrip("\n").split("\n"))
     if kind == "hr":
         return "-" * 20
     return wrap(node.content, width) if node.content else ""
