@@ -101,10 +101,8 @@ def test_links_are_fetched_and_judged(linked, server):
 def test_a_second_run_uses_the_cache(linked, server):
     first = linked.run("check", "march-2021", "--links", "--timeout", "1")
     asked = len(Handler.requests)
-    started = time.monotonic()
     second = linked.run("check", "march-2021", "--links", "--timeout", "1")
-    assert len(Handler.requests) == asked  # nothing fetched again
-    assert time.monotonic() - started < 2.5
+    assert len(Handler.requests) == asked  # nothing fetched again: the answers come from the cache
     assert second.out == first.out
     cached = json.loads((linked.root / "build" / ".cache" / "links.json").read_text())
     assert cached[f"{server}/gone"]["status"] == 404
