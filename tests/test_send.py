@@ -130,6 +130,23 @@ def test_eml_and_dry_run(sending, tmp_path):
     assert "s3cret-pw" not in dry.output
 
 
+def test_a_subject_written_as_markup_is_text_in_the_proof(sending, tmp_path):
+    issue = sending.root / "issues" / "may-2020.yaml"
+    text = issue.read_text(encoding="utf-8")
+    text = text.replace("subject: Local Area Coordination Network update – May 2020",
+                        "subject: '<img src=x onerror=alert(1)> & news'", 1)
+    text = text.replace("title: Useful blogs", "title: Useful blogs on *|MC:SUBJECT|*", 1)
+    issue.write_text(text, encoding="utf-8")
+    eml = tmp_path / "proof.eml"
+    written = sending.run("send", "may-2020", "--to", "editor@example.org", "--eml", str(eml))
+    assert written.code == 0, written.err
+    message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+    html = message.get_body(("html",)).get_content()
+    assert "<img src=x" not in html
+    assert "Useful blogs on &lt;img src=x onerror=alert(1)&gt; &amp; news" in html
+    assert message["Subject"] == "[Proof] <img src=x onerror=alert(1)> & news"  # a header is not HTML
+
+
 def test_send_needs_a_from_address(lac):
     result = lac.run("send", "may-2020", "--to", "editor@example.org", "--dry-run")
     assert result.code == 1 and "add sender.email to newsletter.yaml" in result.err
