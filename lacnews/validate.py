@@ -300,6 +300,12 @@ def anchor_for(title: str) -> str:
 def _check_issue(issue: Issue, converter: Converter) -> None:
     if not issue.sections:
         converter.fail(issue.nodes["sections"], "sections", "an issue needs at least one section")
+    for index, section in enumerate(issue.sections):
+        for number, item in enumerate(section.items):
+            if item.url and not item.title:
+                converter.fail(item.nodes["url"], f"sections[{index}].items[{number}].url",
+                               "an address needs words to click: give the item a title (the address makes it a "
+                               "link), or make it a call to action with link: {text: ..., url: ...}", "link-text-empty")
     taken: dict[str, int] = {}
     for index, section in enumerate(issue.sections):
         if section.id:

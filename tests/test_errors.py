@@ -128,6 +128,9 @@ CASES = {
     "nested-ten-thousand-deep": (
         "date: 2021-03\nsubject: S\nsections: " + "[" * 10_000 + "]" * 10_000 + "\n",
         ["issues/bad.yaml:3:", "nest more than 24 deep here"]),
+    "address-without-words": (
+        "date: 2021-03\nsubject: S\nsections:\n  - title: T\n    items:\n      - url: https://example.org/\n",
+        ["issues/bad.yaml:6:14: sections[0].items[0].url: an address needs words to click: give the item a title"]),
     "alias-inside-itself": (
         "date: 2021-03\nsubject: S\nsections: &s\n  - title: a\n    items: *s\n",
         ["issues/bad.yaml:3:11: an alias (*name) refers to the list or set of fields it is inside"]),
