@@ -98,11 +98,14 @@ def decode_text(path: Path, raw: bytes) -> str:
 def _compose(path: Path, text: str) -> yaml.Node | None:
     """Compose ``text`` into nodes; raise ``InputError`` with the place of a syntax error."""
     try:
-        _check_depth(path, text)
+        _check_depth(path, text, FAST_LOADER)
         return yaml.compose(text, Loader=FAST_LOADER)
     except yaml.YAMLError:
         pass  # parse again below with the pure-Python loader, whose messages are clearer
     try:
+        # libyaml may stop deep nesting as a syntax error of its own (0.2.6 does, at 1,000 levels):
+        # measure the depth again on the pure-Python parser's events, which need no stack.
+        _check_depth(path, text, yaml.SafeLoader)
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -181,10 +184,10 @@ def _read_bounded(path: Path) -> bytes:
     return raw
 
 
-def _check_depth(path: Path, text: str) -> None:
+def _check_depth(path: Path, text: str, loader) -> None:
     """Refuse nesting deeper than the format needs, before composing (deep nesting exhausts the stack)."""
     depth = 0
-    for event in yaml.parse(text, Loader=FAST_LOADER):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
