@@ -1,10 +1,9 @@
 """lacnews preview: a local server showing issues as they are written, reloading on save.
 
-Changes are found by polling the sources' modification times every 50 ms: no
-dependency, it sees an editor's save-by-rename as well as an in-place write, and
-a stat of a dozen files costs nothing. Pages learn of a rebuild by Server-Sent
-Events: one-way push is all that is needed, the browser's EventSource
-reconnects by itself, and it runs on the standard library's HTTP server.
+``lacnews.previewer`` composes and watches the issues; this module serves them.
+Pages learn of a rebuild by Server-Sent Events: one-way push is all that is
+needed, the browser's EventSource reconnects by itself, and it runs on the
+standard library's HTTP server.
 
 The server runs beside the editor's browser and serves unpublished drafts, so it
 trusts nobody:
@@ -44,8 +43,6 @@ trusts nobody:
 
 from __future__ import annotations
 
-import html
-import itertools
 import json
 import re
 import secrets
@@ -55,9 +52,6 @@ import socketserver
 import sys
 import threading
 import time
-from collections import Counter, OrderedDict
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from ipaddress import ip_address
@@ -66,23 +60,17 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import jinja2
 
-from lacnews.compose import compose
-from lacnews.composed import Composed
 from lacnews.errors import LacnewsError
-from lacnews.inputs import issue_inputs, shared_inputs, stat_snapshot
 from lacnews.limits import GMAIL_CLIP
 from lacnews.listing import issue_summaries
+from lacnews.previewer import Previewer
 from lacnews.project import SLUG, Project
-from lacnews.samples import fill_merge_tags
 
-POLL_SECONDS = 0.05
-SETTLE_SECONDS = 0.02  # an editor may write a file in several pieces
 KEEPALIVE_SECONDS = 15
 STREAM_CHECK_SECONDS = 1.0  # how often an event stream looks whether its page went away
 IDLE_SECONDS = 5  # a local browser sends its request at once; one that sends nothing is dropped
 MAX_CONNECTIONS = 256  # a browser opens 6 at a time, plus one stream per open page
 LISTEN_BACKLOG = 128
-MAX_WATCHED = 8  # recently viewed issues kept composed and watched, beyond the pinned and open ones
 MAX_SEGMENT = 255  # no file name is longer
 CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".txt": "text/plain; charset=utf-8",
                  ".xml": "application/atom+xml; charset=utf-8", ".json": "application/json",
@@ -93,203 +81,6 @@ UI_POLICY = ("default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe
              "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
 # The email and the build folder's files: images and styles from anywhere, as in a mail program; no script.
 CONTENT_POLICY = "script-src 'none'; object-src 'none'; frame-ancestors 'self'"
-
-
-@dataclass
-class IssueState:
-    """The newest composition of one issue: the last good one, and the error of the last save if it failed."""
-
-    slug: str
-    version: int = 0
-    good_version: int = 0
-    composed: Composed | None = None
-    findings: list[str] = field(default_factory=list)
-    preview_html: bytes = b""
-    error: str | None = None
-    subject: str = ""
-    build_seconds: float = 0.0
-    inputs_seen: dict[Path, tuple[int, int]] = field(default_factory=dict)  # as they were when composed
-
-    def as_json(self) -> dict:
-        return {
-            "slug": self.slug,
-            "version": self.version,
-            "good_version": self.good_version,
-            "error": self.error,
-            "findings": self.findings,
-            "html_bytes": self.composed.email.html_bytes if self.composed else 0,
-            "text_bytes": self.composed.email.text_bytes if self.composed else 0,
-            "subject": self.subject,
-            "build_ms": round(self.build_seconds * 1000, 1),
-        }
-
-
-@dataclass
-class Previewer:
-    """Composes the issues being previewed, in memory, and again when their inputs change.
-
-    ``states`` holds the watched issues, least recently viewed first; see the
-    module's docstring for which stay. Versions come from one counter, so an
-    issue forgotten and composed again never repeats a version a page has seen.
-    """
-
-    project: Project
-    states: OrderedDict[str, IssueState] = field(default_factory=OrderedDict)
-    pinned: set[str] = field(default_factory=set)
-    open_pages: Counter[str] = field(default_factory=Counter)
-    changed: threading.Condition = field(default_factory=threading.Condition)
-    build_lock: threading.Lock = field(default_factory=threading.Lock)
-    stopping: threading.Event = field(default_factory=threading.Event)
-    versions: itertools.count = field(default_factory=lambda: itertools.count(1))
-
-    def state(self, slug: str) -> IssueState:
-        """Return the state of ``slug``, building it first if it is not watched yet."""
-        with self.changed:
-            known = self.states.get(slug)
-            if known is not None:
-                self.states.move_to_end(slug)
-                return known
-        return self.rebuild(slug)
-
-    def watched(self) -> list[str]:
-        with self.changed:
-            return list(self.states)
-
-    def pin_watched(self) -> None:
-        """Keep watching the issues composed so far (the one named on the command line) for good."""
-        with self.changed:
-            self.pinned.update(self.states)
-
-    @contextmanager
-    def page_open(self, slug: str):
-        """Keep ``slug`` watched while a page of it is open (its event stream)."""
-        with self.changed:
-            self.open_pages[slug] += 1
-        try:
-            yield
-        finally:
-            with self.changed:
-                self.open_pages[slug] -= 1
-                if not self.open_pages[slug]:
-                    del self.open_pages[slug]
-
-    def rebuild(self, slug: str, only_if_watched: bool = False) -> IssueState | None:
-        """Compose ``slug`` and publish the outcome to every waiting page; nothing is written."""
-        with self.build_lock:
-            started = time.perf_counter()
-            inputs_seen = stat_snapshot((self.project.slug_path(slug), *shared_inputs(self.project)))
-            try:
-                composed, error = compose(self.project, slug), None
-            except LacnewsError as exc:
-                composed, error = None, exc.format_message()
-            except Exception as exc:  # a bug, not the editor's: say so on the page, keep serving
-                composed, error = None, f"lacnews could not compose {slug}: {type(exc).__name__}: {exc}"
-                print(f"lacnews preview: {error}", file=sys.stderr, flush=True)
-            seconds = time.perf_counter() - started
-            with self.changed:
-                if only_if_watched and slug not in self.states:
-                    return None  # forgotten while it was being composed
-                state = self.states.setdefault(slug, IssueState(slug))
-                if not only_if_watched:
-                    self.states.move_to_end(slug)  # viewed just now
-                last_good = composed if composed is not None else state.composed
-                referenced = last_good.inputs.referenced if last_good is not None else ()
-                state.inputs_seen = {**inputs_seen, **stat_snapshot(referenced)}
-                state.version = next(self.versions)
-                state.error = error
-                state.build_seconds = seconds
-                if composed is not None:
-                    subject = _subject_of(composed.email.html)
-                    state.composed = composed
-                    state.findings = [str(finding) for finding in composed.findings]
-                    state.subject = subject
-                    state.good_version = state.version
-                    state.preview_html = _preview_document(composed.email.html, subject)
-                self._forget_least_recent()
-                self.changed.notify_all()
-                return state
-
-    def _forget_least_recent(self) -> None:
-        """Stop watching the least recently viewed issues beyond ``MAX_WATCHED`` (caller holds ``changed``)."""
-        forgettable = [slug for slug in self.states if slug not in self.pinned and not self.open_pages[slug]]
-        for slug in forgettable[:max(0, len(forgettable) - MAX_WATCHED)]:
-            del self.states[slug]
-
-    def wait_for_change(self, slug: str, version: int, timeout: float) -> IssueState | None:
-        """Return the state of ``slug`` once its version passes ``version`` (or the timeout ends)."""
-        deadline = time.monotonic() + timeout
-        with self.changed:
-            while not self.stopping.is_set():
-                state = self.states.get(slug)
-                remaining = deadline - time.monotonic()
-                if (state and state.version != version) or remaining <= 0:
-                    return state
-                self.changed.wait(min(remaining, 0.5))
-            return self.states.get(slug)
-
-    def inputs(self) -> tuple[dict[Path, str | None], dict[Path, tuple[int, int]]]:
-        """Return every input of the watched issues, with the issue it belongs to (None: all of them),
-        and how each was when its issue was composed."""
-        with self.changed:
-            states = list(self.states.values())
-        shared = shared_inputs(self.project)
-        owners: dict[Path, str | None] = dict.fromkeys(shared)
-        composed_with: dict[Path, tuple[int, int]] = {}
-        for state in states:
-            referenced = state.composed.inputs.referenced if state.composed else ()
-            for path in issue_inputs(self.project, self.project.slug_path(state.slug), referenced, shared).paths:
-                owners[path] = None if path in owners and owners[path] != state.slug else state.slug
-            composed_with.update(state.inputs_seen)
-        return owners, composed_with
-
-    def watch(self) -> None:
-        """Compose watched issues again whenever one of their inputs changes, until stopped."""
-        seen, complaint = {}, None
-        while True:
-            try:
-                seen = self._poll(seen)
-            except Exception as exc:  # keep watching: one bad poll must not end live reload
-                if f"{exc}" != complaint:
-                    complaint = f"{exc}"
-                    print(f"lacnews preview: watching for changes failed: {type(exc).__name__}: {exc}",
-                          file=sys.stderr, flush=True)
-            if self.stopping.wait(POLL_SECONDS):
-                return
-
-    def _poll(self, seen: dict) -> dict:
-        """Rebuild the issues whose inputs changed since ``seen``; return the inputs' state now.
-
-        An input not seen before belongs to an issue just composed: it changed if it is not as it
-        was when that composition began, so a newly viewed issue is not composed twice.
-        """
-        owners, composed_with = self.inputs()
-        baseline = {**composed_with, **seen}
-        now = stat_snapshot(owners)
-        if all(baseline.get(path) == value for path, value in now.items()):
-            return now
-        time.sleep(SETTLE_SECONDS)
-        now = stat_snapshot(owners)
-        # a path only in ``seen`` belonged to an issue no longer watched: not a change to act on
-        changed = {path for path in now if now[path] != baseline.get(path)}
-        if any(owners[path] is None for path in changed):
-            affected = self.watched()  # newsletter.yaml, words.txt or a template: every issue
-        else:
-            affected = list(dict.fromkeys(owners[path] for path in changed))
-        for slug in affected:
-            self.rebuild(slug, only_if_watched=True)
-        return now
-
-
-def _subject_of(document: str) -> str:
-    start, end = document.find("<title>"), document.find("</title>")
-    return html.unescape(document[start + 7:end]) if 0 <= start < end else ""
-
-
-def _preview_document(document: str, subject: str) -> bytes:
-    """Return the email as a reader sees it: merge tags filled in, links opening a new tab."""
-    filled = fill_merge_tags(document, subject=subject, escape=html.escape)
-    filled = filled.replace("<head>", '<head>\n<base target="_blank">', 1)
-    return filled.encode("utf-8")
 
 
 def _ui_environment() -> jinja2.Environment:
@@ -607,6 +398,7 @@ class PreviewServer(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], handler: type[PreviewHandler], host: str):
         self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        self.holding: set[socket.socket] = set()  # the connections holding one of the slots
         self.reading: dict[socket.socket, float | None] = {}  # request head due by; None: too late, closed
         self.reading_lock = threading.Lock()
         super().__init__(address, handler)
@@ -640,6 +432,7 @@ class PreviewServer(ThreadingHTTPServer):
         if not self.slots.acquire(blocking=False):
             return self.turn_away(request)
         with self.reading_lock:
+            self.holding.add(request)
             self.reading[request] = time.monotonic() + IDLE_SECONDS
         try:
             super().process_request(request, client_address)
@@ -654,8 +447,12 @@ class PreviewServer(ThreadingHTTPServer):
             self.done_with(request)
 
     def done_with(self, request: socket.socket) -> None:
+        """Give back the connection's slot, once: Ctrl-C during a hand-over to its thread calls this twice."""
         with self.reading_lock:
             self.reading.pop(request, None)
+            if request not in self.holding:
+                return
+            self.holding.discard(request)
         self.slots.release()
 
     def still_reading(self, request: socket.socket) -> bool:

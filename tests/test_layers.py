@@ -29,7 +29,7 @@ LAYERS = [
      "lacnews.outputs.archive_page", "lacnews.outputs.proof"},
     {"lacnews.outputs.site"},
     # the commands' work
-    {"lacnews.checking", "lacnews.build", "lacnews.send"},
+    {"lacnews.checking", "lacnews.build", "lacnews.send", "lacnews.previewer"},
     {"lacnews.listing"},
     {"lacnews.new", "lacnews.preview"},
     {"lacnews.cli"},

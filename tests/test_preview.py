@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from conftest import TempProject, lacnews_command, lacnews_env
-from lacnews.preview import IDLE_SECONDS, MAX_CONNECTIONS, MAX_WATCHED
+from lacnews.preview import IDLE_SECONDS, MAX_CONNECTIONS
+from lacnews.previewer import MAX_WATCHED
 
 pytestmark = pytest.mark.browser
 
@@ -86,7 +87,12 @@ class RunningPreview:
     def stop(self) -> tuple[int, str, str]:
         """Press Ctrl-C, as a user does, and return (exit code, stdout, stderr)."""
         self.process.send_signal(signal.SIGINT)
-        out, err = self.process.communicate(timeout=10)
+        try:
+            out, err = self.process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()  # and close its pipes, so one failure is not blamed on the next test
+            out, err = self.process.communicate()
+            pytest.fail(f"the preview did not stop within 10 s of Ctrl-C; it printed:\n{out}{err}")
         return self.process.returncode, out, err
 
 
