@@ -171,6 +171,7 @@ class _Plan:
     """What premailer does to the elements of documents that share one stylesheet."""
 
     _memory: dict[str, dict] = {}  # per process, so a batch reads the cache file once
+    _REMEMBERED = 16  # stylesheets; a preview session makes a new one at each edit of a template
 
     def __init__(self, key: str, uses_ids: bool, entry: dict):
         self.key = key
@@ -192,6 +193,8 @@ class _Plan:
         if entry is None:
             stored = read_json(cache_dir("inline"), key)
             entry = stored if _well_formed(stored, len(styles)) else {"leftover": None, "elements": {}}
+            if len(cls._memory) >= cls._REMEMBERED:
+                del cls._memory[next(iter(cls._memory))]  # the oldest
             cls._memory[key] = entry
         return cls(key, any("#" in selector for selector in selectors), entry)
 
