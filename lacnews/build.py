@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -131,6 +130,8 @@ def build_all(project: Project, force: bool = False,
 def _build_each(project: Project, slugs: list[str], force: bool,
                 fingerprints: Fingerprints) -> Iterator[tuple[str, Built | LacnewsError]]:
     """Yield each issue's build, or why it failed, as they finish: on every core when there are many."""
+    import multiprocessing  # only when there is something to build: `--all` with nothing changed stays light
+
     workers = min(os.cpu_count() or 1, len(slugs))
     if workers > 1 and len(slugs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
         # Forked workers start with everything imported; each issue writes only its own folders.
