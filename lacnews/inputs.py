@@ -42,12 +42,6 @@ def shared_inputs(project: Project) -> tuple[Path, ...]:
     return tuple(paths)
 
 
-def issue_inputs(project: Project, issue_path: Path, referenced: Iterable[Path] = (),
-                 shared: tuple[Path, ...] | None = None) -> Inputs:
-    """Return the inputs of the issue in ``issue_path``."""
-    return Inputs(issue_path, shared if shared is not None else shared_inputs(project), tuple(referenced))
-
-
 def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()

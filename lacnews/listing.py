@@ -50,9 +50,9 @@ def issue_rows(project: Project) -> list[dict]:
     fingerprints = Fingerprints(project)
     rows = []
     for summary in issue_summaries(project):
-        status = build_status(project, summary.slug, fingerprints)
-        record = read_record(project, summary.slug) if status == "up to date" else None
-        if record is not None:  # the build already checked these very inputs
+        record = read_record(project, summary.slug)
+        status = build_status(project, record, fingerprints)
+        if status == "up to date":  # the build already checked these very inputs
             errors, warnings = record.errors, record.warnings
         else:
             _, findings = check_issue(project, summary.slug)

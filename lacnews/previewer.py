@@ -23,7 +23,7 @@ from pathlib import Path
 from lacnews.compose import compose
 from lacnews.composed import Composed
 from lacnews.errors import LacnewsError
-from lacnews.inputs import issue_inputs, shared_inputs, stat_snapshot
+from lacnews.inputs import Inputs, shared_inputs, stat_snapshot
 from lacnews.project import Project
 from lacnews.samples import fill_merge_tags
 
@@ -174,7 +174,7 @@ class Previewer:
         composed_with: dict[Path, tuple[int, int]] = {}
         for state in states:
             referenced = state.composed.inputs.referenced if state.composed else ()
-            for path in issue_inputs(self.project, self.project.slug_path(state.slug), referenced, shared).paths:
+            for path in Inputs(self.project.slug_path(state.slug), shared, tuple(referenced)).paths:
                 owners[path] = None if path in owners and owners[path] != state.slug else state.slug
             composed_with.update(state.inputs_seen)
         return owners, composed_with

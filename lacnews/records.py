@@ -81,9 +81,8 @@ def is_current(project: Project, record: IssueRecord | None, fingerprints: Finge
     return record.fingerprint == fingerprints.of(inputs)
 
 
-def build_status(project: Project, slug: str, fingerprints: Fingerprints) -> str:
-    """Return "up to date", "stale" or "not built"."""
-    record = read_record(project, slug)
-    if record is None or not (project.build_dir / slug / "email.html").is_file():
+def build_status(project: Project, record: IssueRecord | None, fingerprints: Fingerprints) -> str:
+    """Return "up to date", "stale" or "not built" for the issue whose last record is ``record``."""
+    if record is None or not (project.build_dir / record.slug / "email.html").is_file():
         return "not built"
     return "up to date" if is_current(project, record, fingerprints) else "stale"
