@@ -43,3 +43,25 @@ def without_addresses(text: str) -> str:
     every starting point of a long word, and takes quadratic time).
     """
     return "".join(" " if "://" in part or "@" in part else part for part in _SPACES.split(text))
+
+
+# Pictures: an image's src is a web address, or a path from the project folder.
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_DRIVE = re.compile(r"[A-Za-z]:[\\/]")  # C:\Users\... is a path, not a scheme
+
+
+def is_local_picture(src: str) -> bool:
+    """Whether an image's ``src`` names a file in the project rather than a web address."""
+    return not _SCHEME.match(src) or bool(_DRIVE.match(src))
+
+
+def picture_path_problem(src: str) -> str | None:
+    """Return why ``src`` cannot be a picture's path from the project folder, or None when it can."""
+    if _DRIVE.match(src) or src.startswith(("/", "\\", "~")):
+        return (f"{src!r} is a path on this computer; give the picture's path from the project folder, "
+                "such as images/coffee-morning.jpg (copy the picture into the project first)")
+    if "\\" in src:
+        return f"write the path with / between folders: {src.replace(chr(92), '/')}"
+    if ".." in src.split("/"):
+        return f"{src!r} leaves the project folder; copy the picture into the project (for example into images/)"
+    return None

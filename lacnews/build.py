@@ -20,10 +20,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lacnews.errors import LacnewsError
+from lacnews.errors import LacnewsError, display_path
 from lacnews.inputs import Fingerprints
-from lacnews.project import Project
-from lacnews.records import IssueRecord, is_current, read_record, record_files
+from lacnews.project import IMAGES, Project
+from lacnews.records import RECORD, IssueRecord, is_current, read_record, record_files
 from lacnews.write import replace_folder, write_files
 
 if TYPE_CHECKING:
@@ -57,6 +57,18 @@ class Built:
     html_bytes: int
     paths: list[Path]
     record: IssueRecord
+    pictures: list[Path] = field(default_factory=list)  # prepared, in build/<slug>/images/
+    pictures_bytes: int = 0
+    pictures_url: str | None = None  # where they must be uploaded to
+
+    def upload_note(self) -> str | None:
+        """Say what to upload where, when the email shows pictures from the project."""
+        if not self.pictures:
+            return None
+        folder = display_path(self.pictures[0].parent)
+        count = f"{len(self.pictures)} picture{'s' if len(self.pictures) != 1 else ''}"
+        return (f"upload the {count} in {folder}/ ({self.pictures_bytes / 1024:.0f} KB) to {self.pictures_url} "
+                "before sending: the email shows them from there")
 
 
 @dataclass
@@ -74,21 +86,28 @@ def build(project: Project, name: str, force: bool = False, fingerprints: Finger
           archive: bool = False) -> Built:
     """Compose one issue and write its email (and, with ``archive``, its archive page), then its record."""
     from lacnews.compose import compose
-    from lacnews.outputs.archive_page import archive_page
+    from lacnews.outputs.archive_page import archive_files
     from lacnews.outputs.email_files import email_files
+    from lacnews.pictures import NO_PICTURE_ADDRESS
 
     composed = compose(project, name, fingerprints)
     if composed.errors and not force:
         raise ChecksFailed(composed.slug, composed.findings)
-    if archive:  # before the record that says it is current
-        write_files(project.build_dir / SITE / composed.slug, {"index.html": archive_page(project, composed)},
-                    inside=project.root)
+    pictures = composed.pictures
+    if pictures.local and pictures.base is None:  # not even --force: the email's pictures would not show
+        first = pictures.local[0]
+        raise LacnewsError(f"{first.place()}: {NO_PICTURE_ADDRESS.format(src=first.image.src, slug=composed.slug)}")
+    if archive:  # before the record that says it is current; the page and its pictures together
+        replace_folder(project.build_dir / SITE / composed.slug, archive_files(project, composed), inside=project.root)
     record = IssueRecord.of(project, composed)
     emails = email_files(composed)
     # The email's files and the record of what they were made from appear together, or not at all.
-    replace_folder(project.build_dir / composed.slug, {**emails, **record_files(record)}, inside=project.root)
-    paths = [project.build_dir / composed.slug / name for name in emails]
-    return Built(composed.slug, composed.findings, composed.email.html_bytes, paths, record)
+    written = replace_folder(project.build_dir / composed.slug, {**emails, **record_files(record)},
+                             inside=project.root)
+    paths = [path for path in written if path.parent.name != IMAGES and path.name != RECORD]
+    images = [path for path in written if path.parent.name == IMAGES]
+    return Built(composed.slug, composed.findings, composed.email.html_bytes, paths, record, images,
+                 pictures.total_bytes, pictures.base)
 
 
 def build_all(project: Project, force: bool = False,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html as html_module
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from lacnews import colour
@@ -21,8 +21,9 @@ from lacnews.content import Content, LinkRef, TextField, collect_issue
 from lacnews.dates import MONTH_NAMES, month_number, slug_months
 from lacnews.errors import Place
 from lacnews.findings import ERROR, NOTE, WARNING, Finding, sort_findings
-from lacnews.limits import GMAIL_CLIP, SIZE_WARNING
+from lacnews.limits import GMAIL_CLIP, PICTURE_BUDGET, PICTURES_BUDGET, SIZE_WARNING
 from lacnews.markdown import MERGE_TAG
+from lacnews.pictures import NO_PICTURE_ADDRESS, Pictures
 from lacnews.project import Project
 from lacnews.spelling import Speller
 
@@ -66,6 +67,7 @@ class CheckContext:
     project: Project
     loaded: Loaded
     email: Email
+    pictures: Pictures = field(default_factory=lambda: Pictures([], None))
 
     @cached_property
     def content(self) -> Content:
@@ -116,9 +118,9 @@ def rule(rule_id: str, level: str, summary: str):
     return register
 
 
-def run_checks(project: Project, loaded: Loaded, email: Email) -> list[Finding]:
+def run_checks(project: Project, loaded: Loaded, email: Email, pictures: Pictures | None = None) -> list[Finding]:
     """Return every finding of every rule for one composed issue, sorted."""
-    context = CheckContext(project, loaded, email)
+    context = CheckContext(project, loaded, email, pictures or Pictures([], None))
     findings = [Finding(place, each.level, each.id, message, context.slug)
                 for each in RULES for place, message in each.run(context)]
     if context.speller.unavailable:
@@ -305,15 +307,25 @@ def _link_text_conflict(context: CheckContext):
 
 # Images
 
-def _images(context: CheckContext):
-    """Yield every image of the issue and the newsletter's logo, with the file it is written in."""
-    newsletter, issue = context.loaded.newsletter, context.loaded.issue
-    if newsletter.theme.logo:
-        yield newsletter.theme.logo, context.loaded.newsletter_source
-    for section in issue.sections:
-        for item in section.items:
-            if item.image:
-                yield item.image, context.loaded.source
+ALT_LIMIT = 150  # characters: past this, alt text is a caption; put it in the body
+ALT_NAMES_ITSELF = re.compile(r"(?:an?\s+)?(?:image|picture|photo|photograph|graphic|pic)\s+(?:of|showing)\b",
+                              re.IGNORECASE)
+
+
+@rule("image-alt-text", WARNING, "alt text says briefly what the picture shows")
+def _image_alt(context: CheckContext):
+    alts = [(picture.place(), picture.image.alt, picture.where) for picture in context.pictures.all
+            if not picture.image.decorative and picture.image.alt]
+    alts += [(link.at(), link.words, link.where) for link in context.content.links
+             if link.kind == "image" and link.field is not None and link.words]
+    for place, alt, where in alts:
+        alt = alt.strip()
+        if ALT_NAMES_ITSELF.match(alt):
+            yield place, (f"{where}: the alt text starts '{ALT_NAMES_ITSELF.match(alt).group()}': screen readers "
+                          "already say it is an image; say what it shows")
+        elif len(alt) > ALT_LIMIT:
+            yield place, (f"{where}: the alt text is {len(alt)} characters; keep it under {ALT_LIMIT} (what the "
+                          "picture shows) and put the rest in the text, where everyone can read it")
 
 
 @rule("image-http", WARNING, "images are served over https://")
@@ -326,11 +338,57 @@ def _image_http(context: CheckContext):
 
 @rule("image-width", WARNING, "images are at most 600 pixels wide")
 def _image_width(context: CheckContext):
-    for image, source in _images(context):
+    for picture in context.pictures.all:
+        image = picture.image
         if image.width and image.width > 600:
-            yield source.place(image.nodes["width"]), (
+            yield picture.source.place(image.nodes["width"]), (
                 f"width {image.width} is wider than the email (600): it is shown at the column's width; "
                 "give its real display width, at most 600")
+
+
+@rule("image-blurry", WARNING, "a picture is not shown wider than its pixels")
+def _image_blurry(context: CheckContext):
+    for picture in context.pictures.local:
+        prepared = picture.prepared
+        if prepared.width > prepared.source_width:
+            node = picture.image.nodes.get("width") or picture.image.nodes.get("src")
+            yield picture.source.place(node), (
+                f"{picture.image.src} is {prepared.source_width} pixels wide but shown {prepared.width} wide, so it "
+                f"looks blurred; use a larger picture (at least {2 * prepared.width} pixels wide is sharp on "
+                f"phones) or give width: {prepared.source_width}")
+
+
+@rule("image-weight", WARNING, f"a picture weighs at most {PICTURE_BUDGET // 1024} KB, an issue's "
+                               f"{PICTURES_BUDGET // 1024 // 1024} MB")
+def _image_weight(context: CheckContext):
+    for picture in context.pictures.local:
+        size = len(picture.prepared.data)
+        if size > PICTURE_BUDGET:
+            yield picture.place(), (
+                f"{picture.image.src} weighs {size // 1024} KB as prepared, over {PICTURE_BUDGET // 1024} KB: "
+                "slow on a phone's data; crop it, or give it a smaller width")
+    total = context.pictures.total_bytes
+    if total > PICTURES_BUDGET and context.pictures.local:
+        first = context.pictures.local[0]
+        yield first.place(), (
+            f"the issue's {len(context.pictures.files())} pictures weigh {total / 1024 / 1024:.1f} MB together, over "
+            f"{PICTURES_BUDGET // 1024 // 1024} MB: many readers are on phones and metered data; use fewer or "
+            "smaller ones")
+
+
+@rule("image-animated", NOTE, "an animated picture shows its first frame")
+def _image_animated(context: CheckContext):
+    for picture in context.pictures.local:
+        if picture.prepared.animated:
+            yield picture.place(), (f"{picture.image.src} is animated: the email shows its first frame only "
+                                    "(Outlook would too); make sure that frame says what it must")
+
+
+@rule("image-address", ERROR, "local pictures have an address to be served from")
+def _image_address(context: CheckContext):
+    if context.pictures.local and context.pictures.base is None:
+        first = context.pictures.local[0]
+        yield first.place(), NO_PICTURE_ADDRESS.format(src=first.image.src, slug=context.slug)
 
 
 # Size

@@ -97,6 +97,8 @@ def build(issues: tuple[str, ...], all_issues: bool, force: bool, root: str | No
             click.echo(f"{display_path(path)}  {path.stat().st_size / 1024:.1f} KB")
         _show_findings(built.findings, err=True)
         click.echo(summary(built.findings, built.slug))
+        if built.upload_note():
+            click.echo(built.upload_note())
     if failed > 0 and len(issues) > 1:
         raise LacnewsError(f"{failed} of {len(issues)} issues failed to build")
     if failed:
@@ -116,6 +118,8 @@ def _build_all(project, force: bool) -> None:
     for built in outcome.built:
         _show_findings(built.findings, err=True)
         click.echo(f"built {built.slug} ({built.html_bytes / 1024:.1f} KB): {summary(built.findings, built.slug)}")
+        if built.upload_note():
+            click.echo(f"  {built.upload_note()}")
     if outcome.unchanged:
         click.echo(f"unchanged: {len(outcome.unchanged)} issue{'s' if len(outcome.unchanged) != 1 else ''}")
     for slug, error in outcome.failed:

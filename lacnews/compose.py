@@ -1,7 +1,7 @@
 """Compose an issue: everything known about it, in memory, writing nothing.
 
-load (YAML → validated issue and newsletter) → render (Jinja) → inline (CSS) and
-text → checks. Every command stands on ``compose``; only the outputs whose job
+load (YAML → validated issue and newsletter) → pictures (the local ones prepared) →
+render (Jinja) → inline (CSS) and text → checks. Every command stands on ``compose``; only the outputs whose job
 is writing write, from what it returns.
 """
 
@@ -14,9 +14,11 @@ from pathlib import Path
 
 from lacnews.checks import run_checks
 from lacnews.composed import Composed, Email, Loaded
+from lacnews.errors import InputError
 from lacnews.inline import inline_css
 from lacnews.inputs import Fingerprints
 from lacnews.markdown import parsed_once
+from lacnews.pictures import Pictures, local_files, prepare_pictures
 from lacnews.project import Project
 from lacnews.render import Renderer
 from lacnews.schema import Newsletter
@@ -46,11 +48,11 @@ def load(project: Project, name: str) -> Loaded:
     return Loaded(newsletter, load_issue(source, slug), source, newsletter_source)
 
 
-def render_email(project: Project, loaded: Loaded) -> Email:
+def render_email(project: Project, loaded: Loaded, pictures: Pictures | None = None) -> Email:
     """Return the email of a loaded issue: its HTML with the CSS inlined, and its text."""
     renderer = Renderer(project)
     renderer.check_layouts(loaded.issue, loaded.source)
-    context = renderer.context(loaded.newsletter, loaded.issue)
+    context = renderer.context(loaded.newsletter, loaded.issue, pictures=pictures)
     return Email(inline_css(renderer.html(context)), renderer.text(context))
 
 
@@ -70,11 +72,20 @@ def _no_collection() -> Iterator[None]:
 def compose(project: Project, name: str, fingerprints: Fingerprints | None = None) -> Composed:
     """Return the issue named ``name`` composed: validated, rendered, inlined, as text, and checked."""
     fingerprints = fingerprints or Fingerprints(project)
-    inputs = fingerprints.inputs(project.issue_path(name)[1])
-    # The fingerprint is of the inputs as read now, before anything can change them mid-build.
-    fingerprint = fingerprints.of(inputs)
+    issue_path = project.issue_path(name)[1]
+    # The fingerprint is of each input as it is before it is read, so that a change made mid-build
+    # leaves the build stale, never taken for current: the issue's file now, its pictures once named.
+    issue_digest = fingerprints.of_issue(issue_path)
     with parsed_once(), _no_collection():
         loaded = load(project, name)
-        email = render_email(project, loaded)
-        findings = run_checks(project, loaded, email)
-    return Composed(loaded, email, inputs, fingerprint, findings)
+        inputs = fingerprints.inputs(issue_path, local_files(project, loaded.newsletter, loaded.issue))
+        fingerprint = fingerprints.with_referenced(issue_digest, inputs.referenced)
+        try:
+            pictures = prepare_pictures(project, loaded.newsletter, loaded.issue, loaded.newsletter_source,
+                                        loaded.source)
+        except InputError as exc:
+            exc.inputs = inputs  # the preview watches the files it names, so that adding one is seen
+            raise
+        email = render_email(project, loaded, pictures)
+        findings = run_checks(project, loaded, email, pictures)
+    return Composed(loaded, email, inputs, fingerprint, findings, pictures)

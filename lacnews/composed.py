@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from lacnews.findings import ERROR, WARNING, Finding
 from lacnews.inputs import Inputs
+from lacnews.pictures import Pictures
 from lacnews.schema import Issue, Newsletter
 from lacnews.yamlsource import Source
 
@@ -53,6 +54,7 @@ class Composed:
     inputs: Inputs
     fingerprint: str  # of the inputs as they were read
     findings: list[Finding] = field(default_factory=list)
+    pictures: Pictures = field(default_factory=lambda: Pictures([], None))
 
     @property
     def slug(self) -> str:

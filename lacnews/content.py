@@ -16,7 +16,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from lacnews import markdown
 from lacnews.errors import Place
-from lacnews.schema import Email, Image, LinkUrl, Markdown, WebUrl
+from lacnews.schema import Email, Image, ImageSource, LinkUrl, Markdown, WebUrl
 from lacnews.validate import field_types, unwrap_optional
 from lacnews.yamlsource import Source
 
@@ -113,7 +113,7 @@ def collect(record, source: Source, where: str = "", content: Content | None = N
                         content.links.append(LinkRef(text, source, node, path, words, address))
                 for alt, src in _images(value):
                     content.links.append(LinkRef(text, source, node, path, alt, src, "image"))
-        elif isinstance(value, str) and hint in (LinkUrl, WebUrl):
+        elif isinstance(value, str) and hint in (LinkUrl, WebUrl, ImageSource):
             kind = "image" if isinstance(record, Image) else "link"
             words = _words_for(record)
             content.links.append(LinkRef(None, source, node, path, words, value, kind))

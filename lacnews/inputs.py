@@ -73,8 +73,18 @@ class Fingerprints:
 
     def of(self, inputs: Inputs) -> str:
         """Return the fingerprint of one issue's inputs as they are now."""
-        own = digest_of((inputs.issue, *inputs.referenced), self.project.root)
-        return hashlib.sha256(f"{self.shared_digest}\x00{own}".encode()).hexdigest()
+        return self.with_referenced(self.of_issue(inputs.issue), inputs.referenced)
+
+    def of_issue(self, issue_path: Path) -> str:
+        """Return the digest of the issue's own file: taken before it is read, so that an edit made while
+        it is built leaves the build stale rather than taken for current."""
+        return digest_of((issue_path,), self.project.root)
+
+    def with_referenced(self, issue_digest: str, referenced: Iterable[Path]) -> str:
+        """Return the fingerprint of an issue whose own file's digest is ``issue_digest`` and which names
+        the local files ``referenced`` (known only once the issue is read)."""
+        files = digest_of(referenced, self.project.root)
+        return hashlib.sha256(f"{self.shared_digest}\x00{issue_digest}\x00{files}".encode()).hexdigest()
 
 
 def stat_snapshot(paths: Iterable[Path]) -> dict[Path, tuple[int, int]]:

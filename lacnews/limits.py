@@ -20,3 +20,17 @@ ALIAS_ROOM_VALUES = 2_000
 ALIAS_ROOM_BYTES = 256 * 1024
 MAX_SLUG = 80
 """The longest issue name: it becomes a folder's and a web address's name."""
+
+COLUMN_WIDTH = 536
+"""The email's text column in pixels (600 less its padding): the widest an image is shown."""
+LOGO_WIDTH = 240
+"""The widest the masthead's logo is shown."""
+PICTURE_BUDGET = 200 * 1024
+"""One prepared picture: more than this is slow to arrive on a phone, so `check` warns."""
+PICTURES_BUDGET = 1024 * 1024
+"""All of one issue's prepared pictures together, for readers on metered data."""
+MAX_PICTURE_BYTES = 40 * 1024 * 1024
+"""The largest picture file lacnews opens: a camera's largest JPEG is a fraction of it."""
+MAX_PICTURE_PIXELS = 80_000_000
+"""The most pixels a picture may have (a 48-megapixel phone photo has 48 million): a file that says it
+has more is refused before it is decoded, so a small file cannot fill the memory (a decompression bomb)."""

@@ -64,7 +64,7 @@ from lacnews.errors import LacnewsError
 from lacnews.limits import GMAIL_CLIP
 from lacnews.listing import issue_summaries
 from lacnews.previewer import Previewer
-from lacnews.project import SLUG, Project
+from lacnews.project import IMAGES, SLUG, Project
 
 KEEPALIVE_SECONDS = 15
 STREAM_CHECK_SECONDS = 1.0  # how often an event stream looks whether its page went away
@@ -184,6 +184,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return self.index()
         if parts[0] == "build" and len(parts) >= 2:
             return self.build_file(parts[1:])
+        if parts[0] == "issue" and len(parts) == 4 and parts[2] == IMAGES:
+            return self.picture(parts[1], parts[3])
         if parts[0] == "issue" and len(parts) in (2, 3):
             slug = parts[1]
             if not SLUG.fullmatch(slug) or slug not in self.previewer.project.issue_slugs():
@@ -235,6 +237,16 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return self.not_found()
         body = composed.email.html if name == "email.html" else composed.email.text
         self.send(HTTPStatus.OK, CONTENT_TYPES[Path(name).suffix], body.encode("utf-8"), cache=False)
+
+    def picture(self, slug: str, name: str) -> None:
+        """Serve a prepared picture of an issue being previewed, from memory."""
+        if not SLUG.fullmatch(slug) or slug not in self.previewer.project.issue_slugs():
+            return self.not_found()
+        composed = self.previewer.state(slug).composed
+        data = composed.pictures.files().get(name) if composed is not None else None
+        if data is None:
+            return self.not_found()
+        self.send(HTTPStatus.OK, CONTENT_TYPES.get(Path(name).suffix, "application/octet-stream"), data, cache=False)
 
     def build_file(self, parts: list[str]) -> None:
         build_dir = self.previewer.project.build_dir.resolve()

@@ -24,7 +24,7 @@ from lacnews.compose import compose
 from lacnews.composed import Composed
 from lacnews.errors import LacnewsError
 from lacnews.inputs import Inputs, shared_inputs, stat_snapshot
-from lacnews.project import Project
+from lacnews.project import IMAGES, Project
 from lacnews.samples import fill_merge_tags
 
 POLL_SECONDS = 0.05
@@ -46,6 +46,7 @@ class IssueState:
     subject: str = ""
     build_seconds: float = 0.0
     inputs_seen: dict[Path, tuple[int, int]] = field(default_factory=dict)  # as they were when composed
+    referenced: tuple[Path, ...] = ()  # the local files the issue names, as last read: watched too
 
     def as_json(self) -> dict:
         return {
@@ -115,10 +116,12 @@ class Previewer:
         with self.build_lock:
             started = time.perf_counter()
             inputs_seen = stat_snapshot((self.project.slug_path(slug), *shared_inputs(self.project)))
+            named = None
             try:
                 composed, error = compose(self.project, slug), None
             except LacnewsError as exc:
                 composed, error = None, exc.format_message()
+                named = getattr(exc, "inputs", None)  # a missing picture: watch for it to arrive
             except Exception as exc:  # a bug, not the editor's: say so on the page, keep serving
                 composed, error = None, f"lacnews could not compose {slug}: {type(exc).__name__}: {exc}"
                 print(f"lacnews preview: {error}", file=sys.stderr, flush=True)
@@ -130,8 +133,11 @@ class Previewer:
                 if not only_if_watched:
                     self.states.move_to_end(slug)  # viewed just now
                 last_good = composed if composed is not None else state.composed
-                referenced = last_good.inputs.referenced if last_good is not None else ()
-                state.inputs_seen = {**inputs_seen, **stat_snapshot(referenced)}
+                if composed is not None or named is not None:
+                    state.referenced = (composed.inputs if composed is not None else named).referenced
+                elif last_good is not None:
+                    state.referenced = last_good.inputs.referenced
+                state.inputs_seen = {**inputs_seen, **stat_snapshot(state.referenced)}
                 state.version = next(self.versions)
                 state.error = error
                 state.build_seconds = seconds
@@ -141,7 +147,7 @@ class Previewer:
                     state.findings = [str(finding) for finding in composed.findings]
                     state.subject = subject
                     state.good_version = state.version
-                    state.preview_html = _preview_document(composed.email.html, subject)
+                    state.preview_html = _preview_document(composed, subject)
                 self._forget_least_recent()
                 self.changed.notify_all()
                 return state
@@ -173,8 +179,7 @@ class Previewer:
         owners: dict[Path, str | None] = dict.fromkeys(shared)
         composed_with: dict[Path, tuple[int, int]] = {}
         for state in states:
-            referenced = state.composed.inputs.referenced if state.composed else ()
-            for path in Inputs(self.project.slug_path(state.slug), shared, tuple(referenced)).paths:
+            for path in Inputs(self.project.slug_path(state.slug), shared, state.referenced).paths:
                 owners[path] = None if path in owners and owners[path] != state.slug else state.slug
             composed_with.update(state.inputs_seen)
         return owners, composed_with
@@ -222,8 +227,15 @@ def _subject_of(document: str) -> str:
     return html.unescape(document[start + 7:end]) if 0 <= start < end else ""
 
 
-def _preview_document(document: str, subject: str) -> bytes:
-    """Return the email as a reader sees it: merge tags filled in, links opening a new tab."""
+def _preview_document(composed: Composed, subject: str) -> bytes:
+    """Return the email as a reader sees it: merge tags filled in, links opening a new tab, and the
+    pictures from the project shown at once, from memory, before anything is uploaded."""
+    document = composed.email.html
+    pictures = composed.pictures
+    for picture in pictures.local:
+        # the frame is /issue/<slug>/email, so images/<name> is the preview's own copy
+        served = html.escape(pictures.url(picture.prepared))
+        document = document.replace(f'src="{served}"', f'src="{IMAGES}/{picture.prepared.name}"')
     filled = fill_merge_tags(document, subject=subject, escape=html.escape)
     filled = filled.replace("<head>", '<head>\n<base target="_blank">', 1)
     return filled.encode("utf-8")

@@ -11,6 +11,7 @@ from lacnews.limits import MAX_SLUG
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 CONFIG = "newsletter.yaml"
+IMAGES = "images"  # the folder of prepared pictures beside an email, and in its archive page's folder
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from lacnews import colour, markdown, plaintext
 from lacnews.addresses import tel_href
 from lacnews.cache import cache_dir
 from lacnews.errors import InputError, TemplateError, display_path
+from lacnews.limits import COLUMN_WIDTH, LOGO_WIDTH
+from lacnews.pictures import Pictures
 from lacnews.project import Project, builtin_templates_dir
 from lacnews.schema import SOCIAL_NETWORKS, Issue, Newsletter
 from lacnews.yamlsource import Source
@@ -140,9 +142,12 @@ class Renderer:
         if problems:
             raise InputError(problems)
 
-    def context(self, newsletter: Newsletter, issue: Issue, web: bool = False) -> dict:
-        """Return what the templates see; ``web`` for the archive's page rather than the email."""
+    def context(self, newsletter: Newsletter, issue: Issue, web: bool = False,
+                pictures: Pictures | None = None) -> dict:
+        """Return what the templates see; ``web`` for the archive's page rather than the email, ``pictures``
+        for the issue's local pictures as prepared (without them, every image is taken as a web address)."""
         accent = newsletter.theme.accent
+        pictures = pictures or Pictures([], None)
         return {
             "newsletter": newsletter,
             "issue": issue,
@@ -156,6 +161,9 @@ class Renderer:
             "palette": Palette(accent=accent, accent_dark=colour.lighten_until_readable(accent)),
             "copyright_year": issue.date.year,
             "web": web,
+            # picture(image, max_width) → src, alt, width, height: how a template shows an image
+            "picture": pictures.shown,
+            "widths": {"column": COLUMN_WIDTH, "logo": LOGO_WIDTH},
         }
 
     @staticmethod

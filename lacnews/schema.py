@@ -18,6 +18,8 @@ LinkUrl = NewType("LinkUrl", str)
 """An https://, http://, mailto: or tel: address, or a merge tag."""
 WebUrl = NewType("WebUrl", str)
 """An https:// or http:// address."""
+ImageSource = NewType("ImageSource", str)
+"""A picture's path from the project folder (images/photo.jpg), or its https:// address."""
 Email = NewType("Email", str)
 Colour = NewType("Colour", str)
 """A hex colour: #1d5c7a or #17a."""
@@ -39,12 +41,15 @@ def _nodes():
 class Image:
     """An image shown in an item, or the masthead logo."""
 
-    src: WebUrl = field(metadata=doc("The image's https:// address."))
+    src: ImageSource = field(metadata=doc(
+        "The picture's path from the project folder (images/coffee-morning.jpg), prepared for email by "
+        "`lacnews build`; or its https:// address, used as it is."))
     alt: str | None = field(default=None, metadata=doc(
         "What the image shows, for screen readers and for mail clients that block images. "
         "Required unless `decorative: true`."))
     width: int | None = field(default=None, metadata=doc(
-        "Display width in pixels; wider images are shown at the column's 536."))
+        "Display width in pixels; wider images are shown at the column's 536 (the logo at 240). "
+        "A local picture is shown at its own width when this is left out."))
     decorative: bool = field(default=False, metadata=doc(
         "True for an image that adds nothing a reader needs: it is given empty alt text."))
     nodes: dict = _nodes()
@@ -185,6 +190,10 @@ class Newsletter:
     website: WebUrl | None = field(default=None, metadata=doc("The newsletter's website."))
     site_url: WebUrl | None = field(default=None, metadata=doc(
         "Where the web archive (build/site/) is published, for the feed's absolute links.",
+        not_in_email=True))
+    images_url: WebUrl | None = field(default=None, metadata=doc(
+        "Where the issues' prepared pictures will be served from: the web folder you upload "
+        "build/<issue>/images/ to. Without it, pictures are served from the archive, under site_url.",
         not_in_email=True))
     signup_url: WebUrl | None = field(default=None, metadata=doc(
         "Where a reader who was forwarded the email can sign up."))

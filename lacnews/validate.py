@@ -16,7 +16,7 @@ from functools import lru_cache
 import yaml
 
 from lacnews import markdown
-from lacnews.addresses import is_email_address
+from lacnews.addresses import is_email_address, is_local_picture, picture_path_problem
 from lacnews.dates import parse_date
 from lacnews.errors import InputError, Problem
 from lacnews.schema import (
@@ -27,6 +27,7 @@ from lacnews.schema import (
     Email,
     Image,
     Issue,
+    ImageSource,
     LinkUrl,
     Markdown,
     Newsletter,
@@ -231,6 +232,13 @@ class Converter:
             for snippet, message, rule in markdown.problems(text):
                 self.problems.append(self.source.locate(node, snippet, f"{where}: {message}", rule))
             return text
+        if hint is ImageSource:
+            text = text.strip()
+            if is_local_picture(text) and not markdown.MERGE_TAG.search(text):
+                message = picture_path_problem(text)
+            else:
+                message = markdown.link_problem(text, image=True)
+            return self.fail(node, where, message, "image-address") if message else text
         if hint in (LinkUrl, WebUrl):
             message = markdown.link_problem(text, image=hint is WebUrl)
             return self.fail(node, where, message, "link-address") if message else text.strip()

@@ -67,13 +67,20 @@ def real_folder(inside: Path, folder: Path) -> Path:
     return folder
 
 
-def _stage(folder: Path, name: str, text: str) -> Path:
-    """Write ``text`` to a temporary file in ``folder`` for ``name``; return its path."""
+Content = str | bytes  # text is written as UTF-8 with \n line ends; bytes as they are
+
+
+def _stage(folder: Path, name: str, content: Content) -> Path:
+    """Write ``content`` to a temporary file in ``folder`` for ``name``; return its path."""
     target = safe_join(folder, name)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        if isinstance(content, bytes):
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(content)
         os.chmod(temporary, FILE_MODE)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -81,7 +88,7 @@ def _stage(folder: Path, name: str, text: str) -> Path:
     return Path(temporary)
 
 
-def write_files(folder: Path, files: dict[str, str], inside: Path | None = None) -> list[Path]:
+def write_files(folder: Path, files: dict[str, Content], inside: Path | None = None) -> list[Path]:
     """Write each name → text into ``folder`` (below ``inside``, when given): each to a temporary name, then renamed."""
     if inside is not None:
         real_folder(inside, folder)
@@ -99,8 +106,9 @@ def write_files(folder: Path, files: dict[str, str], inside: Path | None = None)
     return [target for _, target in staged]
 
 
-def replace_folder(folder: Path, files: dict[str, str], inside: Path) -> list[Path]:
-    """Make ``folder`` hold exactly ``files``, all of them appearing at once; return their paths."""
+def replace_folder(folder: Path, files: dict[str, Content], inside: Path) -> list[Path]:
+    """Make ``folder`` hold exactly ``files``, all of them appearing at once; return their paths.
+    A name may hold a folder of its own (images/logo-3fa2.png)."""
     parent = real_folder(inside, folder.parent)
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
         real_folder(inside, folder)  # says what is wrong with it
@@ -108,8 +116,9 @@ def replace_folder(folder: Path, files: dict[str, str], inside: Path) -> list[Pa
     staging = parent / f".{folder.name}{STAGED}{uuid.uuid4().hex[:12]}"
     try:
         staging.mkdir(mode=FOLDER_MODE)
-        for name, text in files.items():
-            os.replace(_stage(staging, name, text), staging / name)
+        for name, content in files.items():
+            safe_join(staging, name).parent.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+            os.replace(_stage(staging, name, content), staging / name)
         if folder.exists():
             old = parent / f".{folder.name}{REPLACED}{uuid.uuid4().hex[:12]}"
             os.rename(folder, old)

@@ -18,7 +18,7 @@ LAYERS = [
      "lacnews.cache", "lacnews.progress", "lacnews.write", "lacnews.colour"},
     {"lacnews.project", "lacnews.yamlsource", "lacnews.schema", "lacnews.markdown", "lacnews.findings"},
     # the pipeline's steps
-    {"lacnews.validate", "lacnews.plaintext", "lacnews.spelling", "lacnews.inputs", "lacnews.inline",
+    {"lacnews.validate", "lacnews.plaintext", "lacnews.spelling", "lacnews.inputs", "lacnews.inline", "lacnews.pictures",
      "lacnews.samples"},
     {"lacnews.content", "lacnews.render"},
     {"lacnews.composed"},

@@ -1,10 +1,14 @@
-"""The email files a mailing tool takes: email.html and email.txt (written to build/<slug>/ by `build`)."""
+"""The email files a mailing tool takes: email.html, email.txt and the prepared pictures in images/
+(written to build/<slug>/ by `build`)."""
 
 from __future__ import annotations
 
 from lacnews.composed import Composed
+from lacnews.project import IMAGES
 
 
-def email_files(composed: Composed) -> dict[str, str]:
+def email_files(composed: Composed) -> dict[str, str | bytes]:
     """Return the files of the email, by name."""
-    return {"email.html": composed.email.html, "email.txt": composed.email.text}
+    files: dict[str, str | bytes] = {"email.html": composed.email.html, "email.txt": composed.email.text}
+    files.update({f"{IMAGES}/{name}": data for name, data in composed.pictures.files().items()})
+    return files
