@@ -24,6 +24,8 @@ from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.token import Token
 from markupsafe import Markup
 
+from lacnews.addresses import is_local_picture
+
 # On one line (no character Python or a browser breaks a line at), and with no character that HTML, an
 # attribute or a URL would have to escape, so that a tag is written the same everywhere.
 MERGE_TAG = re.compile("\\*\\|[^|*<>&\"\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]{1,100}\\|\\*")
@@ -45,6 +47,9 @@ def link_problem(url: str, *, image: bool = False) -> str | None:
         if not rest:
             return f"the address {url!r} is incomplete"
         return None
+    if image and is_local_picture(url):
+        return (f"{url!r} is a picture in the project: give it an item's image field (image: {{src: {url}, alt: ...}}), "
+                "where it is prepared for email; an image inside the text needs its https:// address")
     allowed = ", ".join(schemes) + ("" if image else " or a merge tag such as *|ARCHIVE|*")
     return f"the address {url!r} is not allowed: it must start with {allowed}"
 

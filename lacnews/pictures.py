@@ -36,6 +36,7 @@ from lacnews.yamlsource import Source
 PREPARATION = 1  # part of every cache key: raise it when preparing changes what comes out
 JPEG_QUALITIES = (82, 76, 70, 62)  # from the first, the lower ones only while a photo is over JPEG_TARGET
 JPEG_TARGET = 160 * 1024  # a 12-megapixel photo comes out well under the 200 KB budget
+LOSSY_FORMATS = ("JPEG", "MPO", "HEIF", "AVIF", "WEBP")  # photographs already: they go out as JPEG
 LOSSLESS_SLACK = 1.5  # a picture of many colours stays PNG (sharp edges, text) unless JPEG is this much smaller
 MAX_CACHED = 2000  # prepared pictures kept in the user cache; the oldest go first
 CONVERT_SVG = ("mail programs do not show SVG pictures (Gmail and Outlook block them): save it as a PNG at twice "
@@ -142,13 +143,15 @@ def _prepare(data: bytes, stem: str, asked_width: int | None, max_width: int) ->
         picture.load()
         picture = ImageOps.exif_transpose(picture) or picture
         picture = _plain_mode(picture)
+        # drawn in few colours (a logo, a chart): kept to them once resized, where Lanczos adds in-between ones
+        line_art = source_format not in LOSSY_FORMATS and picture.getcolors(256) is not None
         if picture.size != target_size:
             picture = picture.resize(target_size, PILImage.Resampling.LANCZOS, reducing_gap=3.0)
         picture = _srgb(picture)
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise PictureError(f"the picture is damaged or cut short ({_pillow_words(exc)}); "
                            "open it in a photo program and save it again") from None
-    encoded, out_format = _encode(picture, source_format)
+    encoded, out_format = _encode(picture, source_format, line_art)
     return Prepared(_name(stem, encoded, out_format), encoded, out_format, picture.width, picture.height,
                     shown_width, shown_height, source_format, len(data), upright[0], upright[1], animated)
 
@@ -161,8 +164,9 @@ def _open(data: bytes, stem: str):
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
             picture = PILImage.open(io.BytesIO(data))
-    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
-        raise PictureError(_too_many_pixels()) from None
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as exc:
+        claimed = re.search(r"\((\d+) pixels\)", str(exc))
+        raise PictureError(_too_many_pixels(int(claimed.group(1)) if claimed else None)) from None
     except PILImage.UnidentifiedImageError:
         raise PictureError(_not_a_picture(data, stem)) from None
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
@@ -170,17 +174,17 @@ def _open(data: bytes, stem: str):
                            "save it again as JPEG or PNG") from None
     width, height = picture.size
     if width * height > MAX_PICTURE_PIXELS:
-        raise PictureError(_too_many_pixels(width, height))
+        raise PictureError(_too_many_pixels(width * height, f"{width} × {height} pixels, "))
     if width < 1 or height < 1:
         raise PictureError("the picture has no pixels")
     return picture
 
 
-def _too_many_pixels(width: int | None = None, height: int | None = None) -> str:
-    size = f"{width} × {height} pixels" if width else "more pixels than lacnews opens"
-    return (f"the picture says it is {size}, over the {MAX_PICTURE_PIXELS // 1_000_000} megapixels lacnews opens "
-            "(a file that claims more may be built to fill the memory); if it is a real picture, save a "
-            "smaller copy, 2000 pixels wide is plenty")
+def _too_many_pixels(pixels: int | None, size: str = "") -> str:
+    claimed = f"{size}{pixels / 1_000_000:,.0f} megapixels" if pixels else "more pixels than that"
+    return (f"the picture claims to be {claimed}, over the {MAX_PICTURE_PIXELS // 1_000_000} megapixels lacnews "
+            "opens (a small file that claims more may be built to fill the memory); if it is a real picture, save "
+            "a smaller copy: 2000 pixels wide is plenty")
 
 
 def _not_a_picture(data: bytes, stem: str) -> str:
@@ -249,7 +253,7 @@ def _srgb(picture):
     return picture
 
 
-def _encode(picture, source_format: str) -> tuple[bytes, str]:
+def _encode(picture, source_format: str, line_art: bool) -> tuple[bytes, str]:
     """Return the picture saved afresh, and its format: PNG where it has transparency or few colours or where
     JPEG would blur its edges for little gain, JPEG for photographs."""
     picture.info = {}  # Pillow would copy a profile or a comment left here into the file
@@ -257,16 +261,28 @@ def _encode(picture, source_format: str) -> tuple[bytes, str]:
         if picture.getchannel("A").getextrema()[0] == 255:
             picture = picture.convert("RGB")
         else:
-            return _png(picture), "PNG"
-    if source_format in ("JPEG", "MPO", "HEIF", "AVIF", "WEBP"):
+            return _transparent_png(picture), "PNG"
+    if source_format in LOSSY_FORMATS:
         return _jpeg(picture), "JPEG"
-    if picture.getcolors(256) is not None:
+    if line_art or picture.getcolors(256) is not None:
         from PIL import Image as PILImage
 
         few = picture if picture.mode == "L" else picture.convert("P", palette=PILImage.Palette.ADAPTIVE, colors=256)
         return _png(few), "PNG"
     lossless, photo = _png(picture), _jpeg(picture)
     return (lossless, "PNG") if len(lossless) <= LOSSLESS_SLACK * len(photo) else (photo, "JPEG")
+
+
+def _transparent_png(picture) -> bytes:
+    """Return a picture with transparency as PNG: lossless, or in 256 colours where lossless is too heavy
+    (a photo cut out of its background) and that is lighter."""
+    from PIL import Image as PILImage
+
+    lossless = _png(picture)
+    if len(lossless) <= JPEG_TARGET:
+        return lossless
+    fewer = _png(picture.quantize(256, method=PILImage.Quantize.FASTOCTREE))
+    return fewer if len(fewer) < len(lossless) else lossless
 
 
 def _png(picture) -> bytes:

@@ -236,8 +236,11 @@ class Converter:
             text = text.strip()
             if is_local_picture(text) and not markdown.MERGE_TAG.search(text):
                 message = picture_path_problem(text)
+            elif markdown.link_problem(text, image=True):
+                message = (f"{text!r} cannot be shown in an email: give the picture's https:// address, or copy it "
+                           "into the project and give its path from the project folder (images/photo.jpg)")
             else:
-                message = markdown.link_problem(text, image=True)
+                message = None
             return self.fail(node, where, message, "image-address") if message else text
         if hint in (LinkUrl, WebUrl):
             message = markdown.link_problem(text, image=hint is WebUrl)

@@ -651,3 +651,54 @@ def test_text_from_the_issue_is_shown_as_text_and_runs_no_script(lac, page):
         code, _, err = running.stop()
     assert dialogs == [] and violations == []  # nothing even tried to run: it was all text
     assert code == 0 and "Traceback" not in err, err
+
+
+def test_pictures_from_the_project_show_at_once_and_a_new_photo_replaces_the_old(tmp_path, page):
+    from test_pictures import IMAGES_URL, picture_project
+    import picture_files
+
+    project = picture_project(tmp_path / "news")
+    running = RunningPreview(project, "march-2021")
+    try:
+        page.goto(running.url)
+        frame = email_frame(page)
+        photo = frame.locator("img[alt='Neighbours sharing tea at the coffee morning']")
+        photo.wait_for()
+        wait_until(page, "[...document.getElementById('frame').contentDocument.images]"
+                         ".every(image => image.complete && image.naturalWidth > 0)")
+        first = photo.get_attribute("src")
+        assert first.startswith("images/coffee-morning-")  # the preview's own copy: nothing uploaded yet
+        status, headers, body = running.fetch(f"/issue/march-2021/{first}")
+        assert status == 200 and headers["content-type"] == "image/jpeg" and body[:2] == b"\xff\xd8"
+        # what Copy and Download give is the email as built: the pictures at their public address
+        _, email = running.get("/issue/march-2021/email.html")
+        assert f'src="{IMAGES_URL}{first[len("images/"):]}"' in email
+        assert running.fetch("/issue/march-2021/images/../../newsletter.yaml")[0] == 404
+        assert running.fetch("/issue/march-2021/images/not-there.jpg")[0] == 404
+        # the photo is an input of its issue: replacing it refreshes the page with the new one
+        picture_files.write_rotated(project.root / "images" / "coffee-morning.jpg", 3, 1600, 1200)
+        wait_until(page, "!document.getElementById('frame').contentDocument.querySelector("
+                         f"\"img[src='{first}']\")")
+        assert photo.get_attribute("src") != first
+    finally:
+        code, _, err = running.stop()
+        assert code == 0 and "Traceback" not in err, err
+
+
+def test_a_missing_picture_is_reported_and_its_arrival_is_seen(tmp_path, page):
+    from test_pictures import picture_project
+    import picture_files
+
+    project = picture_project(tmp_path / "news")
+    (project.root / "images" / "badge.png").unlink()
+    running = RunningPreview(project, "march-2021")
+    try:
+        page.goto(running.url)
+        error = page.locator("#error")
+        error.wait_for(state="visible", timeout=5000)
+        assert "there is no picture images/badge.png" in error.inner_text()
+        picture_files.write_transparent(project.root / "images" / "badge.png")
+        error.wait_for(state="hidden", timeout=5000)
+        email_frame(page).locator("img[alt=\"Volunteers' Week badge\"]").wait_for()
+    finally:
+        running.stop()
