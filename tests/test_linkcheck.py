@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import re
 import json
 import subprocess
 import sys
@@ -262,3 +263,26 @@ def test_links_go_through_the_proxy_the_environment_names(project, hostile):
     assert ("HEAD", "http://lacnews-proxy-test.invalid/page") in server.requests
     assert ("CONNECT", "lacnews-proxy-test.invalid:443") in server.requests  # is https there too? refused
     assert "link-https" not in result.out
+
+
+def test_a_remote_image_that_is_gone_is_reported_and_local_pictures_are_not_fetched(project, server):
+    import picture_files
+
+    picture_files.write_logo(project.root / "images" / "logo.png")
+    project.write("newsletter.yaml", MINIMAL_NEWSLETTER + f"images_url: {server}/pictures/\n")
+    project.issue("march-2021", f"""\
+        date: 2021-03
+        subject: Images
+        sections:
+          - title: Images
+            items:
+              - title: Gone
+                image: {{src: "{server}/gone.jpg", alt: A picture that is gone}}
+              - title: Ours
+                image: {{src: images/logo.png, alt: Our logo}}
+    """)
+    result = project.run("check", "march-2021", "--links", "--timeout", "2")
+    assert result.code == 1, result.output
+    assert re.search(rf"issues/march-2021\.yaml:7:\d+: error link-broken: {re.escape(server)}/gone\.jpg answers 404",
+                     result.out), result.out
+    assert {path for _, path in Handler.requests} == {"/gone.jpg"}  # the local picture is not a web address
