@@ -487,3 +487,27 @@ def test_pictures_show_upright_and_sharp_on_desktop_and_phone(browser, with_pict
     assert bottom[2] > 180 and bottom[0] < 90, bottom  # blue below: upright, as it was taken
     page.screenshot(path=str(tmp_path / f"pictures-{width}.png"), full_page=True)
     page.close()
+
+
+def test_a_local_logo_is_prepared_for_the_masthead_and_is_an_input_of_every_issue(tmp_path):
+    project = TempProject(tmp_path / "news")
+    project.write("newsletter.yaml", MINIMAL_NEWSLETTER + f"""\
+images_url: {IMAGES_URL}
+theme:
+  logo: {{src: images/logo.png, alt: Test Network}}
+""")
+    project.issue("march-2021", "date: 2021-03\nsubject: One\nsections:\n  - title: News\n    body: Hello.\n")
+    project.issue("april-2021", "date: 2021-04\nsubject: Two\nsections:\n  - title: News\n    body: Hello.\n")
+    made.write_logo(project.root / "images" / "logo.png", 1600, 600)
+    assert project.run("build", "--all").code == 0
+    html, text = project.built("march-2021")
+    logo = images_in(html)[0]
+    assert (logo["alt"], logo["width"], logo["height"]) == ("Test Network", "240", "90")
+    assert read((project.root / "build" / "march-2021" / "images" / logo["src"][len(IMAGES_URL):]).read_bytes()
+                ).size == (480, 180)
+    assert "\n\n[Test Network]\nTest Network News\n=================\n" in text
+    made.write_logo(project.root / "images" / "logo.png", 1600, 500)
+    listed = json.loads(project.run("list", "--format", "json").out)
+    assert [issue["build"] for issue in listed] == ["stale", "stale"]
+    rebuilt = project.run("build", "--all")
+    assert "built march-2021" in rebuilt.out and "built april-2021" in rebuilt.out

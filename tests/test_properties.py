@@ -33,6 +33,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import io
 import signal
 import tempfile
 import time
@@ -562,3 +563,60 @@ def test_a_failed_build_is_located_and_writes_nothing(baseline, source, force):
                                      INDEX_TAGS, INDEX_ATTRIBUTES, INDEX_ADDRESSES)
         if (site / "feed.xml").exists():
             assert_feed_parses((site / "feed.xml").read_text(encoding="utf-8"))
+
+
+# Pictures: whatever an editor brings that opens, what leaves is pixels only, upright, never enlarged
+
+PICTURE_MODES = {"JPEG": ["RGB", "L", "CMYK"], "PNG": ["RGB", "RGBA", "L", "LA", "P", "I;16"],
+                 "GIF": ["P", "L"], "WEBP": ["RGB", "RGBA"], "TIFF": ["RGB", "CMYK", "L"], "BMP": ["RGB", "L"]}
+
+
+@st.composite
+def picture_files(draw) -> tuple[bytes, int, int]:
+    """A picture file of any common kind, with a phone's EXIF and orientation where its format holds EXIF."""
+    from PIL import Image
+
+    import picture_files as made
+
+    kind = draw(st.sampled_from(sorted(PICTURE_MODES)))
+    mode = draw(st.sampled_from(PICTURE_MODES[kind]))
+    width, height = draw(st.integers(1, 400)), draw(st.integers(1, 400))
+    seed = draw(st.integers(0, 2**16))
+    picture = Image.effect_noise((width, height), draw(st.sampled_from([0, 30, 120]))).convert("RGB")
+    picture = Image.blend(picture, Image.new("RGB", (width, height), (seed % 256, 90, 200)), 0.5)
+    if mode in ("RGBA", "LA"):
+        alpha = Image.new("L", (width, height), draw(st.sampled_from([0, 128, 255])))
+        picture = picture.convert("RGBA")
+        picture.putalpha(alpha)
+    picture = picture.convert(mode) if mode != "I;16" else picture.convert("L").point(lambda v: v * 257, "I")
+    if mode == "I;16":
+        picture = picture.convert("I;16")
+    orientation = draw(st.integers(1, 8))
+    out = io.BytesIO()
+    extra = {"exif": made.camera_exif(orientation).tobytes()} if kind in ("JPEG", "PNG", "WEBP", "TIFF") else {}
+    picture.save(out, kind, **extra)
+    return out.getvalue(), orientation, kind
+
+
+@settings(PROFILE, max_examples=max(10, PROFILE.max_examples // 2))
+@given(picture_files(), st.one_of(st.none(), st.integers(1, 700)), st.sampled_from([240, 536]))
+def test_every_picture_leaves_as_pixels_only_upright_and_never_enlarged(file, asked, max_width):
+    from PIL import Image
+
+    from lacnews.pictures import prepare
+    from test_pictures import assert_no_metadata
+
+    data, orientation, kind = file
+    source = Image.open(io.BytesIO(data))
+    holds_exif = kind in ("JPEG", "PNG", "WEBP", "TIFF")
+    upright = source.size[::-1] if orientation in (5, 6, 7, 8) and holds_exif else source.size
+    note(f"{kind} {source.mode} {source.size} orientation {orientation}, asked {asked}, at most {max_width}")
+    prepared = prepare(data, "picture", asked, max_width)
+    out = Image.open(io.BytesIO(prepared.data))
+    assert out.format == prepared.format in ("JPEG", "PNG")
+    assert out.size == (prepared.pixel_width, prepared.pixel_height)
+    assert prepared.width == min(asked or upright[0], max_width)
+    assert prepared.pixel_width == min(2 * prepared.width, upright[0])  # sharp, and never enlarged
+    assert abs(prepared.pixel_height - prepared.pixel_width * upright[1] / upright[0]) <= 1
+    assert abs(prepared.height - prepared.width * upright[1] / upright[0]) <= 1
+    assert_no_metadata(prepared.data)
