@@ -36,7 +36,7 @@ EXAMPLE_SECTION = """\
 {pad}  - title: A story
 {pad}    # url: https://... makes the title a link; byline: who wrote it
 {pad}    body: What happened, in a paragraph or two.
-{pad}    # image: {{src: "https://...", alt: "what the picture shows", width: 560}}
+{pad}    # image: {{src: images/photo.jpg, alt: "what the picture shows"}}  (a picture in the project, or https://...)
 {pad}    # quote: {{text: "Words someone said", by: "Who said them"}}
 {pad}    # link: {{text: Read the full story, url: "https://..."}}
 """
