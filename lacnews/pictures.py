@@ -37,6 +37,7 @@ PREPARATION = 1  # part of every cache key: raise it when preparing changes what
 JPEG_QUALITIES = (82, 76, 70, 62)  # from the first, the lower ones only while a photo is over JPEG_TARGET
 JPEG_TARGET = 160 * 1024  # a 12-megapixel photo comes out well under the 200 KB budget
 LOSSY_FORMATS = ("JPEG", "MPO", "HEIF", "AVIF", "WEBP")  # photographs already: they go out as JPEG
+QUANTIZE_TOLERANCE = 1.5  # mean difference per channel, of 255, below which 256 colours look the same
 LOSSLESS_SLACK = 1.5  # a picture of many colours stays PNG (sharp edges, text) unless JPEG is this much smaller
 MAX_CACHED = 2000  # prepared pictures kept in the user cache; the oldest go first
 CONVERT_SVG = ("mail programs do not show SVG pictures (Gmail and Outlook block them): save it as a PNG at twice "
@@ -270,7 +271,27 @@ def _encode(picture, source_format: str, line_art: bool) -> tuple[bytes, str]:
         few = picture if picture.mode == "L" else picture.convert("P", palette=PILImage.Palette.ADAPTIVE, colors=256)
         return _png(few), "PNG"
     lossless, photo = _png(picture), _jpeg(picture)
-    return (lossless, "PNG") if len(lossless) <= LOSSLESS_SLACK * len(photo) else (photo, "JPEG")
+    if len(lossless) <= LOSSLESS_SLACK * len(photo):
+        return lossless, "PNG"
+    # A drawing with smooth edges (a logo's lettering) has more than 256 colours, yet 256 show it
+    # without a visible change, and without the smudges JPEG leaves around sharp edges.
+    fewer = _fewer_colours(picture)
+    if fewer is not None:
+        reduced = _png(fewer)
+        if len(reduced) <= LOSSLESS_SLACK * len(photo):
+            return reduced, "PNG"
+    return photo, "JPEG"
+
+
+def _fewer_colours(picture):
+    """Return ``picture`` in 256 colours, or None where that changes it visibly (a photograph's gradients)."""
+    from PIL import Image as PILImage
+    from PIL import ImageChops, ImageStat
+
+    rgb = picture.convert("RGB")
+    fewer = rgb.quantize(256, method=PILImage.Quantize.MEDIANCUT, dither=PILImage.Dither.NONE)
+    difference = ImageStat.Stat(ImageChops.difference(rgb, fewer.convert("RGB"))).mean
+    return fewer if max(difference) <= QUANTIZE_TOLERANCE else None
 
 
 def _transparent_png(picture) -> bytes:

@@ -97,12 +97,18 @@ class TempProject:
         return sorted(str(p.relative_to(build)) for p in build.rglob("*")) if build.exists() else []
 
 
-def copy_repo_project(root: Path) -> TempProject:
-    """Copy the repository's own project (newsletter.yaml, words.txt, issues/) into ``root``."""
+def copy_repo_project(root: Path, issues: tuple[str, ...] = ("may-2020",)) -> TempProject:
+    """Copy the repository's own project (newsletter.yaml, words.txt, images/ and the issues named) into ``root``.
+
+    Most tests stand on the May 2020 bulletin alone, and make the issues they need next to it.
+    """
     root.mkdir(parents=True, exist_ok=True)
     for name in ("newsletter.yaml", "words.txt"):
         shutil.copy(REPO / name, root / name)
-    shutil.copytree(REPO / "issues", root / "issues")
+    shutil.copytree(REPO / "images", root / "images")
+    (root / "issues").mkdir()
+    for slug in issues:
+        shutil.copy(REPO / "issues" / f"{slug}.yaml", root / "issues" / f"{slug}.yaml")
     return TempProject(root)
 
 

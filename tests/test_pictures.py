@@ -511,3 +511,25 @@ theme:
     assert [issue["build"] for issue in listed] == ["stale", "stale"]
     rebuilt = project.run("build", "--all")
     assert "built march-2021" in rebuilt.out and "built april-2021" in rebuilt.out
+
+
+def test_the_repositorys_example_issue_builds_with_clean_upright_pictures(tmp_path):
+    from conftest import copy_repo_project
+
+    project = copy_repo_project(tmp_path / "lac", issues=("may-2020", "june-2020"))
+    checked = project.run("check", "june-2020")
+    assert checked.code == 0 and "no problems in june-2020" in checked.out, checked.output
+    result = project.run("build", "june-2020")
+    assert result.code == 0 and "upload the 3 pictures in build/june-2020/images/" in result.out, result.output
+    html, text = project.built("june-2020")
+    folder = project.root / "build" / "june-2020" / "images"
+    for tag in images_in(html):
+        name = tag["src"].rsplit("/", 1)[-1]
+        data = (folder / name).read_bytes()
+        assert_no_metadata(data)
+        assert len(data) < PICTURE_BUDGET
+        picture = read(data)
+        assert abs(picture.height / picture.width - int(tag["height"]) / int(tag["width"])) < 0.01
+    photo = read(next(folder.glob("coffee-morning-*.jpg")).read_bytes())
+    assert photo.size == (1072, 804)  # stored sideways (1800 × 2400), upright here
+    assert next(folder.glob("partner-logo-*")).suffix == ".png"  # lettering stays sharp
