@@ -24,6 +24,7 @@ from lacnews.findings import ERROR, NOTE, WARNING, Finding, sort_findings
 from lacnews.limits import GMAIL_CLIP, PICTURE_BUDGET, PICTURES_BUDGET, SIZE_WARNING
 from lacnews.markdown import MERGE_TAG
 from lacnews.pictures import NO_PICTURE_ADDRESS, Pictures
+from lacnews.placeholders import PLACEHOLDERS
 from lacnews.project import Project
 from lacnews.spelling import Speller
 
@@ -450,6 +451,15 @@ def _doubled_word(context: CheckContext):
         for match in DOUBLED.finditer(without_addresses(text)):
             if match.group(0).lower() not in RIGHTLY_DOUBLED:
                 yield field.at(match.group(0)), f"'{match.group(0)}': a word written twice"
+
+
+@rule("placeholder", ERROR, "no stand-in text from `lacnews new` or `lacnews add` is left")
+def _placeholder(context: CheckContext):
+    for field in context.content.texts:
+        for words, what in PLACEHOLDERS.items():
+            if words in field.text:
+                yield field.at(words), (f"{field.where}: '{words}' is {what}: replace it with your own words "
+                                        "(or delete what it stands in)")
 
 
 @rule("empty-section", WARNING, "every section has a body, items or after")

@@ -157,7 +157,7 @@ def new(slug: str, source: str | None, date: str | None, root: str | None) -> No
                + (f" from {started.source_slug}" if started.source_slug else ""))
     for title in started.kept:
         click.echo(f"  kept: {title}")
-    click.echo(f"Next: write its sections, then `lacnews preview {slug}`.")
+    click.echo(f"Next: replace the example section with your news, then `lacnews preview {slug}`.")
 
 
 @cli.command(name="list")

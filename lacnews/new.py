@@ -19,27 +19,13 @@ from lacnews.composed import Loaded
 from lacnews.dates import PublicationDate, date_from_slug, parse_date
 from lacnews.errors import InputError, LacnewsError, ProjectError, display_path
 from lacnews.listing import latest_issue
+from lacnews.placeholders import EXAMPLE_SECTION
 from lacnews.project import Project, slug_problem, is_slug
 from lacnews.schema import Issue
 from lacnews.validate import load_issue
 from lacnews.write import write_files
 from lacnews.yamlsource import Source
 
-EXAMPLE_SECTION = """\
-{dash}title: This month's news
-{pad}# An example section: replace it with your news, and copy it for more sections.
-{pad}# layout: standard shows each item as a block; list shows a compact list of links.
-{pad}body: |
-{pad}  The section's opening text. *Markdown* works here: **bold**, bullet lists
-{pad}  (lines starting "* ") and [links with words that say where they lead](https://example.org/).
-{pad}items:
-{pad}  - title: A story
-{pad}    # url: https://... makes the title a link; byline: who wrote it
-{pad}    body: What happened, in a paragraph or two.
-{pad}    # image: {{src: images/photo.jpg, alt: "what the picture shows"}}  (a picture in the project, or https://...)
-{pad}    # quote: {{text: "Words someone said", by: "Who said them"}}
-{pad}    # link: {{text: Read the full story, url: "https://..."}}
-"""
 
 
 @dataclass(frozen=True)

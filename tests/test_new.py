@@ -21,6 +21,18 @@ def test_new_starts_june_from_may_keeping_the_recurring_sections(lac):
     assert blogs.strip() in text  # copied exactly as written, comments and all
     assert "title: Weathering the storm - podcast" not in text  # not recurring: left behind
     assert "title: This month's news" in text  # the example section
+    # it composes at once, and cannot be sent by mistake while the example's words are there
+    refused = lac.run("build", "june-2020")
+    assert refused.code == 1
+    at = text.index("The section's opening text.")
+    line, column = text[:at].count("\n") + 1, at - text.rindex("\n", 0, at)
+    assert f"issues/june-2020.yaml:{line}:{column}: error placeholder: sections[2].body: 'The section's opening " \
+           "text.' is the example section's text from `lacnews new`" in refused.err, refused.err
+    assert "error placeholder: sections[2].items[0].body: 'What happened, in a paragraph or two.'" in refused.err
+    assert not (lac.root / "build" / "june-2020").exists()
+    (lac.root / "issues" / "june-2020.yaml").write_text(
+        text.replace("The section's opening text.", "Our news.").replace("What happened, in a paragraph or two.",
+                                                                       "A coffee morning."), encoding="utf-8")
     built = lac.run("build", "june-2020")
     assert built.code == 0 and "no problems in june-2020" in built.out, built.output
     html, _ = lac.built("june-2020")
@@ -46,7 +58,7 @@ def test_new_with_date_and_from(lac):
     assert result.code == 0, result.err
     text = (lac.root / "issues" / "summer-special.yaml").read_text(encoding="utf-8")
     assert "date: 2020-08-15\n" in text and "started from may-2020" in text
-    assert lac.run("build", "summer-special").code == 0
+    assert lac.run("build", "--force", "summer-special").code == 0
 
 
 def test_new_in_an_empty_project(project):
@@ -55,7 +67,7 @@ def test_new_in_an_empty_project(project):
     assert result.code == 0, result.err
     text = (project.root / "issues" / "april-2021.yaml").read_text(encoding="utf-8")
     assert "subject: Test Network News – April 2021" in text
-    assert project.run("build", "april-2021").code == 0
+    assert project.run("build", "--force", "april-2021").code == 0
 
 
 def test_paths_in_messages_are_relative(lac):
@@ -75,7 +87,7 @@ def test_new_builds_whatever_the_last_issue_looked_like(project, sections):
     result = project.run("new", "april-2021")
     assert result.code == 0, result.output
     assert "kept: Regular" in result.out
-    built = project.run("build", "april-2021")
+    built = project.run("build", "--force", "april-2021")  # past the example section's stand-in text
     assert built.code == 0, built.output
     html, _ = project.built("april-2021")
     assert "Regular" in html and "This month" in html
