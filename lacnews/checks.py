@@ -24,6 +24,7 @@ from lacnews.findings import ERROR, NOTE, WARNING, Finding, sort_findings
 from lacnews.limits import GMAIL_CLIP, PICTURE_BUDGET, PICTURES_BUDGET, SIZE_WARNING
 from lacnews.markdown import MERGE_TAG
 from lacnews.pictures import NO_PICTURE_ADDRESS, Pictures
+from lacnews.pastedamage import damage
 from lacnews.placeholders import PLACEHOLDERS
 from lacnews.project import Project
 from lacnews.spelling import Speller
@@ -451,6 +452,36 @@ def _doubled_word(context: CheckContext):
         for match in DOUBLED.finditer(without_addresses(text)):
             if match.group(0).lower() not in RIGHTLY_DOUBLED:
                 yield field.at(match.group(0)), f"'{match.group(0)}': a word written twice"
+
+
+def _paste_damage(context: CheckContext, kind: str):
+    """Yield the place and description of each piece of paste damage of ``kind``, read from the file as
+    written (so each is found where it is, not only the first of its kind)."""
+    seen: set[int] = set()
+    for field in context.content.texts:
+        if id(field.node) in seen:
+            continue
+        seen.add(id(field.node))
+        start, end = field.node.start_mark.index, field.node.end_mark.index
+        for found in damage(field.source.text[start:end], field.is_markdown):
+            if found.kind == kind:
+                yield field.source.place_at(start + found.index), f"{field.where}: {found.describe()}"
+
+
+@rule("paste-html", ERROR, "no HTML pasted from a web page or a word processor (check --fix turns it into Markdown)")
+def _paste_html(context: CheckContext):
+    return _paste_damage(context, "html")
+
+
+@rule("paste-bullets", WARNING, "no bullets pasted from Word or Google Docs (check --fix makes them a list)")
+def _paste_bullets(context: CheckContext):
+    return _paste_damage(context, "bullet")
+
+
+@rule("invisible-character", WARNING,
+      "no invisible characters: no-break or zero-width spaces, soft hyphens (check --fix removes them)")
+def _invisible_character(context: CheckContext):
+    return _paste_damage(context, "invisible")
 
 
 @rule("placeholder", ERROR, "no stand-in text from `lacnews new` or `lacnews add` is left")

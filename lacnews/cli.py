@@ -249,9 +249,11 @@ def _show_findings(findings, err: bool = False) -> None:
               help="With --links: addresses fetched at once.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="json gives the findings as a list for other tools.")
+@click.option("--fix", is_flag=True, help="First repair paste damage in the files (pasted bullets and HTML, "
+                                         "invisible characters), keeping their comments, and say what changed.")
 @root_option
 def check(issues: tuple[str, ...], all_issues: bool, strict: bool, links: bool, timeout: float,
-          concurrency: int, output_format: str, root: str | None) -> None:
+          concurrency: int, output_format: str, fix: bool, root: str | None) -> None:
     """Find what would go wrong before subscribers see it.
 
     Reports each finding as file:line:col: level rule-id: message, then a
@@ -271,6 +273,8 @@ def check(issues: tuple[str, ...], all_issues: bool, strict: bool, links: bool, 
     everything = []
     summaries = []
     for name in names:
+        if fix:
+            _fix(project, name, err=output_format == "json")
         slug, findings = check_issue(project, name, links=links, timeout=timeout, concurrency=concurrency)
         everything.extend(findings)
         summaries.append(summary(findings, slug))
@@ -282,6 +286,20 @@ def check(issues: tuple[str, ...], all_issues: bool, strict: bool, links: bool, 
     failing = {ERROR, WARNING} if strict else {ERROR}
     if any(f.level in failing for f in everything):
         raise click.exceptions.Exit(1)
+
+
+def _fix(project, name: str, err: bool) -> None:
+    """Repair what can be repaired in one issue's files; a file that does not load is left to the check."""
+    from lacnews.errors import LacnewsError
+    from lacnews.fix import fix_issue
+
+    try:
+        changes = fix_issue(project, name)
+    except LacnewsError:
+        return
+    for change in changes:
+        click.secho(f"{'fixed' if change.done else 'not fixed'} {change}", fg="green" if change.done else "yellow",
+                    err=err)
 
 
 @cli.command()

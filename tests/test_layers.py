@@ -19,6 +19,7 @@ LAYERS = [
     {"lacnews.project", "lacnews.yamlsource", "lacnews.schema", "lacnews.markdown", "lacnews.findings"},
     # the pipeline's steps
     {"lacnews.validate", "lacnews.plaintext", "lacnews.spelling", "lacnews.inputs", "lacnews.inline", "lacnews.pictures",
+     "lacnews.pastedamage",
      "lacnews.samples"},
     {"lacnews.content", "lacnews.render"},
     {"lacnews.composed"},
@@ -29,7 +30,7 @@ LAYERS = [
      "lacnews.outputs.archive_page", "lacnews.outputs.proof"},
     {"lacnews.outputs.site"},
     # the commands' work
-    {"lacnews.checking", "lacnews.build", "lacnews.send", "lacnews.previewer"},
+    {"lacnews.checking", "lacnews.build", "lacnews.send", "lacnews.previewer", "lacnews.fix"},
     {"lacnews.listing"},
     {"lacnews.new", "lacnews.preview"},
     {"lacnews.cli"},
