@@ -186,16 +186,29 @@ def list_issues(output_format: str, root: str | None) -> None:
 @click.argument("issue", metavar="SLUG|PATH")
 @click.option("--to", "recipients", multiple=True, required=True, metavar="ADDRESS",
               help="Who gets the proof; give it again for more.")
+@click.option("--smtp-host", envvar="LACNEWS_SMTP_HOST", metavar="HOST",
+              help="The SMTP server (or LACNEWS_SMTP_HOST), such as smtp.office365.com.")
+@click.option("--smtp-port", envvar="LACNEWS_SMTP_PORT", metavar="PORT",
+              help="Its port (or LACNEWS_SMTP_PORT); 587 for starttls, 465 for tls, 25 for none.")
+@click.option("--smtp-security", envvar="LACNEWS_SMTP_SECURITY", metavar="starttls|tls|none",
+              help="How the connection is encrypted (or LACNEWS_SMTP_SECURITY); starttls when left out.")
+@click.option("--smtp-user", envvar="LACNEWS_SMTP_USER", metavar="NAME",
+              help="The login (or LACNEWS_SMTP_USER); the password comes from LACNEWS_SMTP_PASSWORD, or is asked for.")
+@click.option("--from", "from_address", envvar="LACNEWS_SMTP_FROM", metavar="ADDRESS",
+              help="The address the proof is from (or LACNEWS_SMTP_FROM); sender.email in newsletter.yaml when left out.")
 @click.option("--dry-run", is_flag=True, help="Show what would be sent, and send nothing.")
 @click.option("--eml", type=click.Path(dir_okay=False), help="Write the message to this file instead of sending.")
 @root_option
-def send(issue: str, recipients: tuple[str, ...], dry_run: bool, eml: str | None, root: str | None) -> None:
+def send(issue: str, recipients: tuple[str, ...], smtp_host: str | None, smtp_port: str | None,
+         smtp_security: str | None, smtp_user: str | None, from_address: str | None, dry_run: bool,
+         eml: str | None, root: str | None) -> None:
     """Send a proof of an issue to your own inbox.
 
     The proof reads as subscribers will see it (merge tags filled with sample
-    values), with the subject marked [Proof]. The SMTP server comes from the
-    LACNEWS_SMTP_HOST, _PORT, _USER, _PASSWORD and _SECURITY (starttls, tls,
-    none) environment variables.
+    values), with the subject marked [Proof]. Give the SMTP server with the
+    options below or the LACNEWS_SMTP_* environment variables; the password
+    comes from LACNEWS_SMTP_PASSWORD, or is asked for (never an option: other
+    users of the machine can read a command's options).
     """
     from pathlib import Path
 
@@ -206,23 +219,31 @@ def send(issue: str, recipients: tuple[str, ...], dry_run: bool, eml: str | None
     if dry_run and eml:
         raise click.UsageError("give --dry-run or --eml, not both")
     project = find_project(root)
-    message = make_proof(project, issue, list(recipients), os.environ.get("LACNEWS_SMTP_FROM"))
+    message = make_proof(project, issue, list(recipients), from_address)
     if eml:
         path = write_eml(message, Path(eml))
         click.echo(f"wrote {display_path(path)}: {message['Subject']}")
         return
+    password = os.environ.get("LACNEWS_SMTP_PASSWORD")
+
+    def settings_given():
+        return smtp_settings(smtp_host, smtp_port, smtp_security, smtp_user, password)
+
     if dry_run:
         problem = None
         try:
-            settings = smtp_settings()
+            settings = settings_given()
         except LacnewsError as exc:
             settings, problem = None, exc.format_message()
         click.echo(describe(message, settings))
-        if problem and os.environ.get("LACNEWS_SMTP_HOST"):
+        if problem and smtp_host:
             click.secho(f"warning: {problem}", fg="yellow", err=True)
         click.echo("dry run: nothing was sent")
         return
-    settings = smtp_settings()
+    settings = settings_given()
+    if settings.user and password is None and sys.stdin.isatty():
+        password = click.prompt(f"Password for {settings.user} at {settings.host}", hide_input=True)
+        settings = settings_given()
     deliver(message, settings)
     click.echo(f"sent {message['Subject']!r} to {', '.join(recipients)} through {settings}")
 

@@ -2,8 +2,9 @@
 
 The proof itself is an output (``lacnews.outputs.proof``); this module finds
 who it is from and to, and delivers it. The SMTP server and its login come from
-LACNEWS_SMTP_* environment variables, never from newsletter.yaml, and the
-password is never printed.
+the command line or the LACNEWS_SMTP_* environment variables, never from
+newsletter.yaml; the password never from the command line (other users of the
+machine can read a command's arguments), and it is never printed.
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ from lacnews.yamlsource import Source
 
 SECURITY = ("starttls", "tls", "none")
 DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
-ENVIRONMENT_HELP = ("LACNEWS_SMTP_HOST (required), LACNEWS_SMTP_PORT, LACNEWS_SMTP_USER, LACNEWS_SMTP_PASSWORD, "
-                    "LACNEWS_SMTP_SECURITY (starttls, tls or none; default starttls) and LACNEWS_SMTP_FROM")
+SETTINGS_HELP = ("--smtp-host (required), --smtp-port, --smtp-user, --smtp-security (starttls, tls or none; "
+                 "default starttls) and --from, or the environment variables LACNEWS_SMTP_HOST, _PORT, _USER, "
+                 "_SECURITY and _FROM; the password only from LACNEWS_SMTP_PASSWORD or when asked")
 
 
 class SendError(LacnewsError):
@@ -51,21 +53,23 @@ class SmtpSettings:
         return f"{self.host}:{self.port} ({self.security}){login}"
 
 
-def smtp_settings(environ=os.environ) -> SmtpSettings:
-    """Return the SMTP settings from the LACNEWS_SMTP_* environment variables."""
-    host = environ.get("LACNEWS_SMTP_HOST", "").strip()
+def smtp_settings(host: str | None, port: str | None, security: str | None, user: str | None,
+                  password: str | None) -> SmtpSettings:
+    """Return the SMTP settings given on the command line or in the LACNEWS_SMTP_* environment variables."""
+    host = (host or "").strip()
     if not host:
-        raise SendError(f"no SMTP server: set LACNEWS_SMTP_HOST (the settings are {ENVIRONMENT_HELP})")
-    security = environ.get("LACNEWS_SMTP_SECURITY", "starttls").strip().lower()
+        raise SendError(f"no SMTP server: give --smtp-host (or set LACNEWS_SMTP_HOST); the settings are "
+                        f"{SETTINGS_HELP}")
+    security = (security or "starttls").strip().lower()
     if security not in SECURITY:
-        raise SendError(f"LACNEWS_SMTP_SECURITY={security!r}: use starttls, tls or none")
-    port_text = environ.get("LACNEWS_SMTP_PORT", "").strip()
+        raise SendError(f"--smtp-security {security!r} (LACNEWS_SMTP_SECURITY): use starttls, tls or none")
+    port_text = (port or "").strip()
     if port_text and not (len(port_text) <= 5 and port_text.isascii() and port_text.isdigit()
                           and 1 <= int(port_text) <= 65535):
-        raise SendError(f"LACNEWS_SMTP_PORT={port_text!r} is not a port number: give one from 1 to 65535, or "
-                        f"leave it unset for {DEFAULT_PORTS[security]}, the usual port for {security}")
+        raise SendError(f"--smtp-port {port_text!r} (LACNEWS_SMTP_PORT) is not a port number: give one from 1 to "
+                        f"65535, or leave it out for {DEFAULT_PORTS[security]}, the usual port for {security}")
     return SmtpSettings(host, int(port_text) if port_text else DEFAULT_PORTS[security], security,
-                        environ.get("LACNEWS_SMTP_USER") or None, environ.get("LACNEWS_SMTP_PASSWORD") or None)
+                        user or None, password or None)
 
 
 def _place(source: Source, *keys: str) -> Place:
@@ -97,12 +101,12 @@ def make_proof(project: Project, name: str, recipients: list[str], sender_addres
     composed = compose(project, name)
     loaded = composed.loaded
     if sender_address:
-        from_address, from_where = sender_address, "LACNEWS_SMTP_FROM"
+        from_address, from_where = sender_address, "--from or LACNEWS_SMTP_FROM"
     else:
         from_address, from_where = loaded.newsletter.sender.email, "sender.email in newsletter.yaml"
     if not from_address:
         raise SendError("no address to send from: add sender.email to newsletter.yaml "
-                        "(or set LACNEWS_SMTP_FROM)")
+                        "(or give --from, or set LACNEWS_SMTP_FROM)")
     _refuse(header_problem(f"the address to send from ({from_where}, {from_address!r})", from_address))
     if not is_email_address(from_address):
         raise SendError(f"the address to send from ({from_where}), {from_address!r}, is not an email address "
@@ -188,20 +192,20 @@ def _converse(message: EmailMessage, settings: SmtpSettings, timeout: float, whe
                 if not client.has_extn("starttls"):
                     raise SendError(
                         f"{where} does not offer STARTTLS, so the login and the proof would cross the network "
-                        "unencrypted, and nothing was sent. For a relay on this machine set "
-                        "LACNEWS_SMTP_SECURITY=none; for a server that encrypts from the start (usually port "
-                        "465) set LACNEWS_SMTP_SECURITY=tls")
+                        "unencrypted, and nothing was sent. For a relay on this machine give --smtp-security none "
+                        "(LACNEWS_SMTP_SECURITY=none); for a server that encrypts from the start (usually port "
+                        "465) give --smtp-security tls (LACNEWS_SMTP_SECURITY=tls)")
                 client.starttls(context=ssl.create_default_context())
             if settings.user:
                 _login(client, settings.user, settings.password or "", where)
             client.send_message(message)
     except smtplib.SMTPAuthenticationError:
-        raise SendError(f"{where} refused the login for {settings.user!r}: check LACNEWS_SMTP_USER and "
-                        "LACNEWS_SMTP_PASSWORD") from None
+        raise SendError(f"{where} refused the login for {settings.user!r}: check the user name (--smtp-user or "
+                        "LACNEWS_SMTP_USER) and the password (LACNEWS_SMTP_PASSWORD)") from None
     except smtplib.SMTPNotSupportedError as exc:
         if "AUTH" in str(exc):
-            raise SendError(f"{where} does not offer a login (SMTP AUTH): leave LACNEWS_SMTP_USER unset to send "
-                            "without one, or check LACNEWS_SMTP_HOST and LACNEWS_SMTP_SECURITY") from None
+            raise SendError(f"{where} does not offer a login (SMTP AUTH): leave out --smtp-user (LACNEWS_SMTP_USER) "
+                            "to send without one, or check the host and --smtp-security") from None
         raise SendError(f"{where} cannot take this message: {_printable(str(exc))}") from None
     except smtplib.SMTPRecipientsRefused as exc:
         refused = ", ".join(exc.recipients)
@@ -213,8 +217,9 @@ def _converse(message: EmailMessage, settings: SmtpSettings, timeout: float, whe
     except smtplib.SMTPException as exc:
         raise SendError(f"{where} failed: {_printable(str(exc))}") from None
     except ssl.SSLError as exc:
-        raise SendError(f"{where}: secure connection failed ({exc.reason}); check LACNEWS_SMTP_SECURITY") \
-            from None
+        raise SendError(f"{where}: secure connection failed ({exc.reason}); check --smtp-security "
+                        "(LACNEWS_SMTP_SECURITY): tls for a server that encrypts from the start, starttls for one "
+                        "that upgrades") from None
     except socket.gaierror:
         raise SendError(f"cannot reach {where}: no such host") from None
     except (ConnectionError, TimeoutError, OSError) as exc:
@@ -227,7 +232,7 @@ def describe(message: EmailMessage, settings: SmtpSettings | None) -> str:
     parts = [part.get_content_type() for part in message.iter_parts()]
     lines = [f"From: {message['From']}", f"To: {message['To']}", f"Subject: {message['Subject']}",
              f"Parts: {', then '.join(parts)} ({len(message.as_bytes()) / 1024:.1f} KB)",
-             f"Server: {settings}" if settings else "Server: not set (LACNEWS_SMTP_HOST)"]
+             f"Server: {settings}" if settings else "Server: not set (--smtp-host or LACNEWS_SMTP_HOST)"]
     return "\n".join(lines)
 
 

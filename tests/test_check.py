@@ -249,3 +249,19 @@ def test_build_prints_warnings_and_still_writes(project):
     result = project.run("build", "march-2021")
     assert result.code == 0 and "warning doubled-word" in result.err
     assert result.out.splitlines()[-1] == "1 warning in march-2021"
+
+
+def test_a_link_in_the_text_and_a_button_to_the_same_page_is_the_ordinary_pattern(project):
+    project.issue("march-2021", """\
+        date: 2021-03
+        subject: Blogs
+        sections:
+          - title: Useful blogs
+            items:
+              - title: Weathering the storm
+                url: https://example.org/blog/storm
+                body: Ann writes about [weathering the storm](https://example.org/blog/storm) in Derby.
+                link: {text: Read Ann's blog, url: "https://example.org/blog/storm"}
+        """)
+    result = project.run("check", "march-2021")
+    assert "link-text-conflict" not in result.out, result.out

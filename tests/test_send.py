@@ -99,8 +99,8 @@ def test_a_refused_login_is_a_clear_error(sending):
     finally:
         controller.stop()
     assert result.code == 1 and "Traceback" not in result.err
-    assert f"the SMTP server 127.0.0.1:{port} refused the login for 'cat': check LACNEWS_SMTP_USER and " \
-           "LACNEWS_SMTP_PASSWORD" in result.err
+    assert f"the SMTP server 127.0.0.1:{port} refused the login for 'cat': check the user name (--smtp-user " \
+           "or LACNEWS_SMTP_USER) and the password (LACNEWS_SMTP_PASSWORD)" in result.err
     assert "s3cret-pw" not in result.output
 
 
@@ -110,7 +110,7 @@ def test_unreachable_server_missing_settings_and_bad_address(sending):
     assert unreachable.code == 1 and f"cannot reach the SMTP server 127.0.0.1:{port}" in unreachable.err
     env = {key: "" for key in os.environ if key.startswith("LACNEWS_SMTP_")}
     unset = sending.run("send", "may-2020", "--to", "editor@example.org", env={**env, "LACNEWS_SMTP_HOST": ""})
-    assert unset.code == 1 and "no SMTP server: set LACNEWS_SMTP_HOST" in unset.err
+    assert unset.code == 1 and "no SMTP server: give --smtp-host (or set LACNEWS_SMTP_HOST)" in unset.err
     bad = sending.run("send", "may-2020", "--to", "not-an-address", env=smtp_env(port))
     assert bad.code == 1 and "--to 'not-an-address' is not an email address" in bad.err
     assert "Traceback" not in unreachable.err + unset.err + bad.err
@@ -237,7 +237,7 @@ def test_a_line_break_in_any_header_is_refused_before_connecting(sending, sink):
             "would let it add e-mail headers; remove it") in to.err
     sender = sending.run("send", "may-2020", "--to", "editor@example.org",
                          env=smtp_env(port, LACNEWS_SMTP_FROM="cat@lacnetwork.org\nBcc: victim@example.org"))
-    assert ("the address to send from (LACNEWS_SMTP_FROM, 'cat@lacnetwork.org\\nBcc: victim@example.org') "
+    assert ("the address to send from (--from or LACNEWS_SMTP_FROM, 'cat@lacnetwork.org\\nBcc: victim@example.org') "
             "contains a line break") in sender.err
     config = sending.root / "newsletter.yaml"
     config.write_text(config.read_text().replace("  name: Local Area Coordination Network\n",
@@ -258,7 +258,7 @@ def test_a_malformed_from_address_is_refused(sending, sink):
     result = sending.run("send", "may-2020", "--to", "editor@example.org",
                          env=smtp_env(port, LACNEWS_SMTP_FROM="cat at lacnetwork.org"))
     assert result.code == 1 and "Traceback" not in result.err
-    assert ("the address to send from (LACNEWS_SMTP_FROM), 'cat at lacnetwork.org', is not an email address "
+    assert ("the address to send from (--from or LACNEWS_SMTP_FROM), 'cat at lacnetwork.org', is not an email address "
             "(name@example.org)") in result.err
     assert recorder.sessions == 0
 
@@ -268,8 +268,8 @@ def test_a_port_out_of_range_is_refused(sending, sink, port):
     _, recorder = sink
     result = sending.run("send", "may-2020", "--to", "editor@example.org", env=smtp_env(port))
     assert result.code == 1 and "Traceback" not in result.err and "internal error" not in result.err
-    assert (f"LACNEWS_SMTP_PORT={port!r} is not a port number: give one from 1 to 65535, or leave it unset "
-            "for 25, the usual port for none") in result.err
+    assert (f"--smtp-port {port!r} (LACNEWS_SMTP_PORT) is not a port number: give one from 1 to 65535, or leave "
+            "it out for 25, the usual port for none") in result.err
     assert recorder.sessions == 0
 
 
@@ -300,10 +300,24 @@ def test_a_server_without_starttls_is_said_so(sending, sink):
                          env=smtp_env(port, LACNEWS_SMTP_SECURITY="starttls"))
     assert result.code == 1 and "Traceback" not in result.err
     assert (f"the SMTP server 127.0.0.1:{port} does not offer STARTTLS, so the login and the proof would cross "
-            "the network unencrypted, and nothing was sent. For a relay on this machine set "
-            "LACNEWS_SMTP_SECURITY=none; for a server that encrypts from the start (usually port 465) set "
-            "LACNEWS_SMTP_SECURITY=tls") in result.err
+            "the network unencrypted, and nothing was sent. For a relay on this machine give --smtp-security none "
+            "(LACNEWS_SMTP_SECURITY=none); for a server that encrypts from the start (usually port 465) give "
+            "--smtp-security tls (LACNEWS_SMTP_SECURITY=tls)") in result.err
     assert recorder.messages == []
+
+
+def test_the_server_can_be_given_on_the_command_line(sending, sink):
+    port, recorder = sink
+    cleared = {key: "" for key in os.environ if key.startswith("LACNEWS_SMTP_")}
+    result = sending.run("send", "may-2020", "--to", "editor@example.org", "--smtp-host", "127.0.0.1",
+                         "--smtp-port", str(port), "--smtp-security", "none", "--from", "proofs@lacnetwork.org",
+                         env=cleared)
+    assert result.code == 0, result.output
+    assert f"through 127.0.0.1:{port} (none)" in result.out
+    assert len(recorder.messages) == 1
+    recipients, content = recorder.messages[0]
+    assert recipients == ["editor@example.org"] and b"From: Local Area Coordination Network <proofs@lacnetwork.org>" \
+        in content
 
 
 def test_a_server_answering_a_byte_at_a_time_is_given_up_on(tmp_path):
