@@ -340,7 +340,7 @@ def preview(issue: str | None, port: int, host: str, no_open: bool, root: str | 
     """
     import webbrowser
 
-    from lacnews.preview import address, make_server, serve
+    from lacnews.preview import address, make_server, network_address, serve
 
     gc.enable()  # a long-running server
     from lacnews.project import find_project
@@ -356,6 +356,9 @@ def preview(issue: str | None, port: int, host: str, no_open: bool, root: str | 
             previewer.state(slug)  # build before the first page is asked for
         url = address(server, slug)
         click.echo(f"Previewing {slug or 'all issues'} at {url}")
+        elsewhere = network_address(server, slug)
+        if elsewhere:
+            click.echo(f"Others on your network: {elsewhere}")
         click.echo("Save a file to see it change; press Ctrl-C to stop.")
         if not no_open:
             webbrowser.open(url)

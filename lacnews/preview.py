@@ -197,6 +197,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
                 return self.issue_page(slug)
             if page == "email":
                 return self.email_frame(slug)
+            if page == "text":
+                return self.text_as_read(slug)
             if page in ("email.html", "email.txt"):
                 return self.email_file(slug, page)
             if page == "state":
@@ -214,7 +216,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def issue_page(self, slug: str) -> None:
         state = self.previewer.state(slug)
         self.page(HTTPStatus.OK, "preview.html.j2", cache=False, slug=slug, state=state.as_json(),
-                  text=state.composed.email.text if state.composed else "", gmail_clip=GMAIL_CLIP)
+                  text=state.preview_text, gmail_clip=GMAIL_CLIP)
 
     def email_frame(self, slug: str) -> None:
         """The email as a reader sees it, for the preview's frame; scripts in it do not run."""
@@ -222,6 +224,11 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if state.composed is None:  # not once built yet: say so, rather than send an empty page
             return self.page(HTTPStatus.OK, "unbuilt.html.j2", cache=False, slug=slug, error=state.error or "")
         self.send(HTTPStatus.OK, "text/html; charset=utf-8", state.preview_html, cache=False)
+
+    def text_as_read(self, slug: str) -> None:
+        """The text part as a reader sees it, merge tags filled with the frame's samples, for the text view."""
+        state = self.previewer.state(slug)
+        self.send(HTTPStatus.OK, "text/plain; charset=utf-8", state.preview_text.encode("utf-8"), cache=False)
 
     def unknown_issue(self, slug: str) -> None:
         shown = slug if len(slug) <= 100 else slug[:100] + "…"
@@ -559,10 +566,35 @@ def make_server(project: Project, host: str, port: int) -> tuple[PreviewServer, 
 
 
 def address(server: PreviewServer, slug: str | None) -> str:
-    """Return the address a browser opens for ``slug`` (or the index of issues) on ``server``."""
+    """Return the address a browser on this machine opens for ``slug`` (or the index of issues) on ``server``.
+
+    A server on every interface (0.0.0.0, ::) is reached here through the loopback address: a browser
+    cannot open http://0.0.0.0/ everywhere, and the server answers to its loopback name.
+    """
     bound_host, bound_port = server.server_address[:2]
+    if server.any_address:
+        bound_host = "::1" if ":" in bound_host else "127.0.0.1"
     shown_host = f"[{bound_host}]" if ":" in bound_host else bound_host
     return f"http://{shown_host}:{bound_port}/" + (f"issue/{slug}/" if slug else "")
+
+
+def network_address(server: PreviewServer, slug: str | None) -> str | None:
+    """Return the address another machine on the network opens, for a server on every interface: this
+    machine's address on the route out (found without sending anything), or None."""
+    if not server.any_address:
+        return None
+    family = socket.AF_INET6 if ":" in server.server_address[0] else socket.AF_INET
+    probe = ("2001:db8::1", 9) if family == socket.AF_INET6 else ("192.0.2.1", 9)  # documentation addresses
+    try:
+        with socket.socket(family, socket.SOCK_DGRAM) as udp:
+            udp.connect(probe)  # a datagram socket's connect only picks a route; nothing is sent
+            own = udp.getsockname()[0]
+    except OSError:
+        return None
+    if own.startswith("127.") or own == "::1":
+        return None
+    shown = f"[{own}]" if ":" in own else own
+    return f"http://{shown}:{server.server_address[1]}/" + (f"issue/{slug}/" if slug else "")
 
 
 def serve(server: PreviewServer, previewer: Previewer) -> None:

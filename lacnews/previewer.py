@@ -42,6 +42,7 @@ class IssueState:
     composed: Composed | None = None
     findings: list[str] = field(default_factory=list)
     preview_html: bytes = b""
+    preview_text: str = ""  # the text part as a reader sees it: merge tags filled as in the HTML
     error: str | None = None
     subject: str = ""
     build_seconds: float = 0.0
@@ -148,6 +149,7 @@ class Previewer:
                     state.subject = subject
                     state.good_version = state.version
                     state.preview_html = _preview_document(composed, subject)
+                    state.preview_text = fill_merge_tags(composed.email.text, subject=subject)
                 self._forget_least_recent()
                 self.changed.notify_all()
                 return state

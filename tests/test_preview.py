@@ -185,7 +185,18 @@ def test_text_view_shows_the_plain_text(preview, page, lac, tmp_path):
     page.click("button[data-view=text]")
     text_view = page.locator("#text")
     assert text_view.is_visible() and not page.locator("#frame").is_visible()
-    assert text_view.inner_text().strip() == built(lac, "email.txt").strip()
+    from lacnews.samples import fill_merge_tags
+
+    # as a reader sees it: the merge tags filled with the same samples as the HTML view
+    expected = fill_merge_tags(built(lac, "email.txt"), subject="Local Area Coordination Network update – May 2020")
+    assert text_view.inner_text().strip() == expected.strip()
+    assert "*|" not in text_view.inner_text()
+    frame_text = email_frame(page).locator("body").inner_text()
+    for sample in re.findall(r"\S+@example\.\S+", text_view.inner_text()):
+        assert sample.strip(".()") in frame_text  # the same sample address in both views
+    edit(lac, "title: Useful blogs", "title: Useful blogs, *|FNAME|*")
+    text_view.get_by_text("Useful blogs, ").first.wait_for(timeout=5000)  # refreshed with the tag filled
+    assert "*|FNAME|*" not in text_view.inner_text()
     page.screenshot(path=str(tmp_path / "preview-text.png"))
 
 
@@ -335,7 +346,17 @@ def test_host_other_than_this_machine_is_warned_about(lac):
                                 "--host", "0.0.0.0"], cwd=lac.root, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, env=lacnews_env())
     try:
-        assert "Previewing may-2020 at http://0.0.0.0:" in process.stdout.readline()
+        line = process.stdout.readline()
+        match = re.search(r"Previewing may-2020 at (http://127\.0\.0\.1:\d+/issue/may-2020/)", line)
+        assert match, line  # an address a browser can open, not http://0.0.0.0/
+        with urllib.request.urlopen(match.group(1), timeout=10) as response:
+            assert response.status == 200 and b"may-2020" in response.read()
+        others = process.stdout.readline()
+        if others.startswith("Others on your network:"):  # where this machine has a network address
+            elsewhere = re.search(r"http://([0-9.]+):(\d+)/issue/may-2020/", others)
+            assert elsewhere and elsewhere.group(1) != "0.0.0.0", others
+            with urllib.request.urlopen(elsewhere.group(0), timeout=10) as response:
+                assert response.status == 200
     finally:
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=10)
