@@ -24,6 +24,7 @@ from lacnews.findings import ERROR, NOTE, WARNING, Finding, sort_findings
 from lacnews.limits import GMAIL_CLIP, PICTURE_BUDGET, PICTURES_BUDGET, SIZE_WARNING
 from lacnews.markdown import MERGE_TAG
 from lacnews.pictures import NO_PICTURE_ADDRESS, Pictures
+from lacnews.palette import palette_of
 from lacnews.pastedamage import damage
 from lacnews.placeholders import PLACEHOLDERS
 from lacnews.project import Project
@@ -516,15 +517,19 @@ def _duplicate_title(context: CheckContext):
 
 # Look
 
-@rule("contrast", WARNING, "the theme's accent has WCAG AA contrast (4.5:1) on white")
+@rule("contrast", WARNING, "every colour pair of the theme has WCAG AA contrast, in light and dark mode")
 def _contrast(context: CheckContext):
     theme = context.loaded.newsletter.theme
-    ratio = colour.contrast(theme.accent, colour.WHITE)
-    if ratio < colour.AA_NORMAL_TEXT:
-        node = theme.nodes.get("accent")
-        place = context.loaded.newsletter_source.place(node)
-        yield place, (f"theme.accent {theme.accent} has a contrast of {ratio:.1f}:1 on white; links and "
-                      "headings need 4.5:1 to be readable: choose a darker colour")
+    by_field: dict[str, list[str]] = {}
+    for what, scheme, ratio, needed in palette_of(theme).failing():
+        named = next((name for name in ("brand", "link", "accent") if f"theme.{name}" in what), "accent")
+        field = named if getattr(theme, named) else "accent"  # brand and link are the accent when left out
+        by_field.setdefault(field, []).append(f"{what.split(' (')[-1].rstrip(')')} {ratio:.1f}:1 in {scheme} mode "
+                                              f"({needed:g}:1 needed)")
+    for field, failures in by_field.items():
+        yield context.loaded.newsletter_source.place(theme.nodes.get(field)), (
+            f"theme.{field} {getattr(theme, field)} is too light to read: {'; '.join(failures)}; choose a darker "
+            "colour")
 
 
 # Contacts

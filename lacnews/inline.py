@@ -29,6 +29,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from lacnews.breaks import breakable
 from lacnews.cache import cache_dir, read_json, write_json
 from lacnews.markdown import MERGE_TAG
 
@@ -42,10 +43,11 @@ _ESCAPED_MERGE_TAG = re.compile(r"\*\|(?:[^|*<>&\"\n]|&#39;){1,100}\|\*")
 
 
 def inline_css(html: str) -> str:
-    """Return ``html`` with its <style> rules inlined and its @media rules kept in <style>."""
+    """Return ``html`` with its <style> rules inlined and its @media rules kept in <style>, and break
+    opportunities in its long words (``lacnews.breaks``)."""
     # lxml writes a link's address percent-encoded (a space in *|DATE:d/m Y|* becomes %20): merge tags
     # go through it as plain words and come back as they were written.
-    html, restore_tags = _hold_merge_tags(html)
+    html, restore_tags, held_as = _hold_merge_tags(html)
     stripped = html.strip()
     tree = etree.fromstring(stripped, etree.HTMLParser()).getroottree()
     style_elements = list(tree.iter("style"))
@@ -58,6 +60,7 @@ def inline_css(html: str) -> str:
             before = {element: dict(element.attrib) for element in signatures}
             _premailer(tree)
             plan.learn(signatures, before, style_elements)
+    breakable(tree, held_as)  # after styling: what premailer does to an element never depends on it
     root = tree if stripped.startswith(tree.docinfo.doctype) else tree.getroot()
     transformed = etree.tostring(root, method="html", pretty_print=True, encoding="utf-8").decode("utf-8")
     # lxml writes the old HTML 4 doctype it was given none of; mail clients want the plain one.
@@ -65,10 +68,10 @@ def inline_css(html: str) -> str:
 
 
 def _hold_merge_tags(html: str):
-    """Return ``html`` with each merge tag replaced by a word of letters and digits, and the function that
-    puts the tags back."""
+    """Return ``html`` with each merge tag replaced by a word of letters and digits, the function that
+    puts the tags back, and the start of each such word."""
     if "*|" not in html:
-        return html, lambda text: text
+        return html, lambda text: text, None
     prefix = "lacnewstag"
     while prefix in html:
         prefix += "x"
@@ -83,7 +86,7 @@ def _hold_merge_tags(html: str):
 
     held = _ESCAPED_MERGE_TAG.sub(hold, html)
     word = re.compile(f"{prefix}([0-9]+)z")
-    return held, lambda text: word.sub(lambda match: tags[int(match.group(1))], text)
+    return held, lambda text: word.sub(lambda match: tags[int(match.group(1))], text), prefix
 
 
 def _premailer(tree) -> None:

@@ -23,8 +23,8 @@ MAX_SLUG = 80
 
 COLUMN_WIDTH = 536
 """The email's text column in pixels (600 less its padding): the widest an image is shown."""
-LOGO_WIDTH = 240
-"""The widest the masthead's logo is shown."""
+MIN_LOGO_WIDTH = 40
+"""The narrowest a masthead logo may be asked to be (theme.logo_width; 240 when left out)."""
 PICTURE_BUDGET = 200 * 1024
 """One prepared picture: more than this is slow to arrive on a phone, so `check` warns."""
 PICTURES_BUDGET = 1024 * 1024

@@ -28,7 +28,7 @@ from pathlib import Path, PurePosixPath
 from lacnews.addresses import is_local_picture, picture_path_problem
 from lacnews.cache import cache_dir
 from lacnews.errors import InputError, Problem
-from lacnews.limits import COLUMN_WIDTH, LOGO_WIDTH, MAX_PICTURE_BYTES, MAX_PICTURE_PIXELS
+from lacnews.limits import COLUMN_WIDTH, MAX_PICTURE_BYTES, MAX_PICTURE_PIXELS
 from lacnews.project import IMAGES, Project
 from lacnews.schema import Image, Issue, Newsletter
 from lacnews.yamlsource import Source
@@ -443,7 +443,7 @@ def images_of(newsletter: Newsletter, issue: Issue) -> list[tuple[Image, str, in
     """Return every image with its place's name, the widest it is shown, and whether newsletter.yaml holds it."""
     found = []
     if newsletter.theme.logo:
-        found.append((newsletter.theme.logo, "theme.logo", LOGO_WIDTH, True))
+        found.append((newsletter.theme.logo, "theme.logo", newsletter.theme.logo_width, True))
     for s, section in enumerate(issue.sections):
         for i, item in enumerate(section.items):
             if item.image:

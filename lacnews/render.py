@@ -15,11 +15,12 @@ from pathlib import Path
 
 import jinja2
 
-from lacnews import colour, markdown, plaintext
+from lacnews import markdown, plaintext
 from lacnews.addresses import tel_href
 from lacnews.cache import cache_dir
 from lacnews.errors import InputError, TemplateError, display_path
-from lacnews.limits import COLUMN_WIDTH, LOGO_WIDTH
+from lacnews.limits import COLUMN_WIDTH
+from lacnews.palette import palette_of
 from lacnews.pictures import Pictures
 from lacnews.project import Project, builtin_templates_dir
 from lacnews.schema import SOCIAL_NETWORKS, Issue, Newsletter
@@ -31,19 +32,6 @@ BUILTIN_PREFIX = "builtin"
 def _autoescape(name: str | None) -> bool:
     # Everything is HTML-escaped except the plain-text templates.
     return not (name or "").endswith(".txt.j2")
-
-
-@dataclass(frozen=True)
-class Palette:
-    """The colours the templates use, derived from the theme's accent."""
-
-    accent: str
-    accent_dark: str
-    text: str = "#1f2933"
-    muted: str = "#4b5563"
-    page: str = "#f3f4f6"
-    card: str = colour.WHITE
-    rule: str = "#d9dee4"
 
 
 @dataclass(frozen=True)
@@ -146,7 +134,6 @@ class Renderer:
                 pictures: Pictures | None = None) -> dict:
         """Return what the templates see; ``web`` for the archive's page rather than the email, ``pictures``
         for the issue's local pictures as prepared (without them, every image is taken as a web address)."""
-        accent = newsletter.theme.accent
         pictures = pictures or Pictures([], None)
         return {
             "newsletter": newsletter,
@@ -158,12 +145,12 @@ class Renderer:
             "intro": issue.intro,
             "contents": self._contents(issue),
             "social": social_links(newsletter),
-            "palette": Palette(accent=accent, accent_dark=colour.lighten_until_readable(accent)),
+            "palette": palette_of(newsletter.theme),
             "copyright_year": issue.date.year,
             "web": web,
             # picture(image, max_width) → src, alt, width, height: how a template shows an image
             "picture": pictures.shown,
-            "widths": {"column": COLUMN_WIDTH, "logo": LOGO_WIDTH},
+            "widths": {"column": COLUMN_WIDTH, "logo": newsletter.theme.logo_width},
         }
 
     @staticmethod

@@ -23,6 +23,8 @@ ImageSource = NewType("ImageSource", str)
 Email = NewType("Email", str)
 Colour = NewType("Colour", str)
 """A hex colour: #1d5c7a or #17a."""
+FontStack = NewType("FontStack", str)
+"""A CSS font stack: Georgia, 'Times New Roman', serif."""
 Anchor = NewType("Anchor", str)
 """Lower-case letters, digits and hyphens, starting with a letter."""
 Contents = Union[str, list]
@@ -157,11 +159,20 @@ class Contact:
 
 @dataclass
 class Theme:
-    """The newsletter's look."""
+    """The newsletter's look: its colours, heading font and logo. The dark-mode colours are derived from
+    these, and `lacnews check` computes every pair's contrast."""
 
     accent: Colour = field(default="#1d5c7a", metadata=doc(
-        "Colour of links, rules, headings and buttons; needs 4.5:1 contrast on white."))
+        "Colour of section headings, buttons and the quote bar; buttons' white words need 4.5:1 on it."))
+    brand: Colour | None = field(default=None, metadata=doc(
+        "The network's own colour: the masthead's title and the band above it (the accent when left out)."))
+    link: Colour | None = field(default=None, metadata=doc("Colour of links (the accent when left out)."))
+    heading_font: FontStack | None = field(default=None, metadata=doc(
+        "Font stack for headings, such as Georgia, 'Times New Roman', serif; Arial and sans-serif are added as "
+        "the fallback, and Outlook for Windows uses the first font of the stack that Windows has."))
     logo: Image | None = field(default=None, metadata=doc("An image shown in the masthead."))
+    logo_width: int = field(default=240, metadata=doc(
+        "The widest the masthead's logo is shown, in pixels (at most 536)."))
     nodes: dict = _nodes()
 
 

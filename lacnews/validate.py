@@ -19,19 +19,22 @@ from lacnews import markdown
 from lacnews.addresses import is_email_address, is_local_picture, picture_path_problem
 from lacnews.dates import parse_date
 from lacnews.errors import InputError, Problem
+from lacnews.limits import COLUMN_WIDTH, MIN_LOGO_WIDTH
 from lacnews.schema import (
     SOCIAL_NETWORKS,
     Anchor,
     Colour,
     Contents,
     Email,
+    FontStack,
     Image,
-    Issue,
     ImageSource,
+    Issue,
     LinkUrl,
     Markdown,
     Newsletter,
     PublicationDate,
+    Theme,
     WebUrl,
 )
 from lacnews.yamlsource import Source
@@ -40,6 +43,10 @@ INVALID = object()
 """Returned for a value that could not be converted; its problem is already recorded."""
 
 ANCHOR = re.compile(r"[a-z][a-z0-9-]*")
+# Font names of letters, digits, spaces and hyphens, quoted or not, separated by commas: nothing that could
+# end the style attribute or the CSS rule they are written into.
+FONT_STACK = re.compile(r"(?:[A-Za-z0-9 -]{1,40}|'[A-Za-z0-9 -]{1,40}'|\"[A-Za-z0-9 -]{1,40}\")"
+                        r"(?: ?, ?(?:[A-Za-z0-9 -]{1,40}|'[A-Za-z0-9 -]{1,40}'|\"[A-Za-z0-9 -]{1,40}\")){0,7}")
 COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 TRUE, FALSE = {"true", "yes", "on"}, {"false", "no", "off"}
 
@@ -169,6 +176,10 @@ class Converter:
         if not ok:
             return INVALID
         record = cls(**values, nodes=nodes)
+        if isinstance(record, Theme) and not MIN_LOGO_WIDTH <= record.logo_width <= COLUMN_WIDTH:
+            return self.fail(nodes.get("logo_width", node), f"{prefix}logo_width",
+                             f"the logo is shown from {MIN_LOGO_WIDTH} to {COLUMN_WIDTH} pixels wide, "
+                             f"not {record.logo_width}")
         if isinstance(record, Image) and not record.decorative and not (record.alt or "").strip():
             return self.fail(nodes.get("alt", node), f"{prefix}alt",
                              "an image needs alt text saying what it shows "
@@ -258,6 +269,13 @@ class Converter:
             if not ANCHOR.fullmatch(text):
                 return self.fail(node, where, f"{text!r} is not a valid id: use lower-case letters, "
                                               "digits and hyphens, starting with a letter")
+            return text
+        if hint is FontStack:
+            text = " ".join(text.split())
+            if len(text) > 400 or not FONT_STACK.fullmatch(text):
+                return self.fail(node, where, f"{_shown(text)!r} is not a font stack: font names separated by "
+                                              "commas, quoted where they have spaces (Georgia, 'Times New Roman', "
+                                              "serif)")
             return text
         if hint is int:
             if not re.fullmatch(r"[0-9]{1,5}", text.strip()):

@@ -120,10 +120,32 @@ def test_size_near_and_over_gmails_clip(project, html_bytes, rule):
 def test_accent_contrast(project):
     project.write("newsletter.yaml", MINIMAL_NEWSLETTER + "theme:\n  accent: '#88ccee'\n")
     found = findings(project, issue_with(), rule="contrast")
-    assert found and found[0].place.path.name == "newsletter.yaml" and found[0].place.line == 7
-    assert "contrast of 1.8:1 on white" in found[0].message
+    assert len(found) == 1 and found[0].place.path.name == "newsletter.yaml" and found[0].place.line == 7
+    assert found[0].message.startswith("theme.accent #88ccee is too light to read: the masthead 1.8:1 in light mode "
+                                       "(4.5:1 needed); section headings 1.8:1")
+    assert "a button's words on theme.accent 1.8:1 in dark mode" in found[0].message
     project.write("newsletter.yaml", MINIMAL_NEWSLETTER + "theme:\n  accent: '#1d5c7a'\n")
     assert findings(project, issue_with(), rule="contrast") == []
+
+
+def test_each_theme_colour_is_checked_where_it_is_written(project):
+    project.write("newsletter.yaml", MINIMAL_NEWSLETTER
+                  + "theme:\n  accent: '#1d5c7a'\n  brand: '#ffcc00'\n  link: '#aaaaaa'\n")
+    found = {f.place.line: f.message for f in findings(project, issue_with(), rule="contrast")}
+    assert set(found) == {8, 9}
+    assert found[8].startswith("theme.brand #ffcc00 is too light to read: the masthead 1.5:1 in light mode")
+    assert found[9].startswith("theme.link #aaaaaa is too light to read: links 2.3:1 in light mode")
+
+
+def test_every_colour_pair_of_the_default_and_the_repositorys_palette_is_readable_in_both_schemes():
+    from lacnews.colour import contrast
+    from lacnews.palette import palette_of
+    from lacnews.schema import Theme
+
+    for theme in (Theme(), Theme(accent="#1d5c7a", brand="#6b2c91", link="#0b6e4f")):
+        palette = palette_of(theme)
+        for what, scheme, fore, back, needed in palette.pairs():
+            assert contrast(fore, back) >= needed, (what, scheme, fore, back)
 
 
 def test_a_contact_email_that_is_not_an_address_stops_the_issue_at_its_line(project):

@@ -14,9 +14,10 @@ from conftest import REPO
 LAYERS = [
     # what every step shares: errors and places, limits, rules about addresses and dates, files
     {"lacnews", "lacnews.__init__", "lacnews.errors"},
-    {"lacnews.limits", "lacnews.addresses", "lacnews.dates", "lacnews.placeholders",
+    {"lacnews.limits", "lacnews.addresses", "lacnews.dates", "lacnews.placeholders", "lacnews.breaks",
      "lacnews.cache", "lacnews.progress", "lacnews.write", "lacnews.colour"},
     {"lacnews.project", "lacnews.yamlsource", "lacnews.schema", "lacnews.markdown", "lacnews.findings"},
+    {"lacnews.palette"},
     # the pipeline's steps
     {"lacnews.validate", "lacnews.plaintext", "lacnews.spelling", "lacnews.inputs", "lacnews.inline", "lacnews.pictures",
      "lacnews.pastedamage",

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-FOOTER_TAGS = ["*|ARCHIVE|*", "*|ABOUT_LIST|*", "*|UNSUB|*", "*|UPDATE_PROFILE|*", "*|EMAIL|*", "*|REWARDS|*"]
+# The footer's seven: why you get this, view in browser, forward, preferences, unsubscribe, the address
+# (asserted below), and Mailchimp's badge (its text form in the text part).
+FOOTER_TAGS = ["*|ARCHIVE|*", "*|ABOUT_LIST|*", "*|FORWARD|*", "*|UNSUB|*", "*|UPDATE_PROFILE|*", "*|EMAIL|*"]
 
 
 class Structure(HTMLParser):
@@ -47,7 +49,9 @@ def test_html_is_a_mailchimp_ready_document(may_2020):
     assert "<script" not in html.lower()
     for tag in FOOTER_TAGS:
         assert tag in html, tag
-    assert 'href="*|UNSUB|*"' in html and 'href="*|ARCHIVE|*"' in html
+    assert 'href="*|UNSUB|*"' in html and 'href="*|ARCHIVE|*"' in html and 'href="*|FORWARD|*"' in html
+    assert "mailto:*|EMAIL|*" not in html  # the reader's own address is not a link to themselves
+    assert "\n*|REWARDS|*\n</td>" in html  # Mailchimp's badge where it expects it, in no paragraph of ours
     assert "%7C" not in html and "&#124;" not in html
     assert "Copyright &copy; 2020 Community Catalysts CIC" in html or "Copyright © 2020 Community Catalysts CIC" in html
     assert "2019" not in html and "*Community" not in html and "Streeet" not in html
@@ -69,8 +73,10 @@ def test_html_layout_is_accessible_and_outlook_safe(may_2020):
     assert all(b - a <= 1 for a, b in zip(structure.headings, structure.headings[1:]))
     assert "<!--[if mso]>" in html and "<![endif]-->" in html
     assert '<meta name="color-scheme" content="light dark">' in html
-    # the preheader is there but hidden
-    assert re.search(r'<div class="preheader" style="[^"]*display:none[^"]*">Weathering the storm podcasts', html)
+    # the preheader is there but hidden: 1 px text in the page's colour (display:none and opacity are not
+    # Gmail's), and Outlook's mso-hide
+    assert re.search(r'<div class="preheader" style="color:#f3f4f6; font-size:1px; line-height:1px; mso-hide:all">'
+                     r'Weathering the storm podcasts', html)
     # the phone layout survives inlining: the media query keeps its !important
     assert re.search(r"@media screen and \(max-width: 620px\)\s*\{[^@]*padding-left: 16px !important", html)
     # CSS is inlined on the elements, links in the accent colour
@@ -104,6 +110,7 @@ def test_text_reads_as_plain_text(may_2020):
         assert not re.search(r"&(?:amp|lt|gt|quot|nbsp|#\d+);", line), (number, line)
     for tag in FOOTER_TAGS:
         assert tag in text, tag
+    assert text.endswith("\n*|REWARDS_TEXT|*\n")
     assert "Copyright © 2020 Community Catalysts CIC" in text
     # headings set apart, bullets, quotes with their attribution, links with their addresses
     assert "Useful blogs\n------------" in text

@@ -28,7 +28,9 @@ def test_a_project_adds_a_layout_with_a_template_pair_and_no_python(project):
         {% endfor %}
     """)
     project.issue("march-2021", CARDS_ISSUE)
-    result = project.run("build", "march-2021")
+    checked = project.run("check", "march-2021")  # the <b> is caught as pasted HTML, and built anyway here
+    assert "error paste-html: sections[0].items[0].body: pasted HTML (<b>)" in checked.out
+    result = project.run("build", "--force", "march-2021")
     assert result.code == 0, result.output
     html, text = project.built("march-2021")
     assert 'class="cards"' in html and "<strong>Coffee morning</strong>" in html

@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ElementTree
 
 from lacnews import __version__
+from lacnews.palette import palette_of
 from lacnews.project import Project
 from lacnews.records import IssueRecord
 from lacnews.render import Renderer
@@ -19,6 +20,7 @@ def site_files(project: Project, newsletter: Newsletter, records: list[IssueReco
     """Return the archive's index and feed by name, and notes for the editor."""
     newest_first = sorted(records, key=lambda r: (r.date, r.slug), reverse=True)
     index = Renderer(project).render("site/index.html.j2", {"newsletter": newsletter, "issues": newest_first,
+                                                            "palette": palette_of(newsletter.theme),
                                                             "feed": bool(newsletter.site_url)})
     files = {"index.html": index}
     if not newsletter.site_url:

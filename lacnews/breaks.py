@@ -1,0 +1,50 @@
+"""Places where a long word may wrap: a web address shown as text must not push a phone's screen sideways.
+
+CSS that lets any word wrap (``overflow-wrap``, ``word-break``) is not supported by Gmail or Outlook,
+and neither is ``<wbr>`` by Gmail's iPhone app; a zero-width space is read by every mail program. So
+the email's text marks the places itself: after the slashes, dots, hyphens and the like of a word
+longer than ``LONG`` characters, a zero-width space (U+200B), which shows nothing. A word with none of
+them is given one every ``LONG`` characters. Only the text people read changes: never an address in
+an ``href``, never a merge tag, never the plain-text part.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+LONG = 30  # characters: a word this long still fits the narrowest phone's column at the email's sizes
+BREAK = "\u200b"
+LONG_WORD = re.compile(r"[^\s\u200b]{%d,}" % (LONG + 1))
+AFTER = re.compile(r"(?<=[/.\-_?&=@#~,;:])(?=[^/.\-_?&=@#~,;:])")
+SKIPPED = {"style", "title", "head", "script", "textarea", "pre"}
+
+
+def breakable(tree, whole: str | None = None) -> None:
+    """Add break opportunities to the long words of ``tree``'s text, in place; a word holding ``whole``
+    (what stands in for a merge tag) is cut only at its punctuation, never inside a run of letters."""
+    for element in tree.iter(etree.Element):
+        if element.tag in SKIPPED:
+            continue
+        if element.text and LONG_WORD.search(element.text) \
+                and not any(parent.tag in SKIPPED for parent in element.iterancestors()):
+            element.text = with_breaks(element.text, whole)
+        parent = element.getparent()
+        if element.tail and LONG_WORD.search(element.tail) and parent is not None and parent.tag not in SKIPPED:
+            element.tail = with_breaks(element.tail, whole)
+
+
+def with_breaks(text: str, whole: str | None = None) -> str:
+    """Return ``text`` with a zero-width space at each place its long words may wrap."""
+    def cut(word: re.Match) -> str:
+        word = word.group()
+        if "*|" in word:
+            return word  # a merge tag is written as it is, always
+        if AFTER.search(word):
+            return AFTER.sub(BREAK, word)
+        if whole and whole in word:
+            return word
+        return BREAK.join(word[i:i + LONG] for i in range(0, len(word), LONG))
+
+    return LONG_WORD.sub(cut, text)
