@@ -31,6 +31,8 @@ import pytest
 
 from conftest import REPO, BuiltIssue, build_issue, copy_case
 
+pytestmark = pytest.mark.node
+
 EMAIL_SUPPORT = REPO / "tests" / "email-support"
 CHECK = EMAIL_SUPPORT / "check.mjs"
 NPM_CI = ["npm", "ci", "--prefix", "tests/email-support"]
