@@ -24,6 +24,8 @@ from lacnews.findings import ERROR, NOTE, WARNING, Finding, sort_findings
 from lacnews.limits import GMAIL_CLIP, PICTURE_BUDGET, PICTURES_BUDGET, SIZE_WARNING
 from lacnews.markdown import MERGE_TAG
 from lacnews.pictures import NO_PICTURE_ADDRESS, Pictures
+from lacnews.i18n import language_name
+from lacnews.languages import languages_of, localized_fields
 from lacnews.palette import palette_of
 from lacnews.pastedamage import damage
 from lacnews.placeholders import PLACEHOLDERS
@@ -73,13 +75,37 @@ class CheckContext:
     pictures: Pictures = field(default_factory=lambda: Pictures([], None))
 
     @cached_property
-    def content(self) -> Content:
-        loaded = self.loaded
-        return collect_issue(loaded.newsletter, loaded.issue, loaded.newsletter_source, loaded.source)
+    def languages(self) -> list[str]:
+        """The languages readers of this issue read, first first (en-GB for an English newsletter)."""
+        return languages_of(self.loaded.newsletter, self.loaded.issue) or [self.loaded.newsletter.language]
 
     @cached_property
+    def content(self) -> Content:
+        """The texts and links of this issue; of a text given per language, the versions in its languages."""
+        loaded = self.loaded
+        content = collect_issue(loaded.newsletter, loaded.issue, loaded.newsletter_source, loaded.source)
+        shown = {language.split("-")[0] for language in self.languages}
+
+        def read(text: TextField | None) -> bool:
+            return text is None or text.language is None or text.language.split("-")[0] in shown
+
+        return Content([text for text in content.texts if read(text)],
+                       [link for link in content.links if read(link.field)])
+
+    def speller_for(self, language: str | None) -> Speller:
+        """The speller of ``language`` (of the issue's first language for a text given once)."""
+        language = (language or self.languages[0]).split("-")[0]
+        if language not in self._spellers:
+            self._spellers[language] = Speller(self.project.root, language)
+        return self._spellers[language]
+
+    @cached_property
+    def _spellers(self) -> dict[str, Speller]:
+        return {}
+
+    @property
     def speller(self) -> Speller:
-        return Speller(self.project.root)
+        return self.speller_for(None)
 
     @property
     def slug(self) -> str:
@@ -126,9 +152,11 @@ def run_checks(project: Project, loaded: Loaded, email: Email, pictures: Picture
     context = CheckContext(project, loaded, email, pictures or Pictures([], None))
     findings = [Finding(place, each.level, each.id, message, context.slug)
                 for each in RULES for place, message in each.run(context)]
-    if context.speller.unavailable:
-        findings.append(Finding(Place(project.words_path), NOTE, "spelling",
-                                f"spelling not checked: {context.speller.unavailable}", context.slug))
+    for language in context.languages:
+        speller = context.speller_for(language)
+        if speller.unavailable:
+            findings.append(Finding(Place(project.words_path), NOTE, "spelling",
+                                    f"spelling not checked: {speller.unavailable}", context.slug))
     return sort_findings(findings)
 
 
@@ -295,13 +323,14 @@ def _link_malformed(context: CheckContext):
 
 @rule("link-text-conflict", WARNING, "one address is not given two different link texts in the text")
 def _link_text_conflict(context: CheckContext):
-    first: dict[str, LinkRef] = {}
+    first: dict[tuple, LinkRef] = {}
     for link in _content_links(context):
         # Only links in running text: a title that links to an article and a button that says "Read the
         # full article" under it (or a link in the text) point at one page with different words by design.
         if link.field is None or not link.words.strip() or MERGE_TAG.fullmatch(link.address):
             continue
-        key = link.address.rstrip("/").lower()
+        # each language's versions are compared with each other, not across languages
+        key = (link.field.language, link.address.rstrip("/").lower())
         earlier = first.setdefault(key, link)
         if earlier is not link and earlier.words.strip().lower() != link.words.strip().lower():
             yield link.at(), (
@@ -415,15 +444,19 @@ def _size_large(context: CheckContext):
 
 # Text
 
-@rule("spelling", WARNING, "British English spelling; the project's own words (names, places) go in words.txt")
+@rule("spelling", WARNING, "spelling in each language (British English, Welsh); the project's own words go in words.txt")
 def _spelling(context: CheckContext):
-    speller = context.speller
     for field in context.content.texts:
+        speller = context.speller_for(field.language)
+        # a text given once (a name, an address) is read in every language: a word any of them knows is right
+        others = [context.speller_for(language) for language in context.languages[1:]] if field.language is None else []
         for paragraph in field.paragraphs:
             for word in speller.misspelt(paragraph.text):
+                if any(other.known(word) for other in others):
+                    continue
                 guess = speller.suggestion(word)
                 hint = f"did you mean '{guess}'? " if guess else ""
-                yield field.at(word), (f"'{word}' is not in the British English dictionary; {hint}"
+                yield field.at(word), (f"'{word}' is not in the {speller.name} dictionary; {hint}"
                                        "(a name? add it to words.txt)")
 
 
@@ -494,6 +527,90 @@ def _placeholder(context: CheckContext):
             if words in field.text:
                 yield field.at(words), (f"{field.where}: '{words}' is {what}: replace it with your own words "
                                         "(or delete what it stands in)")
+
+
+# Languages
+
+NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+LINK_ADDRESS = re.compile(r"\]\(([^()\s]+)\)|https?://[^\s)>\]]+")
+
+
+def _localized(context: CheckContext):
+    """Yield (file's source, path, Localized value) for every text given per language, in the issue and newsletter.yaml."""
+    loaded = context.loaded
+    for source, record in ((loaded.source, loaded.issue), (loaded.newsletter_source, loaded.newsletter)):
+        for where, value in localized_fields(record):
+            yield source, where, value
+
+
+@rule("translation-missing", ERROR, "a text given per language is given in every language of the issue")
+def _translation_missing(context: CheckContext):
+    languages = languages_of(context.loaded.newsletter, context.loaded.issue)
+    if not languages:
+        return
+    for source, where, value in _localized(context):
+        given = list(value.versions)
+        missing = [language for language in languages
+                   if language not in value.versions and language.split("-")[0] not in value.versions]
+        place = source.place(next(iter(value.nodes.values())))
+        for language in missing:
+            yield place, (f"{where} is given in {', '.join(given)} but not in {language}: add {language}: with its "
+                          f"{language_name(language, 'en')} version (the issue is in {', '.join(languages)})")
+        for language in given:
+            if language not in languages and not any(known.split("-")[0] == language for known in languages):
+                yield source.place(value.nodes[language]), (
+                    f"{where}.{language}: the issue is in {', '.join(languages)}, not {language}: remove it, or add "
+                    f"{language} to the issue's languages")
+
+
+@rule("translation-tags", ERROR, "the versions of a text have the same merge tags")
+def _translation_tags(context: CheckContext):
+    for source, where, language, first_language, ours, theirs in _compared(context, MERGE_TAG):
+        if ours != theirs:
+            yield source.place(context_node(source, where, language, context)), (
+                f"{where}: the {language} version's merge tags ({', '.join(theirs) or 'none'}) are not the "
+                f"{first_language} version's ({', '.join(ours) or 'none'}): every reader must get the same")
+
+
+@rule("translation-mismatch", WARNING, "the versions of a text have the same numbers, and links to the same sites")
+def _translation_mismatch(context: CheckContext):
+    for source, where, language, first_language, ours, theirs in _compared(context, NUMBER):
+        if ours != theirs:
+            yield source.place(context_node(source, where, language, context)), (
+                f"{where}: the {language} version's numbers ({', '.join(theirs) or 'none'}) are not the "
+                f"{first_language} version's ({', '.join(ours) or 'none'}): a date, time or amount may differ")
+    for source, where, language, first_language, ours, theirs in _compared(context, LINK_ADDRESS):
+        # a Welsh page and an English page of one site are the same link, each in its language
+        if sorted(map(_site, ours)) != sorted(map(_site, theirs)):
+            yield source.place(context_node(source, where, language, context)), (
+                f"{where}: the {language} version links to {', '.join(theirs) or 'nothing'}, the {first_language} "
+                f"version to {', '.join(ours) or 'nothing'}: readers of each language should reach the same places")
+
+
+def _compared(context: CheckContext, pattern: re.Pattern):
+    """Yield, for each later version of each text given per language, what ``pattern`` finds in it and in the first."""
+    for source, where, value in _localized(context):
+        versions = list(value.versions.items())
+        first_language, first = versions[0]
+        for language, version in versions[1:]:
+            yield source, where, language, first_language, sorted(_found(pattern, first)), \
+                sorted(_found(pattern, version))
+
+
+def context_node(source, where: str, language: str, context: CheckContext):
+    for found_source, found_where, value in _localized(context):
+        if found_source is source and found_where == where:
+            return value.nodes[language]
+    return None
+
+
+def _site(address: str) -> str:
+    return address.split("://", 1)[-1].split("/", 1)[0].lower() if "://" in address else address
+
+
+def _found(pattern: re.Pattern, text: str) -> list[str]:
+    return [next((group for group in match.groups() if group), match.group()) if match.groups() else match.group()
+            for match in pattern.finditer(text)]
 
 
 @rule("empty-section", WARNING, "every section has a body, items or after")

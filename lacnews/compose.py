@@ -20,7 +20,9 @@ from lacnews.inputs import Fingerprints
 from lacnews.markdown import parsed_once
 from lacnews.pictures import Pictures, local_files, prepare_pictures
 from lacnews.project import Project
-from lacnews.render import Renderer
+from lacnews.i18n import language_name
+from lacnews.languages import languages_of, sent_separately
+from lacnews.render import OtherEdition, Renderer
 from lacnews.schema import Newsletter
 from lacnews.validate import load_issue, load_newsletter
 from lacnews.yamlsource import Source, read_source
@@ -48,12 +50,35 @@ def load(project: Project, name: str) -> Loaded:
     return Loaded(newsletter, load_issue(source, slug), source, newsletter_source)
 
 
-def render_email(project: Project, loaded: Loaded, pictures: Pictures | None = None) -> Email:
-    """Return the email of a loaded issue: its HTML with the CSS inlined, and its text."""
+def render_email(project: Project, loaded: Loaded, pictures: Pictures | None = None,
+                 languages: list[str] | None = None, other_editions: list[OtherEdition] | None = None) -> Email:
+    """Return the email of a loaded issue (in ``languages``, all of its own when None): its HTML with the CSS
+    inlined, and its text."""
     renderer = Renderer(project)
     renderer.check_layouts(loaded.issue, loaded.source)
-    context = renderer.context(loaded.newsletter, loaded.issue, pictures=pictures)
+    context = renderer.context(loaded.newsletter, loaded.issue, pictures=pictures, languages=languages,
+                               other_editions=other_editions)
     return Email(inline_css(renderer.html(context)), renderer.text(context))
+
+
+def render_emails(project: Project, loaded: Loaded, pictures: Pictures | None = None) -> dict[str, Email]:
+    """Return the issue's emails by language: one ("") with every language in it, or with ``bilingual:
+    separate`` one per language, each linking to the others' pages in the archive (under site_url)."""
+    newsletter, issue = loaded.newsletter, loaded.issue
+    if not sent_separately(newsletter, issue):
+        return {"": render_email(project, loaded, pictures)}
+    emails = {}
+    languages = languages_of(newsletter, issue)
+    for language in languages:
+        others = [OtherEdition(other, language_name(other), archive_address(newsletter, loaded.slug, other))
+                  for other in languages if other != language and newsletter.site_url]
+        emails[language] = render_email(project, loaded, pictures, [language], others)
+    return emails
+
+
+def archive_address(newsletter: Newsletter, slug: str, language: str) -> str:
+    """Return where the archive publishes the issue in ``language``."""
+    return f"{newsletter.site_url.rstrip('/')}/{slug}/{language}/"
 
 
 @contextmanager
@@ -86,6 +111,7 @@ def compose(project: Project, name: str, fingerprints: Fingerprints | None = Non
         except InputError as exc:
             exc.inputs = inputs  # the preview watches the files it names, so that adding one is seen
             raise
-        email = render_email(project, loaded, pictures)
+        emails = render_emails(project, loaded, pictures)
+        email = next(iter(emails.values()))
         findings = run_checks(project, loaded, email, pictures)
-    return Composed(loaded, email, inputs, fingerprint, findings, pictures)
+    return Composed(loaded, email, inputs, fingerprint, findings, pictures, emails)

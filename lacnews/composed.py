@@ -55,6 +55,8 @@ class Composed:
     fingerprint: str  # of the inputs as they were read
     findings: list[Finding] = field(default_factory=list)
     pictures: Pictures = field(default_factory=lambda: Pictures([], None))
+    # by language, where each language has an email of its own (bilingual: separate); else {"": email}
+    emails: dict[str, Email] = field(default_factory=dict)
 
     @property
     def slug(self) -> str:

@@ -16,6 +16,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from lacnews import markdown
 from lacnews.errors import Place
+from lacnews.languages import Localized
 from lacnews.schema import Email, Image, ImageSource, LinkUrl, Markdown, WebUrl
 from lacnews.validate import field_types, unwrap_optional
 from lacnews.yamlsource import Source
@@ -40,6 +41,7 @@ class TextField:
     name: str  # body
     text: str
     is_markdown: bool
+    language: str | None = None  # the version's language, for a text given per language
 
     def at(self, snippet: str | None = None) -> Place:
         """Return the place of ``snippet`` in this field (or of the field itself)."""
@@ -104,15 +106,21 @@ def collect(record, source: Source, where: str = "", content: Content | None = N
                     collect(item, source, f"{path}[{index}]", content)
                 elif isinstance(item, str):
                     content.texts.append(TextField(source, child, f"{path}[{index}]", name, item, False))
+        elif isinstance(value, Localized) and hint in (str, Markdown, LinkUrl, WebUrl):
+            for language, version in value.versions.items():  # each where it is written, in its language
+                where, version_node = f"{path}.{language}", value.nodes[language]
+                if hint in (LinkUrl, WebUrl):
+                    content.links.append(LinkRef(None, source, version_node, where, _words_for(record), version))
+                    continue
+                text = TextField(source, version_node, where, name, version, hint is Markdown, language)
+                content.texts.append(text)
+                if text.is_markdown:
+                    _collect_links(text, source, version_node, where, version, content)
         elif isinstance(value, str) and hint in (str, Markdown):
             text = TextField(source, node, path, name, value, hint is Markdown)
             content.texts.append(text)
             if text.is_markdown:
-                for paragraph in text.paragraphs:
-                    for words, address in paragraph.links:
-                        content.links.append(LinkRef(text, source, node, path, words, address))
-                for alt, src in _images(value):
-                    content.links.append(LinkRef(text, source, node, path, alt, src, "image"))
+                _collect_links(text, source, node, path, value, content)
         elif isinstance(value, str) and hint in (LinkUrl, WebUrl, ImageSource):
             kind = "image" if isinstance(record, Image) else "link"
             words = _words_for(record)
@@ -120,6 +128,14 @@ def collect(record, source: Source, where: str = "", content: Content | None = N
         elif isinstance(value, str) and hint is Email:
             content.links.append(LinkRef(None, source, node, path, value, f"mailto:{value}", "email"))
     return content
+
+
+def _collect_links(text: TextField, source: Source, node, path: str, value: str, content: Content) -> None:
+    for paragraph in text.paragraphs:
+        for words, address in paragraph.links:
+            content.links.append(LinkRef(text, source, node, path, words, address))
+    for alt, src in _images(value):
+        content.links.append(LinkRef(text, source, node, path, alt, src, "image"))
 
 
 def _words_for(record) -> str | None:

@@ -31,6 +31,12 @@ class PublicationDate(NamedTuple):
         month_year = f"{self.month_name} {self.year}"
         return f"{self.day} {month_year}" if self.day else month_year
 
+    def as_date(self):
+        """Return the date as a datetime.date (the first of the month when no day is given)."""
+        import datetime
+
+        return datetime.date(self.year, self.month, self.day or 1)
+
     @property
     def iso(self) -> str:
         text = f"{self.year:04d}-{self.month:02d}"

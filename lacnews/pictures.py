@@ -402,7 +402,8 @@ class Pictures:
     def __init__(self, pictures: list[Picture], base: str | None):
         self.all = pictures
         self.base = base  # None: nowhere yet, so the email points at its own images/ folder
-        self._by_image = {id(picture.image): picture for picture in pictures}
+        # by what an image says, not by which object it is: an issue seen in one of its languages is a copy
+        self._by_image = {(picture.image.src, picture.image.width, picture.max_width): picture for picture in pictures}
 
     @property
     def local(self) -> list[Picture]:
@@ -430,7 +431,9 @@ class Pictures:
     def shown(self, image: Image, max_width: int = COLUMN_WIDTH) -> Shown:
         """Return how the template shows ``image``, at most ``max_width`` wide."""
         alt = "" if image.decorative else (image.alt or "")
-        picture = self._by_image.get(id(image))
+        picture = self._by_image.get((image.src, image.width, max_width)) or next(
+            (known for (src, width, _), known in self._by_image.items() if (src, width) == (image.src, image.width)),
+            None)
         if picture is None or picture.prepared is None:
             return Shown(image.src, alt, min(image.width or max_width, max_width), None)
         prepared = picture.prepared

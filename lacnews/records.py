@@ -37,14 +37,25 @@ class IssueRecord:
     warnings: int
     html_bytes: int
     referenced: list[str] = field(default_factory=list)  # local files the issue names, from the project root
+    # for an issue in several languages: each one's subject, preheader and date, by language, first first
+    languages: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, project: Project, composed: Composed) -> "IssueRecord":
         issue = composed.loaded.issue
         root = project.root
-        return cls(issue.slug, composed.fingerprint, issue.date.iso, str(issue.date), issue.subject,
-                   issue.preheader or "", len(issue.sections), composed.errors, composed.warnings,
-                   composed.email.html_bytes, [p.relative_to(root).as_posix() for p in composed.inputs.referenced])
+        from lacnews.i18n import month_year
+        from lacnews.languages import in_language, languages_of
+
+        languages = {}
+        for language in languages_of(composed.loaded.newsletter, issue):
+            local = in_language(issue, language)
+            languages[language] = {"subject": local.subject, "preheader": local.preheader or "",
+                                   "date_shown": month_year(issue.date, language)}
+        return cls(issue.slug, composed.fingerprint, issue.date.iso, str(issue.date), str(issue.subject),
+                   str(issue.preheader or ""), len(issue.sections), composed.errors, composed.warnings,
+                   composed.email.html_bytes, [p.relative_to(root).as_posix() for p in composed.inputs.referenced],
+                   languages)
 
 
 def read_record(project: Project, slug: str, notes: list[str] | None = None) -> IssueRecord | None:

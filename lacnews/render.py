@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import re
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
 from lacnews import markdown, plaintext
 from lacnews.addresses import tel_href
 from lacnews.cache import cache_dir
 from lacnews.errors import InputError, TemplateError, display_path
 from lacnews.limits import COLUMN_WIDTH
+from lacnews.i18n import month_year, translations
+from lacnews.languages import in_language, languages_of
 from lacnews.palette import palette_of
 from lacnews.pictures import Pictures
 from lacnews.project import Project, builtin_templates_dir
@@ -32,6 +36,41 @@ BUILTIN_PREFIX = "builtin"
 def _autoescape(name: str | None) -> bool:
     # Everything is HTML-escaped except the plain-text templates.
     return not (name or "").endswith(".txt.j2")
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The issue in one language, as the templates show it."""
+
+    language: str  # cy, en, en-GB
+    tag: str  # for lang="..."
+    issue: Issue
+    newsletter: Newsletter
+    gettext: Callable[[str], str]
+    strapline: str | None
+    contents: list
+    marked: bool  # several languages in one email: each block says which it is in
+
+    def date(self, date) -> str:
+        return month_year(date, self.tag)
+
+    @property
+    def lang_attribute(self) -> Markup:
+        return Markup(f' lang="{escape(self.tag)}"') if self.marked else Markup("")
+
+
+@dataclass(frozen=True)
+class OtherEdition:
+    """The same issue in another language, for a link to it."""
+
+    tag: str
+    name: str  # the language's own name: Cymraeg, English
+    address: str
+
+
+def _html_tag(language: str, newsletter: Newsletter) -> str:
+    """Return the lang attribute's value: the newsletter's own (en-GB) for a language it names that way."""
+    return newsletter.language if newsletter.language.split("-")[0] == language else language
 
 
 @dataclass(frozen=True)
@@ -131,19 +170,26 @@ class Renderer:
             raise InputError(problems)
 
     def context(self, newsletter: Newsletter, issue: Issue, web: bool = False,
-                pictures: Pictures | None = None) -> dict:
+                pictures: Pictures | None = None, languages: list[str] | None = None,
+                other_editions: list[OtherEdition] | None = None) -> dict:
         """Return what the templates see; ``web`` for the archive's page rather than the email, ``pictures``
-        for the issue's local pictures as prepared (without them, every image is taken as a web address)."""
+        for the issue's local pictures as prepared (without them, every image is taken as a web address),
+        ``languages`` for the editions shown (all of the newsletter's when None, or its one language), and
+        ``other_editions`` for links to the same issue in other languages."""
         pictures = pictures or Pictures([], None)
+        editions = self.editions(newsletter, issue, languages)
+        first = editions[0]
         return {
-            "newsletter": newsletter,
-            "issue": issue,
-            "sender": newsletter.sender,
+            "newsletter": first.newsletter,
+            "issue": first.issue,
+            "sender": first.newsletter.sender,
             # The description is the standing strapline of every issue; an issue's own
             # intro follows it (without one, the strapline is the whole introduction).
-            "strapline": newsletter.description,
-            "intro": issue.intro,
-            "contents": self._contents(issue),
+            "strapline": first.strapline,
+            "intro": first.issue.intro,
+            "contents": first.contents,
+            "editions": editions,
+            "other_editions": other_editions or [],
             "social": social_links(newsletter),
             "palette": palette_of(newsletter.theme),
             "copyright_year": issue.date.year,
@@ -152,6 +198,18 @@ class Renderer:
             "picture": pictures.shown,
             "widths": {"column": COLUMN_WIDTH, "logo": newsletter.theme.logo_width},
         }
+
+    def editions(self, newsletter: Newsletter, issue: Issue, languages: list[str] | None = None) -> list[Edition]:
+        """Return the issue as readers of each language shown see it, with lacnews's words in that language."""
+        shown = languages or languages_of(newsletter, issue) or [newsletter.language]
+        several = len(shown) > 1
+        found = []
+        for language in shown:
+            local_issue, local_newsletter = in_language(issue, language), in_language(newsletter, language)
+            found.append(Edition(language, _html_tag(language, newsletter), local_issue, local_newsletter,
+                                 translations(language).gettext, local_newsletter.description,
+                                 self._contents(local_issue), several))
+        return found
 
     @staticmethod
     def _contents(issue: Issue) -> list[tuple[str, str | None]]:

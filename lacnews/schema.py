@@ -128,6 +128,11 @@ class Issue:
         "This issue's opening text, after the newsletter's description."))
     contents: Contents = field(default="auto", metadata=doc(
         "auto: the section titles, linked; a list: exactly those lines; none: no contents."))
+    languages: list[str] = field(default_factory=list, metadata=doc(
+        "This issue's languages, when they are not the newsletter's: `[cy, en]` for a Welsh-first bilingual "
+        "issue of an English newsletter.", not_in_email=True))
+    bilingual: str | None = field(default=None, metadata=doc(
+        "together or separate, when this issue is sent otherwise than newsletter.yaml says.", not_in_email=True))
     nodes: dict = _nodes()
     slug: str = field(default="", metadata={"internal": True})
 
@@ -198,6 +203,13 @@ class Newsletter:
     description: Markdown | None = field(default=None, metadata=doc(
         "The standing strapline that opens every issue."))
     language: str = field(default="en-GB", metadata=doc("The language of the text, for <html lang>."))
+    languages: list[str] = field(default_factory=list, metadata=doc(
+        "For a newsletter in more than one language: their codes in order, the first first (`[cy, en]` for "
+        "Welsh first). Any text of an issue may then be given per language (`{cy: ..., en: ...}`); a text "
+        "given once is the same in every language.", not_in_email=True))
+    bilingual: str = field(default="together", metadata=doc(
+        "With `languages`: together (one email, each part in every language, the first first) or separate "
+        "(one email per language, build/<issue>/<language>/, each linking to the other).", not_in_email=True))
     website: WebUrl | None = field(default=None, metadata=doc("The newsletter's website."))
     site_url: WebUrl | None = field(default=None, metadata=doc(
         "Where the web archive (build/site/) is published, for the feed's absolute links.",

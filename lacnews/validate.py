@@ -19,6 +19,8 @@ from lacnews import markdown
 from lacnews.addresses import is_email_address, is_local_picture, picture_path_problem
 from lacnews.dates import parse_date
 from lacnews.errors import InputError, Problem
+from lacnews.i18n import available
+from lacnews.languages import LANGUAGE_CODE, SEPARATE, TOGETHER, Localized, is_language_mapping
 from lacnews.limits import COLUMN_WIDTH, MIN_LOGO_WIDTH
 from lacnews.schema import (
     SOCIAL_NETWORKS,
@@ -47,6 +49,8 @@ ANCHOR = re.compile(r"[a-z][a-z0-9-]*")
 # end the style attribute or the CSS rule they are written into.
 FONT_STACK = re.compile(r"(?:[A-Za-z0-9 -]{1,40}|'[A-Za-z0-9 -]{1,40}'|\"[A-Za-z0-9 -]{1,40}\")"
                         r"(?: ?, ?(?:[A-Za-z0-9 -]{1,40}|'[A-Za-z0-9 -]{1,40}'|\"[A-Za-z0-9 -]{1,40}\")){0,7}")
+# The kinds of field that may be given once per language ({cy: ..., en: ...}).
+TEXT_KINDS = (str, Markdown, LinkUrl, WebUrl)
 COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 TRUE, FALSE = {"true", "yes", "on"}, {"false", "no", "off"}
 
@@ -117,9 +121,34 @@ class Converter:
             return self.sequence(node, typing.get_args(hint)[0], where)
         if hint is dict:
             return self.social(node, where)
+        if hint in TEXT_KINDS and isinstance(node, yaml.MappingNode) and is_language_mapping(
+                [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)]):
+            return self.localized(node, hint, where)
         if not isinstance(node, yaml.ScalarNode):
             return self.fail(node, where, f"expected {self.expected(hint)}, found {_KINDS[type(node)]}")
         return self.scalar(node, hint, where)
+
+    def localized(self, node: yaml.MappingNode, hint, where: str):
+        """A text given per language ({cy: ..., en: ...}): each version read as the field's kind."""
+        versions: dict[str, str] = {}
+        nodes: dict[str, yaml.Node] = {}
+        ok = True
+        for key_node, value_node in node.value:
+            language = key_node.value
+            if language in versions:
+                self.fail(key_node, f"{where}.{language}", "this language is given twice; keep one")
+                ok = False
+                continue
+            if not isinstance(value_node, yaml.ScalarNode):
+                self.fail(value_node, f"{where}.{language}", f"expected text, found {_KINDS[type(value_node)]}")
+                ok = False
+                continue
+            value = self.scalar(value_node, hint, f"{where}.{language}")
+            if value is INVALID:
+                ok = False
+            else:
+                versions[language], nodes[language] = value, value_node
+        return Localized(versions, nodes) if ok else INVALID
 
     @staticmethod
     def expected(hint) -> str:
@@ -303,9 +332,32 @@ def _convert_root(source: Source, cls):
 def load_newsletter(source: Source) -> Newsletter:
     """Return the newsletter of ``source``; raise ``InputError`` with every problem found."""
     newsletter, converter = _convert_root(source, Newsletter)
+    if newsletter is not INVALID:
+        _check_languages(newsletter, converter)
     if converter.problems:
         raise InputError(converter.problems)
     return newsletter
+
+
+def _check_languages(record: Newsletter | Issue, converter: Converter) -> None:
+    """Each language needs lacnews's words in it (a catalogue), once; two ways to send them."""
+    known = available()
+    seen = set()
+    nodes = record.nodes.get("languages")
+    children = nodes.value if isinstance(nodes, yaml.SequenceNode) else []
+    for language, node in zip(record.languages, children):
+        if not LANGUAGE_CODE.fullmatch(language):
+            converter.fail(node, "languages", f"{language!r} is not a language code: use cy, en or en-GB")
+        elif language.split("-")[0] not in known:
+            converter.fail(node, "languages", f"lacnews has no words in {language!r} yet: the languages it has are "
+                                              f"{', '.join(known)} (a new one is a catalogue in lacnews/locale/)")
+        elif language in seen:
+            converter.fail(node, "languages", f"{language} is given twice")
+        seen.add(language)
+    if record.bilingual not in (TOGETHER, SEPARATE, None):
+        converter.fail(record.nodes.get("bilingual"), "bilingual",
+                       f"{record.bilingual!r}: use together (one email with every language) or separate "
+                       "(one email per language)")
 
 
 def load_issue(source: Source, slug: str) -> Issue:
@@ -313,6 +365,7 @@ def load_issue(source: Source, slug: str) -> Issue:
     issue, converter = _convert_root(source, Issue)
     if issue is not INVALID:
         _check_issue(issue, converter)
+        _check_languages(issue, converter)
     if converter.problems:
         raise InputError(converter.problems)
     issue.slug = slug

@@ -47,7 +47,8 @@ HTML, TEXT = "email.html", "email.txt"
 BOTH = (HTML, TEXT)
 
 # Keys whose values are not text a subscriber reads (or not as written: dates are shown in words).
-NOT_TEXT = {"date", "id", "layout", "width", "decorative", "recurring", "language", "merge_fields", "site_url"}
+NOT_TEXT = {"date", "id", "layout", "width", "decorative", "recurring", "language", "merge_fields", "site_url",
+            "languages", "bilingual", "logo_width", "heading_font"}
 # Fields that are not in the email at all, by path ([] for any list index).
 NOT_IN_EMAIL = {
     "sender.email": "the From address of proofs sent with `lacnews send`",
@@ -169,14 +170,24 @@ def ends_with(path: str, names: set[str]) -> bool:
     return any(plain == name or plain.endswith("." + name) for name in names)
 
 
-def scalars(node, path: str = ""):
-    """Yield ``(path, text)`` for every string in a YAML document read with BaseLoader."""
+LANGUAGE_KEY = re.compile(r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?")
+
+
+def scalars(node, path: str = "", languages: tuple[str, ...] = ("en",)):
+    """Yield ``(path, text)`` for every string in a YAML document read with BaseLoader; of a text given per
+    language ({cy: ..., en: ...}), the versions in ``languages`` (those the issue is in)."""
+    if isinstance(node, dict) and node and all(LANGUAGE_KEY.fullmatch(key) and isinstance(value, str)
+                                                for key, value in node.items()):
+        for key, value in node.items():
+            if key in languages and value.strip():
+                yield path, value
+        return
     if isinstance(node, dict):
         for key, value in node.items():
-            yield from scalars(value, f"{path}.{key}" if path else str(key))
+            yield from scalars(value, f"{path}.{key}" if path else str(key), languages)
     elif isinstance(node, list):
         for index, value in enumerate(node):
-            yield from scalars(value, f"{path}[{index}]")
+            yield from scalars(value, f"{path}[{index}]", languages)
     elif isinstance(node, str) and node.strip():
         yield path, node
 
@@ -222,10 +233,14 @@ def shows_image(src: str, images: list[str]) -> bool:
 def fidelity(issue_file: Path, newsletter_file: Path, html: str, text: str) -> list[Miss]:
     """Return what of ``issue_file`` and ``newsletter_file`` is missing from ``html`` and ``text``."""
     fields = []
-    for file in (issue_file, newsletter_file):
-        document = yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
+    documents = [yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
+                 for file in (issue_file, newsletter_file)]
+    # the issue's languages, else the newsletter's, else the newsletter's one language (en-GB: en)
+    languages = tuple(documents[0].get("languages") or documents[1].get("languages")
+                      or [documents[1].get("language", "en-GB").split("-")[0]])
+    for file, document in zip((issue_file, newsletter_file), documents):
         fields += [(file.name if file == newsletter_file else f"issues/{file.name}", path, value)
-                   for path, value in scalars(document)]
+                   for path, value in scalars(document, languages=languages)]
     of_field = {(file, path): pieces(file, path, value) for file, path, value in fields}
     written = [piece for each in of_field.values() for piece in each]
 

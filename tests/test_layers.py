@@ -15,6 +15,7 @@ LAYERS = [
     # what every step shares: errors and places, limits, rules about addresses and dates, files
     {"lacnews", "lacnews.__init__", "lacnews.errors"},
     {"lacnews.limits", "lacnews.addresses", "lacnews.dates", "lacnews.placeholders", "lacnews.breaks",
+     "lacnews.languages", "lacnews.i18n",
      "lacnews.cache", "lacnews.progress", "lacnews.write", "lacnews.colour"},
     {"lacnews.project", "lacnews.yamlsource", "lacnews.schema", "lacnews.markdown", "lacnews.findings"},
     {"lacnews.palette"},

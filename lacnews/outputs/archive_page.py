@@ -11,25 +11,40 @@ import html
 from lacnews.composed import Composed
 from lacnews.inline import inline_css
 from lacnews.project import Project
-from lacnews.render import Renderer
+from lacnews.i18n import language_name
+from lacnews.languages import languages_of
+from lacnews.render import OtherEdition, Renderer
 from lacnews.project import IMAGES
 from lacnews.samples import fill_for_web
 
 
-def archive_page(project: Project, composed: Composed) -> str:
-    """Return the issue as a page of the web archive."""
+def archive_page(project: Project, composed: Composed, language: str | None = None) -> str:
+    """Return the issue as a page of the web archive: in every language of the issue, or in ``language`` alone
+    (the page at <slug>/<language>/), with links to the other languages' pages."""
     loaded = composed.loaded
     renderer = Renderer(project)
-    # the page's pictures sit in its own folder, so the archive works wherever it is put
+    languages = languages_of(loaded.newsletter, loaded.issue)
+    up = "../" if language else ""
+    alternates = [OtherEdition(other, language_name(other), (f"../{other}/" if language else f"{other}/"))
+                  for other in languages] if len(languages) > 1 else []
+    others = [alternate for alternate in alternates if alternate.tag != language] if language else []
+    # the page's pictures sit in the issue's folder, so the archive works wherever it is put
     context = renderer.context(loaded.newsletter, loaded.issue, web=True,
-                               pictures=composed.pictures.served_from(f"{IMAGES}/"))
+                               pictures=composed.pictures.served_from(f"{up}{IMAGES}/"),
+                               languages=[language] if language else None, other_editions=others)
+    context["alternates"] = alternates
+    context["home"] = f"../../{language}/index.html" if language else "../index.html"  # the archive in that language
     page = inline_css(renderer.html(context))
     # A tag that was a link's whole address leaves it empty: make it point at the page itself.
     return fill_for_web(page, loaded.issue.subject, escape=html.escape).replace('href=""', 'href="./"')
 
 
 def archive_files(project: Project, composed: Composed) -> dict[str, str | bytes]:
-    """Return the files of the issue's folder in the archive: its page and its pictures."""
+    """Return the files of the issue's folder in the archive: its page (with every language), a page per
+    language where it has several, and its pictures."""
     files: dict[str, str | bytes] = {"index.html": archive_page(project, composed)}
+    languages = languages_of(composed.loaded.newsletter, composed.loaded.issue)
+    if len(languages) > 1:
+        files.update({f"{language}/index.html": archive_page(project, composed, language) for language in languages})
     files.update({f"{IMAGES}/{name}": data for name, data in composed.pictures.files().items()})
     return files

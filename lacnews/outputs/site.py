@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
 
 from lacnews import __version__
+from lacnews.i18n import language_name, translations
+from lacnews.languages import in_language
 from lacnews.palette import palette_of
 from lacnews.project import Project
 from lacnews.records import IssueRecord
@@ -16,20 +19,55 @@ NO_FEED = ("no site_url in newsletter.yaml, so build/site/feed.xml was not writt
            "the archive's public address (site_url: https://example.org/newsletter/)")
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One issue as an index or a feed in one language lists it."""
+
+    slug: str
+    href: str  # from the index's folder
+    date: str
+    date_shown: str
+    subject: str
+    preheader: str
+
+
 def site_files(project: Project, newsletter: Newsletter, records: list[IssueRecord]) -> tuple[dict[str, str], list[str]]:
-    """Return the archive's index and feed by name, and notes for the editor."""
+    """Return the archive's index and feed by name (and, for issues in several languages, an index and feed per
+    language in <language>/), and notes for the editor."""
     newest_first = sorted(records, key=lambda r: (r.date, r.slug), reverse=True)
-    index = Renderer(project).render("site/index.html.j2", {"newsletter": newsletter, "issues": newest_first,
-                                                            "palette": palette_of(newsletter.theme),
-                                                            "feed": bool(newsletter.site_url)})
-    files = {"index.html": index}
+    languages = list(dict.fromkeys(language for record in newest_first for language in record.languages))
+    own = newsletter.language
+    indexes = {"": (own, [Entry(r.slug, f"{r.slug}/index.html", r.date, r.date_shown, r.subject, r.preheader)
+                          for r in newest_first])}
+    for language in languages:
+        indexes[f"{language}/"] = (language, [_entry(record, language) for record in newest_first
+                                              if _entry(record, language) is not None])
+    switch = [(language, language_name(language), f"{language}/index.html") for language in languages]
+    files = {}
+    for folder, (language, entries) in indexes.items():
+        up = "../" if folder else ""
+        links = [(tag, name, up + href) for tag, name, href in switch if f"{tag}/" != folder]
+        files[f"{folder}index.html"] = Renderer(project).render("site/index.html.j2", {
+            "newsletter": in_language(newsletter, language), "issues": entries, "palette": palette_of(newsletter.theme),
+            "feed": bool(newsletter.site_url), "lang": language, "_": translations(language).gettext,
+            "other_languages": links})
+        if newsletter.site_url:
+            files[f"{folder}feed.xml"] = atom_feed(in_language(newsletter, language), entries, language, folder)
     if not newsletter.site_url:
         return files, [NO_FEED]
-    files["feed.xml"] = atom_feed(newsletter, newest_first)
     return files, []
 
 
-def atom_feed(newsletter: Newsletter, records: list[IssueRecord]) -> str:
+def _entry(record: IssueRecord, language: str) -> Entry | None:
+    """Return how the index in ``language`` lists ``record``; an issue not in that language is not listed."""
+    found = record.languages.get(language)
+    if found is None:
+        return None
+    return Entry(record.slug, f"../{record.slug}/{language}/index.html", record.date, found["date_shown"],
+                 found["subject"], found["preheader"])
+
+
+def atom_feed(newsletter: Newsletter, entries: list[Entry], language: str, folder: str = "") -> str:
     """Return an Atom feed of the issues, newest first, with absolute links under site_url."""
     base = newsletter.site_url if newsletter.site_url.endswith("/") else newsletter.site_url + "/"
     ElementTree.register_namespace("", ATOM)
@@ -39,24 +77,26 @@ def atom_feed(newsletter: Newsletter, records: list[IssueRecord]) -> str:
         node.text = text
         return node
 
-    feed = ElementTree.Element(f"{{{ATOM}}}feed", {"xml:lang": newsletter.language})
-    element(feed, "id", base)
+    here = base + folder
+    feed = ElementTree.Element(f"{{{ATOM}}}feed", {"xml:lang": language})
+    element(feed, "id", here)
     element(feed, "title", newsletter.name)
     if newsletter.description:
         element(feed, "subtitle", " ".join(newsletter.description.split()))
-    element(feed, "updated", _timestamp(records[0].date) if records else "1970-01-01T00:00:00Z")
-    element(feed, "link", rel="self", type="application/atom+xml", href=base + "feed.xml")
-    element(feed, "link", rel="alternate", type="text/html", href=base)
+    element(feed, "updated", _timestamp(entries[0].date) if entries else "1970-01-01T00:00:00Z")
+    element(feed, "link", rel="self", type="application/atom+xml", href=here + "feed.xml")
+    element(feed, "link", rel="alternate", type="text/html", href=here)
     author = element(feed, "author")
     element(author, "name", newsletter.sender.name)
     element(feed, "generator", "lacnews", version=__version__)
-    for record in records:
-        entry = element(feed, "entry")
-        element(entry, "id", f"{base}{record.slug}/")
-        element(entry, "title", record.subject)
-        element(entry, "updated", _timestamp(record.date))
-        element(entry, "link", rel="alternate", type="text/html", href=f"{base}{record.slug}/")
-        element(entry, "summary", record.preheader or record.subject)
+    for entry in entries:
+        address = base + (f"{entry.slug}/{language}/" if folder else f"{entry.slug}/")
+        item = element(feed, "entry")
+        element(item, "id", address)
+        element(item, "title", entry.subject)
+        element(item, "updated", _timestamp(entry.date))
+        element(item, "link", rel="alternate", type="text/html", href=address)
+        element(item, "summary", entry.preheader or entry.subject)
     ElementTree.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="unicode") + "\n"
 

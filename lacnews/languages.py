@@ -1,0 +1,82 @@
+"""Text in more than one language: a field written once per language, and an issue seen in one of them.
+
+A newsletter names its languages in order (``languages: [cy, en]``, Welsh first). Any text field of an
+issue may then be a mapping, ``{cy: ..., en: ...}``; a field written once (a name, an address, a link) is
+the same in every language. Validation keeps such a field as a ``Localized`` value: a string holding
+the text in the first language given, so every rule that reads one language reads it unchanged, with
+every version beside it. ``in_language`` gives the issue as a reader of one language sees it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?")
+TOGETHER, SEPARATE = "together", "separate"
+
+
+class Localized(str):
+    """A text given in several languages: as a string, the first of them."""
+
+    versions: dict[str, str]
+    nodes: dict  # language → the YAML node its version is written in
+
+    def __new__(cls, versions: dict[str, str], nodes: dict):
+        first = next(iter(versions.values()))
+        value = super().__new__(cls, first)
+        value.versions = versions
+        value.nodes = nodes
+        return value
+
+    def __getnewargs__(self):  # copied (deepcopy, pickle to a build worker) as what it is
+        return self.versions, self.nodes
+
+    def in_language(self, language: str) -> str:
+        """Return the version in ``language`` (en for en-GB), or the first one given (a missing one is a `check`
+        error)."""
+        found = self.versions.get(language)
+        if found is None:
+            found = self.versions.get(language.split("-")[0], str(self))
+        return found
+
+
+def is_language_mapping(keys: list[str]) -> bool:
+    """Whether a mapping's keys are language codes (cy, en, en-GB): a text given per language."""
+    return bool(keys) and all(LANGUAGE_CODE.fullmatch(key) for key in keys)
+
+
+def in_language(record, language: str):
+    """Return ``record`` (an Issue, a Newsletter, or any part of one) with every text in ``language``."""
+    if isinstance(record, Localized):
+        return record.in_language(language)
+    if isinstance(record, list):
+        return [in_language(item, language) for item in record]
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        changes = {f.name: in_language(getattr(record, f.name), language) for f in dataclasses.fields(record)
+                   if f.name != "nodes"}
+        return dataclasses.replace(record, **changes)
+    return record
+
+
+def localized_fields(record, where: str = ""):
+    """Yield (path, Localized value) for every text given per language below ``record``."""
+    if isinstance(record, Localized):
+        yield where, record
+    elif isinstance(record, list):
+        for index, item in enumerate(record):
+            yield from localized_fields(item, f"{where}[{index}]")
+    elif dataclasses.is_dataclass(record) and not isinstance(record, type):
+        for f in dataclasses.fields(record):
+            if f.name != "nodes":
+                yield from localized_fields(getattr(record, f.name), f"{where}.{f.name}" if where else f.name)
+
+
+def languages_of(newsletter, issue) -> list[str]:
+    """Return the languages an issue is written in, first first: its own, else its newsletter's (maybe none)."""
+    return list(issue.languages or newsletter.languages)
+
+
+def sent_separately(newsletter, issue) -> bool:
+    """Whether each language of the issue is an email of its own."""
+    return len(languages_of(newsletter, issue)) > 1 and (issue.bilingual or newsletter.bilingual) == SEPARATE
