@@ -96,6 +96,7 @@ def write_files(folder: Path, files: dict[str, Content], inside: Path | None = N
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
         for name, text in files.items():
+            safe_join(folder, name).parent.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)  # cy/index.html
             staged.append((_stage(folder, name, text), folder / name))
         for temporary, target in staged:
             os.replace(temporary, target)
