@@ -50,9 +50,10 @@ class Edition:
     strapline: str | None
     contents: list
     marked: bool  # several languages in one email: each block says which it is in
+    words: str  # the language of lacnews's own words and dates
 
     def date(self, date) -> str:
-        return month_year(date, self.tag)
+        return month_year(date, self.words)
 
     @property
     def lang_attribute(self) -> Markup:
@@ -201,14 +202,19 @@ class Renderer:
 
     def editions(self, newsletter: Newsletter, issue: Issue, languages: list[str] | None = None) -> list[Edition]:
         """Return the issue as readers of each language shown see it, with lacnews's words in that language."""
-        shown = languages or languages_of(newsletter, issue) or [newsletter.language]
+        shown = languages or languages_of(newsletter, issue)
+        if not shown:  # a newsletter of one language, as before there were several: lacnews's words in English
+            return [Edition(newsletter.language, newsletter.language, in_language(issue, newsletter.language),
+                            in_language(newsletter, newsletter.language), translations("en").gettext,
+                            in_language(newsletter, newsletter.language).description,
+                            self._contents(issue), False, "en")]
         several = len(shown) > 1
         found = []
         for language in shown:
             local_issue, local_newsletter = in_language(issue, language), in_language(newsletter, language)
             found.append(Edition(language, _html_tag(language, newsletter), local_issue, local_newsletter,
                                  translations(language).gettext, local_newsletter.description,
-                                 self._contents(local_issue), several))
+                                 self._contents(local_issue), several, language))
         return found
 
     @staticmethod
