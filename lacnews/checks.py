@@ -462,7 +462,7 @@ def _spelling(context: CheckContext):
 
 @rule("run-together", WARNING, "no words run together (\"CatalystsSian\", \"ended.The\")")
 def _run_together(context: CheckContext):
-    own = context.speller.own
+    own = set().union(*(context.speller_for(language).own for language in context.languages))
     for field, text in _visible_texts(context):
         text = without_addresses(MERGE_TAG.sub(" ", text))
         for pattern, what in ((RUN_TOGETHER_CASE, "a space is missing before the capital"),
