@@ -94,15 +94,15 @@ LOCATED = r"(?::\d+(?::\d+)?)?: \S"
 # What the templates (email.html.j2, the layouts, macros) and the Markdown renderer make, and nothing else.
 MARKDOWN_TAGS = {"p", "em", "strong", "a", "img", "code", "pre", "blockquote", "ul", "ol", "li", "hr", "br"}
 EMAIL_TAGS = MARKDOWN_TAGS | {"html", "head", "meta", "title", "style", "body", "div", "table", "tr", "td",
-                              "h1", "h2", "h3"}
+                              "h1", "h2", "h3", "span", "link"}
 EMAIL_ATTRIBUTES = {"lang", "dir", "xmlns", "xmlns:v", "xmlns:o", "charset", "name", "content", "http-equiv",
                     "role", "aria-roledescription", "aria-label", "class", "width", "cellpadding",
                     "cellspacing", "border", "style", "align", "id", "href", "src", "alt", "bgcolor", "title",
-                    "start"}
+                    "start", "height", "hreflang", "rel"}
 INDEX_TAGS = MARKDOWN_TAGS | {"html", "head", "meta", "title", "link", "style", "body", "main", "h1", "div",
                               "span", "footer"}
 INDEX_ATTRIBUTES = {"lang", "charset", "name", "content", "rel", "type", "title", "href", "class", "start", "src",
-                    "alt", "style"}
+                    "alt", "style", "hreflang"}
 SAFE_ADDRESSES = ("https://", "http://", "mailto:", "tel:", "#", "*|")
 WEB_ADDRESSES = SAFE_ADDRESSES + ("./", "../index.html")  # an archive page's own
 INDEX_ADDRESSES = SAFE_ADDRESSES + ("feed.xml", f"{SLUG}/index.html")  # the archive index's own
