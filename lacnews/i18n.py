@@ -16,6 +16,7 @@ from pathlib import Path
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "lacnews"
+SOURCE = "en"  # the language the templates' phrases are written in
 
 
 def catalogue_path(language: str) -> Path:
@@ -35,8 +36,8 @@ def _base(language: str) -> str:
 def translations(language: str) -> gettext.NullTranslations:
     """Return lacnews's words in ``language`` (English, as written in the templates, when it has none)."""
     path = catalogue_path(language)
-    if not path.is_file():
-        return gettext.NullTranslations()
+    if _base(language) == SOURCE or not path.is_file():
+        return gettext.NullTranslations()  # the templates are written in English: nothing to look up
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
@@ -50,6 +51,8 @@ def translations(language: str) -> gettext.NullTranslations:
 
 def month_year(date, language: str) -> str:
     """Return a publication date as readers of ``language`` write it: "May 2020", "Mai 2020", "11 Mai 2020"."""
+    if _base(language) == SOURCE:
+        return str(date)  # CLDR's English month names are Python's: no need to load Babel for them
     from babel.dates import format_date
 
     locale = _babel_locale(language)
