@@ -309,6 +309,36 @@ def check(issues: tuple[str, ...], all_issues: bool, strict: bool, links: bool, 
         raise click.exceptions.Exit(1)
 
 
+@cli.command()
+@click.argument("issue", metavar="SLUG|PATH")
+@click.argument("source", metavar="SOURCE")
+@click.option("--title", help="The new section's title (default: the document's first heading, the article's "
+                              "title, or the pasted text's first line).")
+@click.option("--timeout", type=click.FloatRange(0.1, 120), default=10, show_default=True,
+              help="For a web address: seconds the whole fetch may take.")
+@root_option
+def add(issue: str, source: str, title: str | None, timeout: float, root: str | None) -> None:
+    """Add a section to an issue from a Word document, a web article or pasted text.
+
+    SOURCE is a .docx file (its headings, lists, emphasis, links and pictures;
+    the pictures are copied into images/), an https:// address (the article's
+    title, author, date, summary and picture, with a button to read it), or -
+    for text pasted on standard input. The section goes at the end of the
+    issue's sections; the file's comments and layout are kept.
+    """
+    from lacnews.add import add_section
+    from lacnews.project import find_project
+
+    project = find_project(root)
+    slug = project.issue_path(issue)[0]
+    if source == "-" and sys.stdin.isatty():
+        click.echo("Paste the text, then press Ctrl-D (Ctrl-Z then Enter on Windows):", err=True)
+    added = add_section(project, issue, source, title=title, timeout=timeout)
+    for line in added.lines():
+        click.echo(line)
+    click.echo(f"Next: read it over with `lacnews preview {slug}`, then `lacnews check {slug}`.")
+
+
 def _fix(project, name: str, err: bool) -> None:
     """Repair what can be repaired in one issue's files; a file that does not load is left to the check."""
     from lacnews.errors import LacnewsError

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 SECTION_BODY = "The section's opening text."
 ITEM_BODY = "What happened, in a paragraph or two."
-PICTURE_ALT = "DESCRIBE THIS PICTURE"
+PICTURE_ALT = "DESCRIBE THIS PICTURE"  # a picture whose document gave no description
+SECTION_TITLE = "WRITE THIS SECTION'S TITLE"  # pasted text whose first line is not a title
 
 EXAMPLE_SECTION = f"""\
 {{dash}}title: This month's news
@@ -31,4 +32,5 @@ PLACEHOLDERS = {
     SECTION_BODY: "the example section's text from `lacnews new`",
     ITEM_BODY: "the example item's text from `lacnews new`",
     PICTURE_ALT: "a stand-in for a picture's description from `lacnews add`",
+    SECTION_TITLE: "a stand-in for a section's title from `lacnews add`",
 }

@@ -14,11 +14,12 @@ from conftest import REPO
 LAYERS = [
     # what every step shares: errors and places, limits, rules about addresses and dates, files
     {"lacnews", "lacnews.__init__", "lacnews.errors"},
-    {"lacnews.limits", "lacnews.addresses", "lacnews.dates", "lacnews.placeholders", "lacnews.breaks",
+    {"lacnews.limits", "lacnews.addresses", "lacnews.dates", "lacnews.placeholders", "lacnews.breaks", "lacnews.fetch",
+     "lacnews.yamlhints",
      "lacnews.languages", "lacnews.i18n",
      "lacnews.cache", "lacnews.progress", "lacnews.write", "lacnews.colour"},
     {"lacnews.project", "lacnews.yamlsource", "lacnews.schema", "lacnews.markdown", "lacnews.findings"},
-    {"lacnews.palette"},
+    {"lacnews.palette", "lacnews.htmltext"},
     # the pipeline's steps
     {"lacnews.validate", "lacnews.plaintext", "lacnews.spelling", "lacnews.inputs", "lacnews.inline", "lacnews.pictures",
      "lacnews.pastedamage",
@@ -27,6 +28,9 @@ LAYERS = [
     {"lacnews.composed"},
     {"lacnews.checks", "lacnews.linkcheck"},
     {"lacnews.compose"},
+    # what `lacnews add` reads: a section from a Word document, a web article or pasted text
+    {"lacnews.imports", "lacnews.imports.__init__"},
+    {"lacnews.imports.docx", "lacnews.imports.article", "lacnews.imports.pasted"},
     # outputs, each a leaf of the composed issue
     {"lacnews.records", "lacnews.outputs", "lacnews.outputs.__init__", "lacnews.outputs.email_files",
      "lacnews.outputs.archive_page", "lacnews.outputs.proof"},
@@ -34,7 +38,7 @@ LAYERS = [
     # the commands' work
     {"lacnews.checking", "lacnews.build", "lacnews.send", "lacnews.previewer", "lacnews.fix"},
     {"lacnews.listing"},
-    {"lacnews.new", "lacnews.preview"},
+    {"lacnews.new", "lacnews.preview", "lacnews.add"},
     {"lacnews.cli"},
     {"lacnews.__main__"},
 ]

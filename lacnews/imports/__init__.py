@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-PICTURE_ALT = "DESCRIBE THIS PICTURE"
-"""The alt text of a picture whose document gave none: `lacnews check` should flag it until it is replaced."""
-SECTION_TITLE = "WRITE THIS SECTION'S TITLE"
-"""The title of pasted text whose first line is not one: to be replaced, like PICTURE_ALT."""
+from lacnews.placeholders import PICTURE_ALT, SECTION_TITLE  # stand-ins `check` refuses until replaced
+
 READ_MORE = "Read the full article"
 
 
