@@ -750,3 +750,21 @@ def test_a_page_is_decoded_as_its_bom_header_or_meta_says_and_only_with_a_web_en
     assert decode_html(b"<meta charset=utf-16>caf\xc3\xa9", None).endswith("caf\u00e9")
     assert web_encoding("rot13") is None and web_encoding("x-user-defined") is None
     assert web_encoding(" Shift_JIS ") == "shift_jis" and web_encoding("latin1") == "cp1252"
+
+
+def test_lacnews_add_on_the_command_line_as_an_editor_runs_it(lac, tmp_path):
+    from docx_files import newsletter_docx
+
+    document = newsletter_docx(tmp_path / "Coffee mornings.docx", alt="Neighbours at a coffee morning")
+    before = (lac.root / "issues" / "may-2020.yaml").read_text(encoding="utf-8")
+    result = lac.run("add", "may-2020", str(document))
+    assert result.code == 0, result.output
+    assert "added '" in result.out and "to issues/may-2020.yaml at line" in result.out
+    assert "Next: read it over with `lacnews preview may-2020`" in result.out
+    after = (lac.root / "issues" / "may-2020.yaml").read_text(encoding="utf-8")
+    assert after.startswith(before.rstrip("\n"))  # appended: every comment and line before it as it was
+    built = lac.run("build", "may-2020")
+    assert built.code == 0, built.output
+    refused = lac.run("add", "may-2020", str(tmp_path / "missing.docx"))
+    assert refused.code == 1 and "Traceback" not in refused.output
+    assert (lac.root / "issues" / "may-2020.yaml").read_text(encoding="utf-8") == after
