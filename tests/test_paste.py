@@ -121,3 +121,27 @@ def _words(text: str) -> list[str]:
     text = re.sub(r"(?m)^[ \t]*(?:- |o\t|[\u2022\u25cf][ \t])[ \t]*", " ", text)
     text = re.sub(r" \u2022\t", " ", text).replace("\u00a0", " ")
     return re.sub("[\u00ad\u200b\ufeff]", "", text).split()
+
+
+def test_check_fix_turns_html_pasted_from_google_docs_into_markdown(project):
+    project.issue("march-2021", """\
+        date: 2021-03
+        subject: Pasted HTML
+        # from the page's source
+        sections:
+          - title: News
+            body: |
+              <p dir="ltr"><b id="docs-internal-guid-1a2b">Coffee mornings</b> are back on <span style="font-weight:400">Tuesdays</span>.</p><p>Book at <a href="https://example.org/book">our page</a>, *|FNAME|*.</p>
+        """)
+    refused = project.run("build", "march-2021")
+    assert refused.code == 1 and "error paste-html: sections[0].body: pasted HTML (<p dir=\"ltr\">)" in refused.err
+    fixed = project.run("check", "--fix", "march-2021")
+    assert "fixed issues/march-2021.yaml:6:11: sections[0].body: pasted HTML made Markdown" in fixed.out
+    text = (project.root / "issues" / "march-2021.yaml").read_text(encoding="utf-8")
+    assert "# from the page's source" in text
+    assert "      **Coffee mornings** are back on Tuesdays.\n\n      Book at [our page](https://example.org/book), " \
+           "*|FNAME|*." in text
+    assert project.run("build", "march-2021").code == 0
+    html, _ = project.built("march-2021")
+    assert "<strong>Coffee mornings</strong>" in html and 'href="https://example.org/book"' in html
+    assert "&lt;p" not in html
