@@ -652,8 +652,9 @@ def test_text_from_the_issue_is_shown_as_text_and_runs_no_script(lac, page):
         frame = email_frame(page)
         frame.locator("h1").wait_for()
         assert page.locator("#subject").inner_text() == attack  # the subject, as text
-        assert attack in frame.locator("body").inner_text()  # the email, as text
-        assert "Hello <script>top.__xss=true</script> and" in frame.locator("body").inner_text()
+        shown = frame.locator("body").inner_text().replace("\u200b", "")  # long words carry break points
+        assert attack in shown  # the email, as text
+        assert "Hello <script>top.__xss=true</script> and" in shown
         page.click("button[data-view=text]")
         assert "<script>top.__xss=true</script>Events" in page.locator("#text").inner_text()
         # an error message quoting the issue is text too

@@ -113,10 +113,11 @@ def test_words_txt_sections(root: Path):
                                                                   "clenton"}
 
 
-def test_todays_words_txt_counts_in_every_language():
+def test_the_repositorys_words_txt_names_count_in_every_language_and_its_welsh_words_in_welsh():
     english, welsh = project_words(REPO, "en"), project_words(REPO, "cy")
-    assert english == welsh and {"kirklees", "harrogate", "focussing"} <= english
-    assert set(word_sections(REPO)) == {"all"}
+    assert {"kirklees", "harrogate", "focussing"} <= english & welsh  # before any section: every language
+    assert {"diweddariad", "cydlynwyr", "cymunedol"} <= welsh - english  # the [cy] section
+    assert set(word_sections(REPO)) == {"all", "cy"}
 
 
 def test_a_words_txt_without_sections_or_at_all(tmp_path: Path):
