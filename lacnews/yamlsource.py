@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Iterable, Iterator
 
 import yaml
 
@@ -25,6 +26,16 @@ from lacnews.limits import (
     MAX_EXPANDED_BYTES,
     MAX_FILE_BYTES,
     MAX_VALUES,
+)
+from lacnews.yamlhints import (
+    Document,
+    Hint,
+    RecordingLoader,
+    Tries,
+    excerpt,
+    explain_syntax_error,
+    structure_hints,
+    value_hint,
 )
 
 # libyaml composes a page of YAML ten times faster than the pure-Python loader,
@@ -66,8 +77,20 @@ class Source:
         return [0] + [match.end() for match in re.finditer("\n", self.text)]
 
     def problem(self, node: yaml.Node | None, message: str, rule: str = "format") -> Problem:
-        """Return a problem located at ``node``."""
+        """Return a problem located at ``node``; where YAML read the value other than written, say why there."""
+        hint = value_hint(self._document, node, self._tries) if node is not None else None
+        if hint is not None:
+            return _hinted(self.path, self._document, hint, f"{message}; {hint.message}", rule)
         return Problem(self.place(node), message, rule)
+
+    @cached_property
+    def _document(self) -> Document:
+        return Document(self.text)
+
+    @cached_property
+    def _tries(self) -> Tries:
+        """The fixes of this file's problems that may still be checked by parsing it again."""
+        return Tries()
 
     def locate(self, node: yaml.Node, snippet: str, message: str, rule: str = "format") -> Problem:
         """Return a problem at ``snippet`` as written inside ``node``."""
@@ -80,6 +103,7 @@ def read_source(path: Path) -> Source:
     root = _compose(path, text)
     _check_expansion(path, root)
     _check_characters(path, root)
+    _check_structure(path, text, root)
     return Source(path, text, root)
 
 
@@ -96,33 +120,51 @@ def decode_text(path: Path, raw: bytes) -> str:
 
 
 def _compose(path: Path, text: str) -> yaml.Node | None:
-    """Compose ``text`` into nodes; raise ``InputError`` with the place of a syntax error."""
+    """Compose ``text`` into nodes; raise ``InputError`` at the mistake behind a syntax error, explained."""
     try:
-        _check_depth(path, text, FAST_LOADER)
+        _check_depth(path, _events(FAST_LOADER(text)))
         return yaml.compose(text, Loader=FAST_LOADER)
     except yaml.YAMLError:
-        pass  # parse again below with the pure-Python loader, whose messages are clearer
+        pass  # parse again below with the pure-Python loader, whose errors can be explained
+    # libyaml may stop deep nesting as a syntax error of its own (0.2.6 does, at 1,000 levels):
+    # measure the depth again on the pure-Python parser's events, which need no stack.
+    loader = None
     try:
-        # libyaml may stop deep nesting as a syntax error of its own (0.2.6 does, at 1,000 levels):
-        # measure the depth again on the pure-Python parser's events, which need no stack.
-        _check_depth(path, text, yaml.SafeLoader)
+        loader = RecordingLoader(text)
+        _check_depth(path, _events(loader))
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = exc.problem or exc.context or "not valid YAML"
-        hint = ""
-        if "found character '\\t'" in what:
-            hint = " (YAML indents with spaces, not tabs)"
-        elif "mapping values are not allowed" in what:
-            hint = " (a text holding ': ' needs quotes, or use a block with |)"
-        message = f"YAML syntax error: {what}{hint}"
-        place = Place(path, mark.line + 1, mark.column + 1) if mark else Place(path)
-        raise InputError([Problem(place, message, "yaml")]) from None
+        document = Document(text)
+        hint = explain_syntax_error(document, exc, loader.last_tokens() if loader else [])
+        raise InputError([_hinted(path, document, hint, hint.message, "yaml")]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(Place(path), f"YAML error: {exc}", "yaml")]) from None
     except RecursionError:
         raise InputError([Problem(Place(path), f"lists and fields nest more than {MAX_DEPTH} deep", "yaml")]) \
             from None
+
+
+def _events(loader) -> Iterator[yaml.Event]:
+    """Yield the events of ``loader``, a loader made for one text, and let it go (its last tokens stay)."""
+    try:
+        while loader.check_event():
+            yield loader.get_event()
+    finally:
+        loader.dispose()
+
+
+def _hinted(path: Path, document: Document, hint: Hint, message: str, rule: str) -> Problem:
+    """Return a problem at the place of ``hint``, with the line it is on and a caret under it."""
+    return Problem(Place(path, hint.line + 1, hint.column + 1),
+                   f"{message}\n{excerpt(document, hint.line, hint.column)}", rule)
+
+
+def _check_structure(path: Path, text: str, root: yaml.Node | None) -> None:
+    """Refuse what YAML reads without complaint but no editor means (an item that lost its dash ...)."""
+    document = Document(text)
+    hints = structure_hints(document, root)
+    if hints:
+        raise InputError([_hinted(path, document, hint, hint.message, "yaml") for hint in hints])
 
 
 # Characters no e-mail, web page or feed can carry: control characters (but tab and line breaks),
@@ -184,10 +226,10 @@ def _read_bounded(path: Path) -> bytes:
     return raw
 
 
-def _check_depth(path: Path, text: str, loader) -> None:
+def _check_depth(path: Path, events: Iterable[yaml.Event]) -> None:
     """Refuse nesting deeper than the format needs, before composing (deep nesting exhausts the stack)."""
     depth = 0
-    for event in yaml.parse(text, Loader=loader):
+    for event in events:
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:

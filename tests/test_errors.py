@@ -18,10 +18,12 @@ def assert_refused(project, result, *messages: str) -> None:
 CASES = {
     "yaml-syntax": (
         "date: 2021-03\nsubject: [unclosed\nsections: x\n",
-        ["issues/bad.yaml:3:9: YAML syntax error: expected ',' or ']', but got ':'"]),
+        ['issues/bad.yaml:2:10: the subject starts with [, which YAML reads as the start of a list; '
+         'put the subject in quotes: subject: "[unclosed"']),
     "yaml-tab": (
         "date: 2021-03\nsubject: S\nsections:\n\t- title: One\n",
-        ["issues/bad.yaml:4:1: YAML syntax error:", "YAML indents with spaces, not tabs"]),
+        ["issues/bad.yaml:4:1: this line is indented with a tab", "YAML indents with spaces only; "
+         "indent it with 2 spaces instead"]),
     "misspelt-field": (
         "date: 2021-03\nsubjet: S\n" + GOOD_SECTIONS,
         ["issues/bad.yaml:2:1: subjet: unknown field; did you mean 'subject'?",
