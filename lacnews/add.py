@@ -61,7 +61,7 @@ class Added:
 
     def lines(self) -> list[str]:
         """Return what the command prints: the section, its items and pictures, and the notes."""
-        counted = [f"{len(self.items)} item{'s' if len(self.items) != 1 else ''}"] if self.items else ["text only"]
+        counted = [f"{len(self.items)} item{'s' if len(self.items) != 1 else ''}"] if self.items else ["a section with no items"]
         if self.pictures:
             counted.append(f"{len(self.pictures)} picture{'s' if len(self.pictures) != 1 else ''}")
         lines = [f"added {self.title!r} to {display_path(self.path)} at line {self.line} ({', '.join(counted)})"]

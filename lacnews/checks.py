@@ -526,7 +526,7 @@ def _placeholder(context: CheckContext):
         for words, what in PLACEHOLDERS.items():
             if words in field.text:
                 yield field.at(words), (f"{field.where}: '{words}' is {what}: replace it with your own words "
-                                        "(or delete what it stands in)")
+                                        "(or delete the example)")
 
 
 # Languages

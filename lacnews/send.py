@@ -231,7 +231,7 @@ def describe(message: EmailMessage, settings: SmtpSettings | None) -> str:
     """Return what would be sent, for --dry-run."""
     parts = [part.get_content_type() for part in message.iter_parts()]
     lines = [f"From: {message['From']}", f"To: {message['To']}", f"Subject: {message['Subject']}",
-             f"Parts: {', then '.join(parts)} ({len(message.as_bytes()) / 1024:.1f} KB)",
+             f"Parts: {', then '.join(parts)}; message size {len(message.as_bytes()) / 1024:.1f} KB",
              f"Server: {settings}" if settings else "Server: not set (--smtp-host or LACNEWS_SMTP_HOST)"]
     return "\n".join(lines)
 
