@@ -12,8 +12,8 @@ enhancements whose absence hides no content and breaks no layout, each with its
 reason. CSS inside Outlook's conditional comments (<!--[if mso]>) is a comment to an
 HTML parser, so it is not checked: that is where Outlook-only rules belong.
 
-NEEDS NODE AND NPM. The `doiuse_email` fixture runs `npm ci` in `
-tests/email-support` once per session when its node_modules is missing (or holds
+NEEDS NODE AND NPM. The `doiuse_email` fixture runs `npm ci` in
+`tests/email-support` once per session when its node_modules is missing (or holds
 another version); without node or npm, or offline, the tests are skipped with the
 reason, or fail under LACNEWS_REQUIRE_BROWSER=1, as the browser tests do.
 """
