@@ -565,43 +565,37 @@ def _translation_missing(context: CheckContext):
 
 @rule("translation-tags", ERROR, "the versions of a text have the same merge tags")
 def _translation_tags(context: CheckContext):
-    for source, where, language, first_language, ours, theirs in _compared(context, MERGE_TAG):
+    for place, where, language, first_language, ours, theirs in _compared(context, MERGE_TAG):
         if ours != theirs:
-            yield source.place(context_node(source, where, language, context)), (
+            yield place, (
                 f"{where}: the {language} version's merge tags ({', '.join(theirs) or 'none'}) are not the "
                 f"{first_language} version's ({', '.join(ours) or 'none'}): every reader must get the same")
 
 
 @rule("translation-mismatch", WARNING, "the versions of a text have the same numbers, and links to the same sites")
 def _translation_mismatch(context: CheckContext):
-    for source, where, language, first_language, ours, theirs in _compared(context, NUMBER):
+    for place, where, language, first_language, ours, theirs in _compared(context, NUMBER):
         if ours != theirs:
-            yield source.place(context_node(source, where, language, context)), (
+            yield place, (
                 f"{where}: the {language} version's numbers ({', '.join(theirs) or 'none'}) are not the "
                 f"{first_language} version's ({', '.join(ours) or 'none'}): a date, time or amount may differ")
-    for source, where, language, first_language, ours, theirs in _compared(context, LINK_ADDRESS):
+    for place, where, language, first_language, ours, theirs in _compared(context, LINK_ADDRESS):
         # a Welsh page and an English page of one site are the same link, each in its language
         if sorted(map(_site, ours)) != sorted(map(_site, theirs)):
-            yield source.place(context_node(source, where, language, context)), (
+            yield place, (
                 f"{where}: the {language} version links to {', '.join(theirs) or 'nothing'}, the {first_language} "
                 f"version to {', '.join(ours) or 'nothing'}: readers of each language should reach the same places")
 
 
 def _compared(context: CheckContext, pattern: re.Pattern):
-    """Yield, for each later version of each text given per language, what ``pattern`` finds in it and in the first."""
+    """Yield, for each later version of each text given per language, where it is written and what ``pattern``
+    finds in it and in the first version."""
     for source, where, value in _localized(context):
         versions = list(value.versions.items())
         first_language, first = versions[0]
         for language, version in versions[1:]:
-            yield source, where, language, first_language, sorted(_found(pattern, first)), \
-                sorted(_found(pattern, version))
-
-
-def context_node(source, where: str, language: str, context: CheckContext):
-    for found_source, found_where, value in _localized(context):
-        if found_source is source and found_where == where:
-            return value.nodes[language]
-    return None
+            yield source.place(value.nodes[language]), where, language, first_language, \
+                sorted(_found(pattern, first)), sorted(_found(pattern, version))
 
 
 def _site(address: str) -> str:
