@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from lacnews import colour
 from lacnews.addresses import is_email_address, is_tel_number, is_uk_phone, without_addresses
 from lacnews.composed import Email, Loaded
 from lacnews.content import Content, LinkRef, TextField, collect_issue

@@ -38,7 +38,7 @@ BULLETS = "•·●▪◦‣∙"
 BULLET = re.compile(rf"^[{BULLETS}][ \t]+", re.MULTILINE)
 FOLDED_BULLET = re.compile(rf"[ ]+[{BULLETS}]\t[ \t]*")
 SUB_BULLET = re.compile(rf"^(?:[ \t]+[{BULLETS}][ \t]+|[ \t]*[o◦]\t[ \t]*)", re.MULTILINE)
-HTML_TAG = re.compile(r"(?<!\\)</?(?:p|br|a|span|div|b|i|u|strong|em|ul|ol|li|h[1-6]|font|meta|table|tr|td)"
+HTML_TAG = re.compile(r"(?<!\\)</?(?:p|br|a|span|div|b|i|u|strong|em|ul|ol|li|h[1-6]|font|meta|table|tr|td|html|body)"
                       r"(?:\s[^<>]{0,2000})?/?>", re.IGNORECASE)
 
 

@@ -13,7 +13,9 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING
 
 from lacnews.errors import display_path
+from lacnews.i18n import month_year
 from lacnews.inputs import Fingerprints
+from lacnews.languages import in_language, languages_of
 from lacnews.project import Project
 
 if TYPE_CHECKING:  # the unchanged path of `build --all` reads records without the pipeline
@@ -44,9 +46,6 @@ class IssueRecord:
     def of(cls, project: Project, composed: Composed) -> "IssueRecord":
         issue = composed.loaded.issue
         root = project.root
-        from lacnews.i18n import month_year
-        from lacnews.languages import in_language, languages_of
-
         languages = {}
         for language in languages_of(composed.loaded.newsletter, issue):
             local = in_language(issue, language)

@@ -17,12 +17,10 @@ import re
 
 from lacnews.htmltext import WHITESPACE, clean_text, escape_markdown, html_to_markdown, markdown_text
 from lacnews.imports import SECTION_TITLE, ImportedSection
+from lacnews.pastedamage import HTML_TAG  # one idea of what pasted HTML looks like, shared with `check`
 
 MAX_TITLE = 120  # characters: a longer first line is a paragraph
 MAX_TITLE_WORDS = 16
-# HTML a paste may be: a tag Google Docs, Word or a page puts on the clipboard, at a tag's start.
-HTML_TAG = re.compile(r"<(?:p|div|span|b|i|u|em|strong|br|a|ul|ol|li|h[1-6]|table|meta|font|html|body)(?=[\s/>])",
-                      re.IGNORECASE)
 # A list item as word processors copy it: a bullet (by its level), or a number, then a tab or spaces.
 BULLET = re.compile("([ \t]*)([•·●▪◦‣∙○■□§*+–-]|o(?=\t))[\t \u00a0]+(?=\\S)")
 NUMBER = re.compile("([ \t]*)([0-9]{1,9})[.)][\t \u00a0]+(?=\\S)")

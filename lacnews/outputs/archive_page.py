@@ -25,8 +25,8 @@ def archive_page(project: Project, composed: Composed, language: str | None = No
     renderer = Renderer(project)
     languages = languages_of(loaded.newsletter, loaded.issue)
     up = "../" if language else ""
-    alternates = [OtherEdition(other, language_name(other), (f"../{other}/" if language else f"{other}/"))
-                  for other in languages] if len(languages) > 1 else []
+    alternates = [OtherEdition(other, language_name(other), f"{up}{other}/") for other in languages] \
+        if len(languages) > 1 else []
     others = [alternate for alternate in alternates if alternate.tag != language] if language else []
     # the page's pictures sit in the issue's folder, so the archive works wherever it is put
     context = renderer.context(loaded.newsletter, loaded.issue, web=True,
