@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from lacnews.errors import LacnewsError, display_path
 from lacnews.inputs import Fingerprints
 from lacnews.project import IMAGES, Project
-from lacnews.records import RECORD, IssueRecord, is_current, read_record, record_files
+from lacnews.records import RECORD, IssueRecord, is_current, is_inner_path, read_record, record_files
 from lacnews.write import replace_folder, write_files
 
 if TYPE_CHECKING:
@@ -188,13 +188,10 @@ def publish(project: Project, records: list[IssueRecord], fingerprints: Fingerpr
     digest = hashlib.sha256(fingerprints.shared_digest.encode())
     for record in sorted(records, key=lambda r: r.slug):
         digest.update(json.dumps(asdict(record), sort_keys=True).encode())
-    try:
-        last = json.loads((folder / SITE_RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        last = None
-    if isinstance(last, dict) and last.get("fingerprint") == digest.hexdigest() \
-            and all((folder / name).is_file() for name in last.get("files", [])):
-        return [folder / name for name in last["files"]], last.get("notes", [])
+    last = _read_site_record(folder)
+    if last is not None and last["fingerprint"] == digest.hexdigest() \
+            and all((folder / name).is_file() for name in last["files"]):
+        return [folder / name for name in last["files"]], last["notes"]
 
     from lacnews.compose import load_newsletter_of
     from lacnews.outputs.site import site_files
@@ -206,3 +203,18 @@ def publish(project: Project, records: list[IssueRecord], fingerprints: Fingerpr
     record = {"fingerprint": digest.hexdigest(), "files": list(files), "notes": notes}
     write_files(folder, {SITE_RECORD: json.dumps(record, indent=1)}, inside=project.root)
     return written, notes
+
+
+def _read_site_record(folder: Path) -> dict | None:
+    """Return what the last writing of the archive's index recorded; None for a record that build did not write
+    as it is (then the index is written again)."""
+    try:
+        last = json.loads((folder / SITE_RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not (isinstance(last, dict) and isinstance(last.get("fingerprint"), str)
+            and isinstance(last.get("files"), list) and isinstance(last.get("notes"), list)
+            and all(isinstance(note, str) for note in last["notes"])
+            and all(is_inner_path(name) for name in last["files"])):
+        return None
+    return last

@@ -24,7 +24,7 @@ from lacnews.limits import GMAIL_CLIP, PICTURE_BUDGET, PICTURES_BUDGET, SIZE_WAR
 from lacnews.markdown import MERGE_TAG
 from lacnews.pictures import NO_PICTURE_ADDRESS, Pictures
 from lacnews.i18n import language_name
-from lacnews.languages import languages_of, localized_fields
+from lacnews.languages import languages_of, localized_fields, sent_separately
 from lacnews.palette import palette_of
 from lacnews.pastedamage import damage
 from lacnews.placeholders import PLACEHOLDERS
@@ -604,6 +604,24 @@ def _site(address: str) -> str:
 def _found(pattern: re.Pattern, text: str) -> list[str]:
     return [next((group for group in match.groups() if group), match.group()) if match.groups() else match.group()
             for match in pattern.finditer(text)]
+
+
+@rule("edition-links", WARNING, "with `bilingual: separate`, each language's email can link to the others' (site_url)")
+def _edition_links(context: CheckContext):
+    loaded = context.loaded
+    newsletter, issue = loaded.newsletter, loaded.issue
+    if not sent_separately(newsletter, issue) or newsletter.site_url:
+        return
+    languages = languages_of(newsletter, issue)
+    if issue.bilingual:
+        place = loaded.source.place(issue.nodes.get("bilingual"))
+    else:
+        place = loaded.newsletter_source.place(newsletter.nodes.get("bilingual"))
+    yield place, (
+        f"bilingual: separate makes one email per language ({', '.join(languages)}), each linking to the others' "
+        "pages in the web archive; with no site_url in newsletter.yaml there is no address to link to, so no "
+        f"reader is offered the other language: add site_url: https://example.org/newsletter/ (where build/site/ "
+        "is published) to newsletter.yaml, or send the languages in one email (bilingual: together)")
 
 
 @rule("empty-section", WARNING, "every section has a body, items or after")

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, fields
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
+from lacnews.dates import parse_date
 from lacnews.errors import display_path
 from lacnews.i18n import month_year
 from lacnews.inputs import Fingerprints
@@ -58,24 +60,61 @@ class IssueRecord:
 
 
 def read_record(project: Project, slug: str, notes: list[str] | None = None) -> IssueRecord | None:
-    """Return the record of the last build of ``slug``; None if there is none or it cannot be read
+    """Return the record of the last build of ``slug``; None if there is none or it is not one that build wrote
     (then the issue is built again, which rewrites it; ``notes`` is told)."""
     path = project.build_dir / slug / RECORD
     try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-        names = {f.name for f in fields(IssueRecord)}
-        record = IssueRecord(**{key: value for key, value in stored.items() if key in names})
-        if not (isinstance(record.fingerprint, str) and isinstance(record.errors, int)
-                and isinstance(record.warnings, int) and isinstance(record.referenced, list)
-                and all(isinstance(name, str) for name in record.referenced)):
-            raise TypeError
-        return record
+        with path.open("rb") as stream:
+            stored = json.loads(stream.read(MAX_RECORD_BYTES + 1).decode("utf-8"))
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, TypeError, AttributeError):
-        if notes is not None:
-            notes.append(f"{display_path(path)} could not be read, so {slug} was built again")
-        return None
+    except (OSError, ValueError, RecursionError):  # unreadable, not JSON (cut short, too long), nested too deep
+        stored = None
+    if _well_formed(stored, slug):
+        return IssueRecord(**{f.name: stored[f.name] for f in fields(IssueRecord)})
+    if notes is not None:
+        notes.append(f"{display_path(path)} could not be read, so {slug} was built again")
+    return None
+
+
+MAX_RECORD_BYTES = 4 * 1024 * 1024  # far more than an issue's record, even naming a thousand pictures
+RECORD_TEXTS = ("fingerprint", "date_shown", "subject", "preheader")
+RECORD_COUNTS = ("sections", "errors", "warnings", "html_bytes")
+LANGUAGE_TEXTS = ("subject", "preheader", "date_shown")
+
+
+def _well_formed(stored: object, slug: str) -> bool:
+    """Whether ``stored`` is a record as `build` writes it for ``slug``: every field there, each of its type.
+
+    Anything else (edited by hand, cut short, from another version of lacnews) counts as no record, so the
+    issue is built again rather than published from it.
+    """
+    if not isinstance(stored, dict) or not {f.name for f in fields(IssueRecord)} <= set(stored):
+        return False
+    languages, referenced = stored["languages"], stored["referenced"]
+    return (stored["slug"] == slug and _is_date(stored["date"])
+            and all(isinstance(stored[name], str) for name in RECORD_TEXTS)
+            and all(type(stored[name]) is int and stored[name] >= 0 for name in RECORD_COUNTS)
+            and isinstance(referenced, list) and all(is_inner_path(name) for name in referenced)
+            and isinstance(languages, dict)
+            and all(isinstance(texts, dict) and set(texts) == set(LANGUAGE_TEXTS)
+                    and all(isinstance(text, str) for text in texts.values()) for texts in languages.values()))
+
+
+def _is_date(text: object) -> bool:
+    """Whether ``text`` is a date as records keep it: YYYY-MM or YYYY-MM-DD, a real month and day."""
+    if not isinstance(text, str):
+        return False
+    date = parse_date(text)
+    return not isinstance(date, str) and date.iso == text
+
+
+def is_inner_path(name: object) -> bool:
+    """Whether ``name`` is a relative path that stays inside the folder it is read from, as records name files."""
+    if not isinstance(name, str) or not name or "\x00" in name:
+        return False
+    path = PurePosixPath(name)
+    return not path.is_absolute() and ".." not in path.parts
 
 
 def record_files(record: IssueRecord) -> dict[str, str]:

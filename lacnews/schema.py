@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import NewType, Union
 
 from lacnews.dates import PublicationDate
+from lacnews.limits import COLUMN_WIDTH, MIN_LOGO_WIDTH
 
 Markdown = NewType("Markdown", str)
 """CommonMark text; merge tags are kept as they are."""
@@ -29,6 +30,11 @@ Anchor = NewType("Anchor", str)
 """Lower-case letters, digits and hyphens, starting with a letter."""
 Contents = Union[str, list]
 """auto, none, or a list of lines."""
+
+
+MAX_IMAGE_WIDTH = 10_000
+"""The widest an image may be asked to be shown: no screen is wider (past the column, it is shown at the
+column's width, and `check` warns)."""
 
 
 def doc(text: str, **extra) -> dict:
@@ -51,7 +57,7 @@ class Image:
         "Required unless `decorative: true`."))
     width: int | None = field(default=None, metadata=doc(
         "Display width in pixels; wider images are shown at the column's 536 (the logo at 240). "
-        "A local picture is shown at its own width when this is left out."))
+        "A local picture is shown at its own width when this is left out.", bounds=(1, MAX_IMAGE_WIDTH)))
     decorative: bool = field(default=False, metadata=doc(
         "True for an image that adds nothing a reader needs: it is given empty alt text."))
     nodes: dict = _nodes()
@@ -177,7 +183,7 @@ class Theme:
         "the fallback, and Outlook for Windows uses the first font of the stack that Windows has."))
     logo: Image | None = field(default=None, metadata=doc("An image shown in the masthead."))
     logo_width: int = field(default=240, metadata=doc(
-        "The widest the masthead's logo is shown, in pixels (at most 536)."))
+        "The widest the masthead's logo is shown, in pixels (at most 536).", bounds=(MIN_LOGO_WIDTH, COLUMN_WIDTH)))
     nodes: dict = _nodes()
 
 

@@ -21,7 +21,6 @@ from lacnews.dates import parse_date
 from lacnews.errors import InputError, Problem
 from lacnews.i18n import available
 from lacnews.languages import LANGUAGE_CODE, SEPARATE, TOGETHER, Localized, is_language_mapping
-from lacnews.limits import COLUMN_WIDTH, MIN_LOGO_WIDTH
 from lacnews.schema import (
     SOCIAL_NETWORKS,
     Anchor,
@@ -36,7 +35,6 @@ from lacnews.schema import (
     Markdown,
     Newsletter,
     PublicationDate,
-    Theme,
     WebUrl,
 )
 from lacnews.yamlsource import Source
@@ -101,7 +99,10 @@ def _required(cls, name: str) -> bool:
 
 
 class Converter:
-    """Converts one file's nodes, collecting the problems it finds."""
+    """Converts one file's nodes, collecting the problems it finds.
+
+    Every name in a set of fields is text: ``read_source`` refuses a file where one is a list or a set of fields.
+    """
 
     def __init__(self, source: Source):
         self.source = source
@@ -111,7 +112,7 @@ class Converter:
         self.problems.append(self.source.problem(node, f"{where}: {message}" if where else message, rule))
         return INVALID
 
-    def convert(self, node: yaml.Node, hint, where: str):
+    def convert(self, node: yaml.Node, hint, where: str, bounds: tuple[int, int] | None = None):
         hint, _ = unwrap_optional(hint)
         if hint is Contents:
             return self.contents(node, where)
@@ -122,11 +123,11 @@ class Converter:
         if hint is dict:
             return self.social(node, where)
         if hint in TEXT_KINDS and isinstance(node, yaml.MappingNode) and is_language_mapping(
-                [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)]):
+                [key.value for key, _ in node.value]):
             return self.localized(node, hint, where)
         if not isinstance(node, yaml.ScalarNode):
             return self.fail(node, where, f"expected {self.expected(hint)}, found {_KINDS[type(node)]}")
-        return self.scalar(node, hint, where)
+        return self.scalar(node, hint, where, bounds)
 
     def localized(self, node: yaml.MappingNode, hint, where: str):
         """A text given per language ({cy: ..., en: ...}): each version read as the field's kind."""
@@ -170,10 +171,6 @@ class Converter:
         prefix = f"{where}." if where else ""
         ok = True
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.fail(key_node, where, f"a field's name must be a word, not {_KINDS[type(key_node)]}")
-                ok = False
-                continue
             key = key_node.value
             if key not in known:
                 hint = _did_you_mean(key, known) or f"; the fields here are: {', '.join(known)}"
@@ -193,7 +190,7 @@ class Converter:
                     self.fail(value_node, f"{prefix}{key}", "required, but empty")
                     ok = False
                 continue  # an empty optional field is the same as leaving it out
-            value = self.convert(value_node, hint_type, f"{prefix}{key}")
+            value = self.convert(value_node, hint_type, f"{prefix}{key}", known[key][0].metadata.get("bounds"))
             if value is INVALID:
                 ok = False
             else:
@@ -205,10 +202,6 @@ class Converter:
         if not ok:
             return INVALID
         record = cls(**values, nodes=nodes)
-        if isinstance(record, Theme) and not MIN_LOGO_WIDTH <= record.logo_width <= COLUMN_WIDTH:
-            return self.fail(nodes.get("logo_width", node), f"{prefix}logo_width",
-                             f"the logo is shown from {MIN_LOGO_WIDTH} to {COLUMN_WIDTH} pixels wide, "
-                             f"not {record.logo_width}")
         if isinstance(record, Image) and not record.decorative and not (record.alt or "").strip():
             return self.fail(nodes.get("alt", node), f"{prefix}alt",
                              "an image needs alt text saying what it shows "
@@ -235,9 +228,6 @@ class Converter:
         accounts = {}
         given: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.fail(key_node, where, f"a network's name must be a word, not {_KINDS[type(key_node)]}")
-                continue
             network = key_node.value
             if network not in SOCIAL_NETWORKS:
                 hint = _did_you_mean(network, SOCIAL_NETWORKS) or f"; use one of {', '.join(SOCIAL_NETWORKS)}"
@@ -264,7 +254,7 @@ class Converter:
             accounts[network] = value
         return accounts
 
-    def scalar(self, node: yaml.ScalarNode, hint, where: str):
+    def scalar(self, node: yaml.ScalarNode, hint, where: str, bounds: tuple[int, int] | None = None):
         text = node.value
         if hint is str:
             return text
@@ -307,9 +297,7 @@ class Converter:
                                               "serif)")
             return text
         if hint is int:
-            if not re.fullmatch(r"[0-9]{1,5}", text.strip()):
-                return self.fail(node, where, f"expected a whole number of pixels, found {text!r}")
-            return int(text)
+            return self.pixels(node, where, bounds)
         if hint is bool:
             if text.lower() in TRUE | FALSE:
                 return text.lower() in TRUE
@@ -317,6 +305,21 @@ class Converter:
         if hint is PublicationDate:
             return self.date(node, where)
         raise TypeError(f"no conversion for {hint!r}")  # a schema bug, not an editor's
+
+    def pixels(self, node: yaml.ScalarNode, where: str, bounds: tuple[int, int] | None):
+        """A size in pixels: a whole number within the field's ``bounds``, said in full when it is not."""
+        if bounds is None:
+            raise TypeError(f"{where}: a size in pixels needs its bounds in the schema")  # a schema bug
+        low, high = bounds
+        digits = node.value.strip()
+        if not re.fullmatch(r"[0-9]+", digits):
+            return self.fail(node, where, f"expected a whole number of pixels from {low} to {high}, "
+                                          f"found {_shown(node.value)!r}")
+        number = digits.lstrip("0") or "0"  # compared as written first: a thousand digits never become an int
+        if len(number) > len(str(high)) or not low <= int(number) <= high:
+            return self.fail(node, where, f"{_shown(digits)} is out of range: give a whole number of pixels from "
+                                          f"{low} to {high}")
+        return int(number)
 
     def date(self, node: yaml.ScalarNode, where: str):
         date = parse_date(node.value)
@@ -342,18 +345,25 @@ def load_newsletter(source: Source) -> Newsletter:
 def _check_languages(record: Newsletter | Issue, converter: Converter) -> None:
     """Each language needs lacnews's words in it (a catalogue), once; two ways to send them."""
     known = available()
-    seen = set()
+    seen: dict[str, tuple[str, yaml.Node]] = {}
     nodes = record.nodes.get("languages")
     children = nodes.value if isinstance(nodes, yaml.SequenceNode) else []
     for language, node in zip(record.languages, children):
-        if not LANGUAGE_CODE.fullmatch(language):
+        # en-GB, en-gb and en_GB are one language, and their editions' folders one folder on Windows and macOS
+        same = language.lower().replace("_", "-")
+        if same in seen:
+            first, first_node = seen[same]
+            written = "" if first == language else f" (as {first})"
+            place = converter.source.place(first_node)
+            converter.fail(node, "languages", f"{language} is given twice{written}, first at line {place.line}, "
+                                              f"column {place.column}: a language code is the same in capitals or "
+                                              "small letters, with - or _; keep one")
+        elif not LANGUAGE_CODE.fullmatch(language):
             converter.fail(node, "languages", f"{language!r} is not a language code: use cy, en or en-GB")
         elif language.split("-")[0] not in known:
             converter.fail(node, "languages", f"lacnews has no words in {language!r} yet: the languages it has are "
                                               f"{', '.join(known)} (a new one is a catalogue in lacnews/locale/)")
-        elif language in seen:
-            converter.fail(node, "languages", f"{language} is given twice")
-        seen.add(language)
+        seen.setdefault(same, (language, node))
     if record.bilingual not in (TOGETHER, SEPARATE, None):
         converter.fail(record.nodes.get("bilingual"), "bilingual",
                        f"{record.bilingual!r}: use together (one email with every language) or separate "

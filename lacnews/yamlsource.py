@@ -9,6 +9,7 @@ typed and the schema decides what it means.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -100,8 +101,10 @@ class Source:
 def read_source(path: Path) -> Source:
     """Read and compose ``path``; raise ``InputError`` for unreadable or malformed YAML."""
     text = decode_text(path, _read_bounded(path))
+    _check_raw_characters(path, text)
     root = _compose(path, text)
     _check_expansion(path, root)
+    _check_keys(path, text, root)
     _check_characters(path, root)
     _check_structure(path, text, root)
     return Source(path, text, root)
@@ -157,6 +160,71 @@ def _hinted(path: Path, document: Document, hint: Hint, message: str, rule: str)
     """Return a problem at the place of ``hint``, with the line it is on and a caret under it."""
     return Problem(Place(path, hint.line + 1, hint.column + 1),
                    f"{message}\n{excerpt(document, hint.line, hint.column)}", rule)
+
+
+# What YAML refuses to find typed in a file at all (its reader stops at the first, giving only an offset):
+# control characters but tab and line breaks, DEL, the C1 controls but NEL, and U+FFFE/U+FFFF.
+REFUSED_RAW = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+SHOWN_PROBLEMS = 20  # a file full of them gets the first few and a count, not a screenful per character
+
+
+def _check_raw_characters(path: Path, text: str) -> None:
+    """Refuse characters YAML does not allow in a file, each at its line and column, saying what to do."""
+    found = list(itertools.islice(REFUSED_RAW.finditer(text), SHOWN_PROBLEMS + 1))
+    if not found:
+        return
+    document = Document(text)
+    problems = []
+    for match in found[:SHOWN_PROBLEMS]:
+        line, column = document.position(match.start())
+        message = (f"this line holds {character_name(match.group())}, a control character that YAML does not "
+                   "allow in a file and no e-mail can show (it often comes with text pasted from another "
+                   "program, and most editors show it as a box or not at all): delete it")
+        problems.append(_hinted(path, document, Hint(line, column, message), message, "characters"))
+    if len(found) > SHOWN_PROBLEMS:
+        total = sum(1 for _ in REFUSED_RAW.finditer(text))
+        problems.append(Problem(Place(path), f"and {total - SHOWN_PROBLEMS:,} more such characters after these: "
+                                             "delete them all (or save the file again as plain UTF-8 text)",
+                                "characters"))
+    raise InputError(problems)
+
+
+_KEY_KINDS = {yaml.SequenceNode: "a list", yaml.MappingNode: "a set of fields"}
+
+
+def _check_keys(path: Path, text: str, root: yaml.Node | None) -> None:
+    """Refuse a field name that YAML reads as a list or a set of fields (``[a]: x``, ``? {a: b}``).
+
+    Every name in an issue or newsletter.yaml is a word (a field, a language, a network); checking here, where
+    every file is read, means no later step ever meets a name that is not text.
+    """
+    document = Document(text)
+    problems = []
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen or isinstance(node, yaml.ScalarNode):
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+            continue
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                stack.append(value)
+                continue
+            written = " ".join(text[key.start_mark.index:key.end_mark.index].split())
+            shown = written if len(written) <= 40 else written[:40] + "…"
+            line, column = document.position(key.start_mark.index)
+            marks = ("[ ]" if isinstance(key, yaml.SequenceNode) else "{ }") if key.flow_style else "? and -"
+            kind = _KEY_KINDS[type(key)]
+            message = (f"a field's name must be a word, not {kind}: YAML reads {shown} before the colon as {kind}; "
+                       f"if the {marks} are part of the text, put the text in quotes, else write a name such as "
+                       "title: or cy:")
+            problems.append(_hinted(path, document, Hint(line, column, message), message, "yaml"))
+    if problems:
+        raise InputError(problems)
 
 
 def _check_structure(path: Path, text: str, root: yaml.Node | None) -> None:

@@ -49,7 +49,7 @@ CASES = {
     "wrong-type-number": (
         "date: 2021-03\nsubject: S\nsections:\n  - title: One\n    items:\n"
         "      - image: {src: 'https://e.org/i.png', alt: I, width: wide}\n",
-        ["issues/bad.yaml:6:60: sections[0].items[0].image.width: expected a whole number of pixels, found 'wide'"]),
+        ["issues/bad.yaml:6:60: sections[0].items[0].image.width: expected a whole number of pixels from 1 to 10000, found 'wide'"]),
     "bad-date": (
         "date: May 2020\nsubject: S\n" + GOOD_SECTIONS,
         ["issues/bad.yaml:1:7: date: 'May 2020' is not a date: write YYYY-MM (2020-05) or YYYY-MM-DD (2020-05-11)"]),
