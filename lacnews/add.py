@@ -32,7 +32,7 @@ from lacnews.imports import SECTION_TITLE, ImportedImage, ImportedItem, Imported
 from lacnews.limits import COLUMN_WIDTH, MAX_FILE_BYTES
 from lacnews.pictures import PictureError, prepare
 from lacnews.project import Project
-from lacnews.write import FILE_MODE, real_folder, write_files
+from lacnews.write import FILE_MODE, check_project_file, real_folder, write_project_file
 from lacnews.yamlsource import FAST_LOADER, Source
 
 PICTURES_FOLDER = "images"
@@ -73,17 +73,20 @@ class Added:
 
 def add_section(project: Project, name: str, source: str, *, title: str | None = None,
                 timeout: float = PAGE_TIMEOUT, stdin: TextIO | None = None,
-                proxies: dict[str, str] | None = None) -> Added:
+                proxies: dict[str, str] | None = None, allow_private: bool | None = None) -> Added:
     """Append the section read from ``source`` (a .docx path, an http(s) address, or "-" for ``stdin``) to the
-    issue ``name``, and return what was added; raise ``LacnewsError`` and change nothing when it cannot be."""
+    issue ``name``, and return what was added; raise ``LacnewsError`` and change nothing when it cannot be.
+    An article on an address that is not a public one is refused unless ``allow_private`` (None: as the
+    environment says, LACNEWS_ALLOW_PRIVATE_NETWORK)."""
     slug, path = project.issue_path(name)
     if path.is_symlink():
         raise AddError(f"{display_path(path)} is a symbolic link (to {os.readlink(path)}): lacnews add does not "
                        "replace it; add to the file it points to")
+    check_project_file(project.root, path)  # before anything is read or fetched
     original = _read_bytes(path)
     loaded = load(project, name)  # an issue that does not load now is reported as it is, untouched
     column = _sections_column(loaded.source)
-    section = read_source(source, timeout=timeout, stdin=stdin, proxies=proxies)
+    section = read_source(source, timeout=timeout, stdin=stdin, proxies=proxies, allow_private=allow_private)
     notes = list(section.notes)
     if title is not None and " ".join(title.split()):
         section.title = " ".join(title.split())
@@ -126,7 +129,7 @@ def add_section(project: Project, name: str, source: str, *, title: str | None =
 # Reading what is added
 
 def read_source(source: str, *, timeout: float = PAGE_TIMEOUT, stdin: TextIO | None = None,
-                proxies: dict[str, str] | None = None) -> ImportedSection:
+                proxies: dict[str, str] | None = None, allow_private: bool | None = None) -> ImportedSection:
     """Return the section ``source`` makes: "-" is pasted text on ``stdin``, an http(s) address an article,
     anything else the path of a Word document."""
     if source == "-":
@@ -139,7 +142,7 @@ def read_source(source: str, *, timeout: float = PAGE_TIMEOUT, stdin: TextIO | N
         if scheme in ("http", "https"):
             from lacnews.imports.article import read_article
 
-            return read_article(source.strip(), timeout=timeout, proxies=proxies)
+            return read_article(source.strip(), timeout=timeout, proxies=proxies, allow_private=allow_private)
         hint = " (for a file on this computer, give its path)" if scheme == "file" else ""
         raise AddError(f"{shown(source)}: lacnews reads web pages from http:// and https:// addresses only{hint}")
     from lacnews.imports.docx import read_docx
@@ -472,7 +475,5 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _write_issue(project: Project, path: Path, content: bytes) -> None:
-    """Replace the issue file with ``content`` at once (a temporary file renamed over it)."""
-    root = project.root.resolve()
-    inside = root if path.resolve().parent.is_relative_to(root) else None
-    write_files(path.parent, {path.name: content}, inside=inside)
+    """Replace the issue file with ``content`` at once (a temporary file renamed over it), inside the project."""
+    write_project_file(project.root, path, content)

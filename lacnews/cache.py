@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+# An entry is opened without following a link and without waiting on a pipe, then read only if it is a
+# regular file: something else put in its place is a miss, never a wait or a read elsewhere.
+_OPEN_ENTRY = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
 def cache_dir(part: str) -> Path | None:
@@ -30,7 +35,14 @@ def read_json(folder: Path | None, key: str) -> object | None:
     if folder is None:
         return None
     try:
-        return json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+        handle = os.open(folder / f"{key}.json", _OPEN_ENTRY)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(handle, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                return None
+            return json.loads(stream.read().decode("utf-8"))
     except (OSError, ValueError):
         return None
 
@@ -39,10 +51,15 @@ def write_json(folder: Path | None, key: str, value: object) -> None:
     """Store ``value`` as the entry ``key``, atomically; a cache that cannot be written is skipped."""
     if folder is None:
         return
+    entry = folder / f"{key}.json"
+    temporary = None
     try:
+        if os.path.lexists(entry) and not stat.S_ISREG(os.lstat(entry).st_mode):
+            return  # a link, a pipe or a folder in an entry's place: left as it is
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{key}.", suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             json.dump(value, stream, separators=(",", ":"))
-        os.replace(temporary, folder / f"{key}.json")
+        os.replace(temporary, entry)
     except OSError:
-        pass
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)

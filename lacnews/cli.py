@@ -19,6 +19,26 @@ root_option = click.option(
     "--root", type=click.Path(file_okay=False, path_type=str), default=None,
     help="The newsletter project folder (default: the nearest folder upwards with newsletter.yaml).")
 
+allow_private_option = click.option(
+    "--allow-private-network", is_flag=True,
+    help="Also fetch from this computer and private networks (127.0.0.1, 10.x, 192.168.x, 169.254.x), as "
+         "LACNEWS_ALLOW_PRIVATE_NETWORK=1 does; without it only public addresses are fetched.")
+
+
+class Seconds(click.FloatRange):
+    """A number of seconds in a range: a finite number, which nan and inf are not (nan passes every comparison)."""
+
+    name = "seconds"
+
+    def convert(self, value, param, ctx):
+        import math
+
+        number = click.FLOAT.convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a number of seconds: give one from {self.min:g} to {self.max:g}", param,
+                      ctx)
+        return super().convert(number, param, ctx)
+
 
 class LacnewsGroup(click.Group):
     """Turns an unexpected exception into a one-line report unless --debug is given."""
@@ -264,7 +284,7 @@ def _show_findings(findings, err: bool = False) -> None:
 @click.option("--all", "all_issues", is_flag=True, help="Check every issue in issues/.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--links", is_flag=True, help="Also fetch every http(s) address to find broken links (online).")
-@click.option("--timeout", type=click.FloatRange(0.1, 120), default=10, show_default=True,
+@click.option("--timeout", type=Seconds(0.1, 120), default=10, show_default=True,
               help="With --links: seconds to wait for each address.")
 @click.option("--concurrency", type=click.IntRange(1, 64), default=8, show_default=True,
               help="With --links: addresses fetched at once.")
@@ -272,9 +292,10 @@ def _show_findings(findings, err: bool = False) -> None:
               show_default=True, help="json gives the findings as a list for other tools.")
 @click.option("--fix", is_flag=True, help="First repair paste damage in the files (pasted bullets and HTML, "
                                          "invisible characters), keeping their comments, and say what changed.")
+@allow_private_option
 @root_option
 def check(issues: tuple[str, ...], all_issues: bool, strict: bool, links: bool, timeout: float,
-          concurrency: int, output_format: str, fix: bool, root: str | None) -> None:
+          concurrency: int, output_format: str, fix: bool, allow_private_network: bool, root: str | None) -> None:
     """Find what would go wrong before subscribers see it.
 
     Reports each finding as file:line:col: level rule-id: message, then a
@@ -283,6 +304,7 @@ def check(issues: tuple[str, ...], all_issues: bool, strict: bool, links: bool, 
     """
     from lacnews.checking import check_issue
     from lacnews.findings import ERROR, WARNING, summary, to_json
+    from lacnews.private_network import allowing
     from lacnews.project import find_project
 
     project = find_project(root)
@@ -296,7 +318,8 @@ def check(issues: tuple[str, ...], all_issues: bool, strict: bool, links: bool, 
     for name in names:
         if fix:
             _fix(project, name, err=output_format == "json")
-        slug, findings = check_issue(project, name, links=links, timeout=timeout, concurrency=concurrency)
+        with allowing(allow_private_network):  # the link check reads it where it starts
+            slug, findings = check_issue(project, name, links=links, timeout=timeout, concurrency=concurrency)
         everything.extend(findings)
         summaries.append(summary(findings, slug))
         if output_format == "text":
@@ -314,10 +337,12 @@ def check(issues: tuple[str, ...], all_issues: bool, strict: bool, links: bool, 
 @click.argument("source", metavar="SOURCE")
 @click.option("--title", help="The new section's title (default: the document's first heading, the article's "
                               "title, or the pasted text's first line).")
-@click.option("--timeout", type=click.FloatRange(0.1, 120), default=10, show_default=True,
+@click.option("--timeout", type=Seconds(0.1, 120), default=10, show_default=True,
               help="For a web address: seconds the whole fetch may take.")
+@allow_private_option
 @root_option
-def add(issue: str, source: str, title: str | None, timeout: float, root: str | None) -> None:
+def add(issue: str, source: str, title: str | None, timeout: float, allow_private_network: bool,
+        root: str | None) -> None:
     """Add a section to an issue from a Word document, a web article or pasted text.
 
     SOURCE is a .docx file (its headings, lists, emphasis, links and pictures;
@@ -333,7 +358,8 @@ def add(issue: str, source: str, title: str | None, timeout: float, root: str | 
     slug = project.issue_path(issue)[0]
     if source == "-" and sys.stdin.isatty():
         click.echo("Paste the text, then press Ctrl-D (Ctrl-Z then Enter on Windows):", err=True)
-    added = add_section(project, issue, source, title=title, timeout=timeout)
+    added = add_section(project, issue, source, title=title, timeout=timeout,
+                        allow_private=True if allow_private_network else None)
     for line in added.lines():
         click.echo(line)
     click.echo(f"Next: read it over with `lacnews preview {slug}`, then `lacnews check {slug}`.")
@@ -343,9 +369,13 @@ def _fix(project, name: str, err: bool) -> None:
     """Repair what can be repaired in one issue's files; a file that does not load is left to the check."""
     from lacnews.errors import LacnewsError
     from lacnews.fix import fix_issue
+    from lacnews.write import WriteError
 
     try:
         changes = fix_issue(project, name)
+    except WriteError as exc:  # a repair that would write through a link or out of the project
+        click.secho(f"not fixed: {exc.format_message()}", fg="yellow", err=err)
+        return
     except LacnewsError:
         return
     for change in changes:

@@ -5,8 +5,11 @@ Two commands fetch: `check --links` asks whether each address answers (lacnews.l
 through a connection whose every send and read ends by the fetch's ``Deadline`` (its name lookup
 too, which has no timeout of its own), with a budget of bytes beyond which nothing more is read,
 through the proxy the environment names. A redirect is followed only to another http(s) address,
-each hop checked again (``follow``). What goes wrong is an ``Unfetchable`` with the reason in words,
-or an exception that ``reason`` turns into words.
+each hop checked again (``follow``). Only public addresses are connected to unless the editor allows
+private ones (lacnews.private_network): each address the name is found at is judged, and the socket
+connects to that very address. Through a proxy the proxy looks the name up, so only an address or a
+name for this computer written in the address itself can be judged. What goes wrong is an
+``Unfetchable`` with the reason in words, or an exception that ``reason`` turns into words.
 
 ``fetch_page`` adds what reading a page needs: at most PAGE_REDIRECTS redirects, HTML only, at most
 PAGE_BYTES read (more is refused, not cut), the server held to the length it announces, and the
@@ -20,6 +23,7 @@ import codecs
 import http.client
 import io
 import ipaddress
+import math
 import re
 import socket
 import ssl
@@ -34,6 +38,7 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from lacnews import __version__
 from lacnews.errors import LacnewsError
+from lacnews.private_network import named_locally, non_public, private_allowed, refusal
 
 WEB_SCHEMES = ("http", "https")
 REDIRECTS = {301, 302, 303, 307, 308}
@@ -50,6 +55,10 @@ class Unfetchable(Exception):
     """Why an address cannot be fetched, in words for a message."""
 
 
+class PrivateAddress(Unfetchable):
+    """The address is not on the public internet, and fetching from such addresses was not allowed."""
+
+
 class TooLong(Exception):
     """The server sent more than the fetch reads."""
 
@@ -58,6 +67,8 @@ class Deadline:
     """The moment a fetch must be over by."""
 
     def __init__(self, seconds: float):
+        if not (math.isfinite(seconds) and seconds > 0):  # nan would pass every comparison and end nothing
+            raise ValueError(f"a fetch needs a positive number of seconds, not {seconds!r}")
         self.seconds = seconds
         self.end = time.monotonic() + seconds
 
@@ -219,9 +230,34 @@ def _resolve(host: str, port: int, deadline: Deadline) -> list:
     return found[0]
 
 
-def _connect(host: str, port: int, deadline: Deadline) -> socket.socket:
+def _refuse_private(host: str, found: list) -> None:
+    """Raise PrivateAddress if any address ``host`` was found at is not a public one."""
+    for *_, address in found:
+        kind = non_public(address[0])
+        if kind:
+            raise PrivateAddress(refusal(host, address[0], kind))
+
+
+def _refuse_private_target(target: "Target") -> None:
+    """Judge what can be judged of an address a proxy will look up: an IP address, or a name for this computer."""
+    try:
+        ipaddress.ip_address(target.host)
+    except ValueError:
+        if named_locally(target.host):
+            raise PrivateAddress(refusal(target.host, target.host, "this computer itself")) from None
+        return
+    kind = non_public(target.host)
+    if kind:
+        raise PrivateAddress(refusal(target.host, target.host, kind))
+
+
+def _connect(host: str, port: int, deadline: Deadline, allow_private: bool) -> socket.socket:
+    """Connect to ``host``: to each address its lookup found, in turn, every one judged before the first try."""
     why = "no address"
-    for family, kind, protocol, _, address in _resolve(host, port, deadline):
+    found = _resolve(host, port, deadline)
+    if not allow_private:
+        _refuse_private(host, found)
+    for family, kind, protocol, _, address in found:
         sock = socket.socket(family, kind, protocol)
         try:
             sock.settimeout(deadline.left())
@@ -262,15 +298,23 @@ def _tunnel(sock: socket.socket, target: Target, proxy: Proxy, deadline: Deadlin
 
 @contextmanager
 def exchange(url: str, method: str, deadline: Deadline, proxies: dict[str, str], *, user_agent: str,
-             budget: int, accept: str = "*/*") -> Iterator[tuple[http.client.HTTPResponse, Wire]]:
+             budget: int, accept: str = "*/*",
+             allow_private: bool = False) -> Iterator[tuple[http.client.HTTPResponse, Wire]]:
     """Send one request for ``url`` and yield its answer, headers read, and the wire it arrives on.
 
     At most ``budget`` bytes of the answer (headers and page) are read, all by the deadline; the
-    connection is closed when the block ends.
+    connection is closed when the block ends. Unless ``allow_private``, an address that is not a
+    public one is refused (PrivateAddress) before any connection is made; the proxy the
+    environment names is the editor's own, and is not judged.
     """
     target = Target.parse(url)
     proxy = proxy_for(target, proxies)
-    sock = _connect(proxy.host, proxy.port, deadline) if proxy else _connect(target.host, target.port, deadline)
+    if proxy:
+        if not allow_private:
+            _refuse_private_target(target)
+        sock = _connect(proxy.host, proxy.port, deadline, allow_private=True)
+    else:
+        sock = _connect(target.host, target.port, deadline, allow_private)
     try:
         if proxy and target.scheme == "https":
             _tunnel(sock, target, proxy, deadline, user_agent)
@@ -312,6 +356,11 @@ def follow(current: str, location: str) -> str:
     except Unfetchable:
         raise Unfetchable(f"redirects to {shown(location)!r}, which is not a valid address") from None
     return following
+
+
+def redirected_to_private(exc: PrivateAddress, where: str) -> Unfetchable:
+    """Return the refusal of a private address reached by a redirect, saying where the redirect led."""
+    return PrivateAddress(f"redirects to {shown(where, 80)}, and {exc}")
 
 
 def reason(exc: Exception) -> str:
@@ -367,12 +416,14 @@ class Page:
 
 
 def fetch_page(url: str, timeout: float = PAGE_TIMEOUT, max_bytes: int = PAGE_BYTES,
-               proxies: dict[str, str] | None = None) -> Page:
+               proxies: dict[str, str] | None = None, allow_private: bool | None = None) -> Page:
     """Return the HTML page at ``url``, everything (redirects, handshakes, every byte) within ``timeout`` s.
 
     Raises ``FetchError`` saying why for anything but an http(s) address answering with an HTML page
-    of at most ``max_bytes`` in time.
+    of at most ``max_bytes`` in time, from a public address unless ``allow_private`` (None: as the
+    environment says).
     """
+    allow_private = private_allowed(allow_private)
     try:
         Target.parse(url)
     except Unfetchable:
@@ -385,7 +436,7 @@ def fetch_page(url: str, timeout: float = PAGE_TIMEOUT, max_bytes: int = PAGE_BY
 
     def work() -> None:
         try:
-            outcome.append(_read_page(url, deadline, max_bytes, proxies))
+            outcome.append(_read_page(url, deadline, max_bytes, proxies, allow_private))
         except TimeoutError:
             outcome.append(FetchError(_no_answer(url, timeout)))
         except Exception as exc:  # a stranger's answer, in words
@@ -408,11 +459,22 @@ def _no_answer(url: str, timeout: float) -> str:
             "(try again, or give a longer --timeout)")
 
 
-def _read_page(url: str, deadline: Deadline, max_bytes: int, proxies: dict[str, str]) -> Page:
-    current, redirects = url, []
+def _read_page(url: str, deadline: Deadline, max_bytes: int, proxies: dict[str, str], allow_private: bool) -> Page:
+    redirects: list[str] = []
+    try:
+        return _follow_to_page(url, deadline, max_bytes, proxies, allow_private, redirects)
+    except PrivateAddress as exc:
+        raise (redirected_to_private(exc, redirects[-1]) if redirects else exc) from None
+
+
+def _follow_to_page(url: str, deadline: Deadline, max_bytes: int, proxies: dict[str, str], allow_private: bool,
+                    redirects: list[str]) -> Page:
+    """Return the page at ``url``, appending to ``redirects`` each address it redirects to."""
+    current = url
     while True:
         with exchange(current, "GET", deadline, proxies, user_agent=USER_AGENT, budget=HEADER_BYTES + 2 * max_bytes,
-                      accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.1") as (response, wire):
+                      accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+                      allow_private=allow_private) as (response, wire):
             location = response.getheader("Location")
             if response.status in REDIRECTS and location:
                 following = follow(current, location)

@@ -31,11 +31,12 @@ from pathlib import Path
 
 from lacnews.content import LinkRef
 from lacnews.errors import LacnewsError, Place
-from lacnews.fetch import (HEADER_BYTES, REDIRECTS, Deadline, Unfetchable, Wire, exchange, follow, reason,
-                           shown)
+from lacnews.fetch import (HEADER_BYTES, REDIRECTS, Deadline, PrivateAddress, Unfetchable, Wire, exchange, follow,
+                           reason, redirected_to_private, shown)
 from lacnews.findings import ERROR, NOTE, WARNING, Finding
+from lacnews.private_network import private_allowed
 from lacnews.progress import progress_bar
-from lacnews.write import write_files
+from lacnews.write import WriteError, check_steps, refuse_to_replace, write_files
 
 CACHE_SECONDS = 24 * 60 * 60
 USER_AGENT = "lacnews-link-check/1 (+https://pypi.org/project/lacnews/)"
@@ -56,16 +57,18 @@ class LinkResult:
     redirects: list[tuple[int, str]] = field(default_factory=list)
     https_works: bool | None = None
     checked: float = 0.0
+    refused: bool = False  # a private address not allowed: never kept, so that allowing it takes effect at once
 
     @property
     def final_url(self) -> str:
         return self.redirects[-1][1] if self.redirects else self.url
 
 
-def _request(url: str, method: str, deadline: Deadline, proxies: dict[str, str]) -> tuple[int, str | None]:
+def _request(url: str, method: str, deadline: Deadline, proxies: dict[str, str],
+             allow_private: bool) -> tuple[int, str | None]:
     """Send one request for ``url`` and return the status and the Location, within the deadline."""
-    with exchange(url, method, deadline, proxies, user_agent=USER_AGENT,
-                  budget=HEADER_BYTES + BODY_BYTES + 1) as (response, wire):
+    with exchange(url, method, deadline, proxies, user_agent=USER_AGENT, budget=HEADER_BYTES + BODY_BYTES + 1,
+                  allow_private=allow_private) as (response, wire):
         if method == "GET":
             _read_some(response, wire)
         return response.status, response.getheader("Location")
@@ -91,21 +94,24 @@ def _read_some(response: http.client.HTTPResponse, wire: Wire) -> None:
 
 
 def fetch(url: str, timeout: float, proxies: dict[str, str] | None = None,
-          deadline: Deadline | None = None) -> LinkResult:
+          deadline: Deadline | None = None, allow_private: bool | None = None) -> LinkResult:
     """Fetch ``url`` (HEAD, then GET where HEAD is refused), following and recording redirects.
 
     Everything, every redirect and the https:// probe of an http:// address included, ends
-    within ``timeout`` seconds. Never raises: what goes wrong is the result's error.
+    within ``timeout`` seconds. An address that is not a public one is an error, unless
+    ``allow_private`` (None: as the environment says). Never raises: what goes wrong is the
+    result's error.
     """
     proxies = urllib.request.getproxies() if proxies is None else proxies
+    allow_private = private_allowed(allow_private)
     deadline = deadline or Deadline(timeout)
     result = LinkResult(url, checked=time.time())
     current = url
     try:
         for _ in range(MAX_HOPS):
-            status, location = _request(current, "HEAD", deadline, proxies)
+            status, location = _request(current, "HEAD", deadline, proxies, allow_private)
             if status >= 400:
-                status, location = _request(current, "GET", deadline, proxies)
+                status, location = _request(current, "GET", deadline, proxies, allow_private)
             if status in REDIRECTS and location:
                 current = follow(current, location)
                 result.redirects.append((status, current))
@@ -114,6 +120,9 @@ def fetch(url: str, timeout: float, proxies: dict[str, str] | None = None,
             break
         else:
             result.error = f"more than {MAX_HOPS} redirects"
+    except PrivateAddress as exc:
+        result.error = str(redirected_to_private(exc, current) if result.redirects else exc)
+        result.refused = True
     except Unfetchable as exc:
         result.error = str(exc)
     except TimeoutError:
@@ -121,13 +130,14 @@ def fetch(url: str, timeout: float, proxies: dict[str, str] | None = None,
     except Exception as exc:  # a stranger's answer must never stop the check
         result.error = reason(exc)
     if url.lower().startswith("http://") and result.status is not None and result.status < 400:
-        secure = fetch("https://" + url[len("http://"):], timeout, proxies, deadline)
+        secure = fetch("https://" + url[len("http://"):], timeout, proxies, deadline, allow_private)
         result.https_works = secure.status is not None and secure.status < 400
     return result
 
 
 def fetch_all(urls: list[str], timeout: float, concurrency: int, total: float | None = None,
-              on_result=lambda result: None) -> tuple[dict[str, LinkResult], set[str]]:
+              on_result=lambda result: None,
+              allow_private: bool | None = None) -> tuple[dict[str, LinkResult], set[str]]:
     """Fetch ``urls``, ``concurrency`` at a time, and return every result and the addresses cut short.
 
     Each address has ``timeout`` seconds, so all are done within a timeout per round of
@@ -137,6 +147,7 @@ def fetch_all(urls: list[str], timeout: float, concurrency: int, total: float | 
     total = total if total is not None else math.ceil(len(urls) / concurrency) * timeout + GRACE
     end = time.monotonic() + total
     proxies = urllib.request.getproxies()
+    allow_private = private_allowed(allow_private)  # read here, once: the threads are given the answer
     waiting: queue.SimpleQueue[str] = queue.SimpleQueue()
     for url in urls:
         waiting.put(url)
@@ -151,7 +162,7 @@ def fetch_all(urls: list[str], timeout: float, concurrency: int, total: float | 
                 return
             started.add(url)
             try:
-                finished.put(fetch(url, timeout, proxies))
+                finished.put(fetch(url, timeout, proxies, allow_private=allow_private))
             except BaseException as exc:  # fetch never raises; this is so that the check never waits for it
                 finished.put(LinkResult(url, error=f"could not be checked ({type(exc).__name__})",
                                         checked=time.time()))
@@ -174,7 +185,7 @@ def fetch_all(urls: list[str], timeout: float, concurrency: int, total: float | 
     return results, cut
 
 
-_FIELDS = {f.name for f in fields(LinkResult)}
+_FIELDS = {f.name for f in fields(LinkResult)} - {"refused"}
 _told: set[tuple[str, str]] = set()  # what the user has been told about a cache, once per run
 
 
@@ -206,15 +217,27 @@ class LinkCache:
     """Results of earlier checks, kept for a day in build/.cache/links.json.
 
     A damaged file (not JSON, or not what lacnews writes) is rebuilt, and a folder that
-    cannot be written leaves the check as it is: either is said once, as a note.
+    cannot be written leaves the check as it is: either is said once, as a note. A cache
+    reached through a symbolic link (build/.cache linked to a folder elsewhere), or that is
+    not a regular file, is neither read nor written: the project's writes stay in the project.
     """
 
     def __init__(self, build_dir: Path):
+        self.project_root = build_dir.parent
         self.folder = build_dir / ".cache"
         self.path = self.folder / "links.json"
         self.results: dict[str, LinkResult] = {}
         self.notes: list[str] = []
         self.damaged = False
+        self.usable = True
+        try:
+            check_steps(self.project_root, self.folder)
+            refuse_to_replace(self.path)
+        except WriteError as exc:
+            self.usable = False
+            self._note("unwritable", f"cannot save the link cache ({exc.format_message()}), nor read it: the links "
+                                     "were checked, and will be fetched again next time")
+            return
         try:
             if self.path.stat().st_size > CACHE_BYTES:
                 return self._damage(f"it is larger than {CACHE_BYTES // (1024 * 1024)} MB")
@@ -249,9 +272,12 @@ class LinkCache:
 
     def save(self) -> None:
         """Write the results; a build folder that cannot be written is a note, not a failure."""
+        if not self.usable:
+            return
         try:
-            write_files(self.folder, {"links.json": json.dumps({u: asdict(r) for u, r in self.results.items()},
-                                                               indent=1)})
+            kept = {url: {name: value for name, value in asdict(result).items() if name in _FIELDS}
+                    for url, result in self.results.items()}
+            write_files(self.folder, {"links.json": json.dumps(kept, indent=1)}, inside=self.project_root)
         except (LacnewsError, OSError) as exc:
             reason = exc.format_message() if isinstance(exc, LacnewsError) else (exc.strerror or str(exc))
             self._note("unwritable", f"cannot save the link cache ({reason}): the links were checked, "
@@ -262,8 +288,9 @@ class LinkCache:
 
 
 def check_links(links: list[LinkRef], build_dir: Path, slug: str, concurrency: int = 8,
-                timeout: float = 10.0) -> list[Finding]:
-    """Return findings for every http(s) address in ``links``, fetching those not in the cache."""
+                timeout: float = 10.0, allow_private: bool | None = None) -> list[Finding]:
+    """Return findings for every http(s) address in ``links``, fetching those not in the cache; an address
+    that is not a public one is refused unless ``allow_private`` (None: as the environment says)."""
     cache = LinkCache(build_dir)
     addresses = list(dict.fromkeys(link.address for link in links
                                    if link.address.lower().startswith(("http://", "https://"))))
@@ -271,8 +298,9 @@ def check_links(links: list[LinkRef], build_dir: Path, slug: str, concurrency: i
     fresh: dict[str, LinkResult] = {}
     if missing:
         with progress_bar(len(missing), f"Checking {len(missing)} links of {slug}") as bar:
-            fresh, cut = fetch_all(missing, timeout, concurrency, on_result=lambda result: bar.update(1))
-        cache.results.update({url: result for url, result in fresh.items() if url not in cut})
+            fresh, cut = fetch_all(missing, timeout, concurrency, on_result=lambda result: bar.update(1),
+                                   allow_private=allow_private)
+        cache.results.update({url: result for url, result in fresh.items() if url not in cut and not result.refused})
     if missing or cache.damaged:
         cache.save()
     findings = cache.findings(slug)

@@ -26,7 +26,7 @@ from lacnews.compose import compose
 from lacnews.errors import LacnewsError, Place
 from lacnews.outputs.proof import header_problem, proof_message, proof_subject
 from lacnews.project import Project
-from lacnews.write import write_files
+from lacnews.write import write_named_file
 from lacnews.yamlsource import Source
 
 SECURITY = ("starttls", "tls", "none")
@@ -237,6 +237,6 @@ def describe(message: EmailMessage, settings: SmtpSettings | None) -> str:
 
 
 def write_eml(message: EmailMessage, path: Path) -> Path:
-    """Write the message as an .eml file (atomically)."""
-    path = path.resolve()
-    return write_files(path.parent, {path.name: message.as_string()})[0]
+    """Write the message as an .eml file (atomically): a regular file in a folder that exists, never through a
+    link or over a device, a pipe or a socket."""
+    return write_named_file(path, message.as_string())

@@ -21,6 +21,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "tests" / "cases"
 CHROMIUM = "/usr/bin/chromium"
+ALLOW_PRIVATE = "LACNEWS_ALLOW_PRIVATE_NETWORK"
 
 MINIMAL_NEWSLETTER = """\
 name: Test Network News
@@ -154,6 +155,19 @@ def user_cache(tmp_path_factory) -> Path:
         os.environ.pop("XDG_CACHE_HOME", None)
     else:
         os.environ["XDG_CACHE_HOME"] = previous
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_network_allowed():
+    """Let lacnews fetch from 127.0.0.1 and ::1, where the suite's own servers are (it fetches only public
+    addresses otherwise). A test of that refusal removes the variable: monkeypatch.delenv(ALLOW_PRIVATE)."""
+    previous = os.environ.get(ALLOW_PRIVATE)
+    os.environ[ALLOW_PRIVATE] = "1"
+    yield
+    if previous is None:
+        os.environ.pop(ALLOW_PRIVATE, None)
+    else:
+        os.environ[ALLOW_PRIVATE] = previous
 
 
 @pytest.fixture

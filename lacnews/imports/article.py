@@ -10,12 +10,16 @@ is on the same site) becomes the item's ``url`` and a "Read the full article" bu
 May 2020 bulletin points readers to members' blogs.
 
 Nothing from the page is trusted: every string is cleaned and bounded, addresses must be http(s),
-and the summary is escaped Markdown.
+and the summary is escaped Markdown. The page must be on the public internet, and so must its
+picture when its address says where it is (an IP address, or a name for this computer): otherwise
+`check --links` would later fetch from this computer or its network. Either is allowed with
+--allow-private-network (lacnews.private_network).
 """
 
 from __future__ import annotations
 
 import html
+import ipaddress
 import json
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
@@ -25,6 +29,7 @@ from lacnews.errors import LacnewsError
 from lacnews.fetch import PAGE_TIMEOUT, fetch_page, shown
 from lacnews.htmltext import WHITESPACE, clean_text, escape_markdown, html_to_markdown, markdown_text, well_formed
 from lacnews.imports import PICTURE_ALT, READ_MORE, ImportedImage, ImportedItem, ImportedLink, ImportedSection
+from lacnews.private_network import HOW_TO_ALLOW, named_locally, non_public, private_allowed
 
 MAX_TITLE = 300
 MAX_BYLINE = 200
@@ -41,13 +46,17 @@ class ArticleError(LacnewsError):
     """A page that cannot make a section."""
 
 
-def read_article(url: str, timeout: float = PAGE_TIMEOUT, proxies: dict[str, str] | None = None) -> ImportedSection:
-    """Return the section the article at ``url`` makes; raise ``LacnewsError`` for a page that cannot be read."""
-    page = fetch_page(url.strip(), timeout=timeout, proxies=proxies)
+def read_article(url: str, timeout: float = PAGE_TIMEOUT, proxies: dict[str, str] | None = None,
+                 allow_private: bool | None = None) -> ImportedSection:
+    """Return the section the article at ``url`` makes; raise ``LacnewsError`` for a page that cannot be read.
+    A page or picture that is not on the public internet is refused unless ``allow_private`` (None: as the
+    environment says)."""
+    allow_private = private_allowed(allow_private)
+    page = fetch_page(url.strip(), timeout=timeout, proxies=proxies, allow_private=allow_private)
     reader = _PageReader()
     reader.feed(well_formed(page.text))
     reader.close()
-    found = _Found(reader, page.final_url)
+    found = _Found(reader, page.final_url, allow_private)
     title = found.title()
     if not title:
         raise ArticleError(f"{shown(url)}: the page has no title (no og:title, JSON-LD headline or <title>): is it "
@@ -132,9 +141,10 @@ def _from_html(value) -> str:
 class _Found:
     """What the page says of itself, each field from the first source that gives it."""
 
-    def __init__(self, reader: _PageReader, page_url: str):
+    def __init__(self, reader: _PageReader, page_url: str, allow_private: bool = False):
         self.meta = reader.meta
         self.page_url = page_url
+        self.allow_private = allow_private
         self.canonical = reader.canonical
         self.title_text = "".join(reader.title or [])
         self.heading_text = "".join(reader.heading or [])
@@ -195,6 +205,10 @@ class _Found:
                       self.meta.get("twitter:image"), self.meta.get("twitter:image:src")]
         for value in candidates:
             src = _web_address(value, self.page_url)
+            kind = None if src is None or self.allow_private else _private_host(src)
+            if kind:
+                notes.append(f"the page's picture {shown(src, 80)} is on {kind}: left out ({HOW_TO_ALLOW})")
+                continue
             if src:
                 alt = _clean(self.meta.get("og:image:alt") or self.meta.get("twitter:image:alt"), 300)
                 if not alt:
@@ -279,6 +293,18 @@ def _web_address(value, base: str) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
     return address
+
+
+def _private_host(address: str) -> str | None:
+    """Return what the host of ``address`` is when the address itself shows it is not public (an IP address
+    that is not a public one, or a name for this computer); None otherwise."""
+    host = urlsplit(address).hostname or ""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return "this computer itself" if named_locally(host) else None
+    kind = non_public(host)
+    return f"{host}, {kind}" if kind else None
 
 
 def _site(address: str) -> str:
