@@ -2,14 +2,21 @@
 
 Only the text of a damaged value changes: invisible characters are taken out of
 it where it is written, and a value with pasted bullets or HTML is written again
-as a block (``|``) holding its repair (see ``lacnews.pastedamage``). Everything
-around it, comments included, stays byte for byte. Before a file is written it
-is read back: every value repaired must read as its repair and every other value
-as before, or the file is left as it was and the value named for a fix by hand.
+as a block (``|``) holding its repair (see ``lacnews.pastedamage``), with the
+line breaks the file has (CRLF stays CRLF). Everything around it, comments
+included, stays byte for byte. A repair that would lose a word, a link, a merge
+tag, a list item or a paragraph break is not made, and the value is named for a
+fix by hand. Before a file is written it is read back: every value repaired must
+read as its repair and every other value as before; a value for which it would
+not is named and left as it was, and the others are repaired all the same. A
+file that is a symbolic link, or in a folder that is one, is not written, and
+each of its repairs is named with the reason.
 """
 
 from __future__ import annotations
 
+import codecs
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,40 +25,45 @@ import yaml
 
 from lacnews.compose import load
 from lacnews.content import TextField, collect_issue
-from lacnews.errors import Place
-from lacnews.pastedamage import INVISIBLE, INVISIBLE_CHARACTER, damage, repaired
+from lacnews.errors import Place, display_path
+from lacnews.pastedamage import damage, repair_of, without_invisible
 from lacnews.project import Project
-from lacnews.write import write_files
+from lacnews.write import WriteError, real_folder, write_files
 from lacnews.yamlsource import FAST_LOADER, Source
 
 STEP = re.compile(r"\.?([^.\[\]]+)|\[(\d+)\]")
 KINDS = {"invisible": "invisible characters removed", "bullet": "pasted bullets made a Markdown list",
          "html": "pasted HTML made Markdown"}
+READS_DIFFERENTLY = "the file would read differently"
 
 
 @dataclass(frozen=True)
 class Change:
-    """One value repaired, or one that could not be."""
+    """One value repaired, or one that could not be, and why."""
 
     place: Place
     where: str
     what: str
     done: bool = True
+    why: str = READS_DIFFERENTLY
 
     def __str__(self) -> str:
         if self.done:
             return f"{self.place}: {self.where}: {self.what}"
-        return f"{self.place}: {self.where}: {self.what}: not fixed, as the file would read differently; fix it by hand"
+        return f"{self.place}: {self.where}: {self.what}: not fixed, as {self.why}; fix it by hand"
 
 
 @dataclass(frozen=True)
 class _Edit:
     start: int
     end: int
-    text: str
+    texts: tuple[str, ...]  # what may replace the value as written, the first preferred
     field: TextField
     value: str  # what the value must read as once edited
     what: str
+
+    def change(self, done: bool = True, why: str = READS_DIFFERENTLY) -> Change:
+        return Change(self.field.source.place(self.field.node), self.field.where, self.what, done, why)
 
 
 def fix_issue(project: Project, name: str) -> list[Change]:
@@ -59,34 +71,55 @@ def fix_issue(project: Project, name: str) -> list[Change]:
     loaded = load(project, name)
     content = collect_issue(loaded.newsletter, loaded.issue, loaded.newsletter_source, loaded.source)
     edits: dict[Path, list[_Edit]] = {}
+    sources: dict[Path, Source] = {}
+    changes: list[Change] = []
     seen: set[int] = set()
     for field in content.texts:
         if id(field.node) in seen:
             continue
         seen.add(id(field.node))
         edit = _edit_for(field)
-        if edit is not None:
+        if isinstance(edit, Change):
+            changes.append(edit)
+        elif edit is not None:
             edits.setdefault(field.source.path, []).append(edit)
-    changes: list[Change] = []
+            sources[field.source.path] = field.source
     for path, file_edits in edits.items():
-        changes.extend(_apply(file_edits[0].field.source, file_edits))
-    return changes
+        refusal = _unwritable(project, name, path)
+        if refusal:
+            changes.extend(edit.change(done=False, why=refusal) for edit in file_edits)
+        else:
+            changes.extend(_apply(sources[path], file_edits))
+    return sorted(changes, key=lambda change: (str(change.place.path), change.place.line or 0))
 
 
-def _edit_for(field: TextField) -> _Edit | None:
+def _edit_for(field: TextField) -> _Edit | Change | None:
+    """Return how to repair the value of ``field`` where it is written, a Change saying why it cannot be
+    repaired safely, or None when it has no damage."""
     source, node = field.source, field.node
     start, end = node.start_mark.index, node.end_mark.index
     raw = source.text[start:end]
     kinds = {found.kind for found in damage(raw, field.is_markdown)}
     if not kinds:
         return None
-    value = repaired(field.text, field.is_markdown)
-    if value == field.text:
-        return None
     what = ", ".join(KINDS[kind] for kind in ("html", "bullet", "invisible") if kind in kinds)
+    repair = repair_of(field.text, field.is_markdown)
+    if repair.text is None:
+        return Change(source.place(node), field.where, what, done=False, why=repair.lost or READS_DIFFERENTLY)
+    if repair.text == field.text:
+        return None
+    texts = []
     if kinds == {"invisible"}:  # taken out where they are written: the value keeps its style
-        return _Edit(start, end, INVISIBLE_CHARACTER.sub(lambda m: INVISIBLE[m.group()], raw), field, value, what)
-    return _Edit(start, end, _block(value, _indent(source.text, start), raw.endswith("\n")), field, value, what)
+        texts.append(without_invisible(raw, field.is_markdown))
+    ends_line = raw.endswith("\n")
+    texts.append(_block(repair.text, _indent(source.text, start), ends_line, _newline(source.text, start)))
+    return _Edit(start, end, tuple(texts), field, repair.text, what)
+
+
+def _newline(text: str, start: int) -> str:
+    """Return the line break of the line ``start`` is on: a file written with CRLF keeps them."""
+    line_end = text.find("\n", start)
+    return "\r\n" if line_end > 0 and text[line_end - 1] == "\r" else "\n"
 
 
 def _indent(text: str, start: int) -> str:
@@ -99,29 +132,76 @@ def _indent(text: str, start: int) -> str:
     return " " * (key_column + 2)
 
 
-def _block(value: str, indent: str, ends_line: bool) -> str:
-    """Return ``value`` as a literal block scalar (``|``) indented by ``indent``."""
+def _block(value: str, indent: str, ends_line: bool, newline: str = "\n") -> str:
+    """Return ``value`` as a literal block scalar (``|``) indented by ``indent``, its lines ended by ``newline``."""
     body = value.rstrip("\n")
     trailing = len(value) - len(body)
     chomp = "-" if trailing == 0 else "" if trailing == 1 else "+"
     lines = body.split("\n")
     indicator = str(len(indent)) if lines and lines[0].startswith(" ") else ""
-    text = f"|{indicator}{chomp}\n" + "\n".join(indent + line if line else "" for line in lines)
+    text = f"|{indicator}{chomp}{newline}" + newline.join(indent + line if line else "" for line in lines)
     if trailing > 1:
-        text += "\n" * (trailing - 1)
-    return text + ("\n" if ends_line else "")
+        text += newline * (trailing - 1)
+    return text + (newline if ends_line else "")
+
+
+def _unwritable(project: Project, name: str, path: Path) -> str | None:
+    """Return why the file at ``path`` may not be written, or None: lacnews never writes through a link."""
+    named = Path(name) if name.endswith((".yaml", ".yml")) and path != project.config_path else path
+    for link in (named, path):
+        if link.is_symlink():
+            return (f"{display_path(link)} is a symbolic link (to {os.readlink(link)}) and lacnews does not write "
+                    "through a link")
+    try:
+        path.parent.relative_to(project.root)
+    except ValueError:
+        return None  # a file named by its path, outside the project: written where it is
+    try:
+        real_folder(project.root, path.parent)
+    except WriteError as exc:
+        return exc.message
+    return None
 
 
 def _apply(source: Source, edits: list[_Edit]) -> list[Change]:
-    """Write ``edits`` into the file of ``source`` if it then reads as it must; return what was done."""
-    text = source.text
-    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
-        text = text[:edit.start] + edit.text + text[edit.end:]
-    changes = [Change(source.place(edit.field.node), edit.field.where, edit.what) for edit in edits]
-    if not _reads_as_expected(source.text, text, edits):
-        return [Change(change.place, change.where, change.what, done=False) for change in changes]
-    write_files(source.path.parent, {source.path.name: text})
+    """Write into the file of ``source`` each edit with which it reads as it must; return what was done.
+
+    The edits are tried together first; if the file would then read differently, each on its own, so
+    that one value that cannot be repaired safely holds back no other."""
+    chosen = [(edit, edit.texts[0]) for edit in edits]
+    if not _reads_as_expected(source.text, _edited(source.text, chosen), chosen):
+        chosen = []
+        for edit in edits:
+            text = next((text for text in edit.texts
+                         if _reads_as_expected(source.text, _edited(source.text, [(edit, text)]), [(edit, text)])),
+                        None)
+            if text is not None:
+                chosen.append((edit, text))
+        if chosen and not _reads_as_expected(source.text, _edited(source.text, chosen), chosen):
+            chosen = []
+    done = {id(edit) for edit, _ in chosen}
+    changes = [edit.change(done=id(edit) in done) for edit in edits]
+    if not chosen:
+        return changes
+    text = _edited(source.text, chosen)
+    if source.path.read_bytes().startswith(codecs.BOM_UTF8):
+        text = "\ufeff" + text  # the file's byte-order mark, which reading it left out
+    try:
+        write_files(source.path.parent, {source.path.name: text})
+    except WriteError as exc:
+        return [edit.change(done=False, why=exc.message) for edit in edits]
     return changes
+
+
+def _edited(text: str, chosen: list[tuple[_Edit, str]]) -> str:
+    """Return ``text`` with each edit's value replaced by the text chosen for it."""
+    pieces = []
+    last = 0
+    for edit, replacement in sorted(chosen, key=lambda pair: pair[0].start):
+        pieces += [text[last:edit.start], replacement]
+        last = edit.end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _data(text: str):
@@ -134,12 +214,12 @@ def _data(text: str):
     raise ValueError("not YAML")
 
 
-def _reads_as_expected(before: str, after: str, edits: list[_Edit]) -> bool:
+def _reads_as_expected(before: str, after: str, chosen: list[tuple[_Edit, str]]) -> bool:
     try:
         old, new = _data(before), _data(after)
     except ValueError:
         return False
-    for edit in edits:
+    for edit, _ in chosen:
         if not _set(old, edit.field.where, edit.value):
             return False
     return old == new

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from urllib.parse import quote
 
 from lacnews.markdown import MERGE_TAG, link_problem, parse
 
@@ -325,7 +326,9 @@ VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input
 BOLD_TAGS = frozenset({"b", "strong"})
 ITALIC_TAGS = frozenset({"i", "em", "cite", "dfn", "var"})
 MAX_START = 999_999_999  # CommonMark's largest list number
-MAX_NESTING = 8  # lists and quotes deeper than this are read as the level above: each level indents every line
+# Lists and quotes deeper than this are read as the level above: each level indents every line. Nine levels of
+# lists, as Word allows, are each a list and its item; markdown-it reads no deeper than 20.
+MAX_NESTING = 18
 MAX_REACH = 64  # how far down the open elements an end tag looks for its start tag
 # Word's list paragraphs as it puts them on the clipboard: a bullet or a number, then no-break spaces.
 WORD_BULLET = re.compile("[•·●▪◦‣∙§o] ")
@@ -336,7 +339,7 @@ WORD_LEVEL = re.compile(r"level([1-9])")
 _CONTAINER_KINDS = {"ul": "ul", "menu": "ul", "ol": "ol", "li": "li", "blockquote": "blockquote"}
 
 
-def _declared_style(style: str) -> tuple[bool | None, bool | None]:
+def declared_style(style: str) -> tuple[bool | None, bool | None]:
     """Return what a style attribute says of bold and italic: True, False, or None where it says nothing."""
     bold = italic = None
     for declaration in style.split(";"):
@@ -401,7 +404,7 @@ class _Converter(HTMLParser):
             self.links_seen += 1
             self.links.append((self.links_seen, href if href and link_problem(href) is None else None))
         elif tag not in VOID_TAGS:
-            bold, italic = _declared_style(attributes.get("style", ""))
+            bold, italic = declared_style(attributes.get("style", ""))
             if tag in BOLD_TAGS and bold is None:
                 bold = True
             if tag in ITALIC_TAGS and italic is None:
@@ -457,19 +460,16 @@ class _Converter(HTMLParser):
         kind = _CONTAINER_KINDS.get(tag)
         if kind and len(self.containers) >= MAX_NESTING:
             self.too_deep[kind] = self.too_deep.get(kind, 0) + 1
+            if kind == "li" and self.containers[-1].kind == "li":  # an item deeper still: one more at the deepest
+                self.containers.pop()
+                self.containers.append(_Container("li", marker=self._marker()))
             return
         if tag in ("ul", "ol", "menu"):
             start = attributes.get("start", "1").strip()
             number = min(int(start), MAX_START) if start.isdigit() else 1
             self.containers.append(_Container("ol" if tag == "ol" else "ul", number=number))
         elif tag == "li":
-            parent = next((c for c in reversed(self.containers) if c.kind in ("ul", "ol")), None)
-            if parent is not None and parent.kind == "ol":
-                marker = f"{min(parent.number, MAX_START)}. "
-                parent.number += 1
-            else:
-                marker = "- "
-            self.containers.append(_Container("li", marker=marker))
+            self.containers.append(_Container("li", marker=self._marker()))
         elif tag == "blockquote":
             self.containers.append(_Container("blockquote"))
         elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
@@ -479,6 +479,14 @@ class _Converter(HTMLParser):
         elif tag == "p":
             kind = attributes.get("class", "")
             self.word_list = attributes.get("style", "") if "msolist" in kind.lower() else None
+
+    def _marker(self) -> str:
+        """Return the marker of a new item of the innermost list: "- ", or its number."""
+        parent = next((c for c in reversed(self.containers) if c.kind in ("ul", "ol")), None)
+        if parent is not None and parent.kind == "ol":
+            parent.number += 1
+            return f"{min(parent.number - 1, MAX_START)}. "
+        return "- "
 
     def _close_block(self, tag: str) -> None:
         kind = _CONTAINER_KINDS.get(tag)
@@ -653,7 +661,7 @@ def _write(runs: list[_Run], emphasis: bool, linked: bool) -> str:
             lead, core, trail = _split_spaces(words)
             if core and not lead and out and out[-1].endswith("!"):
                 out[-1] = out[-1][:-1] + "\\!"  # "![" would make the link a picture
-            out.append(f"{lead}[{core}]({_destination(href)}){trail}" if core else words)
+            out.append(f"{lead}[{core}]({link_destination(href)}){trail}" if core else words)
         else:
             out.append(_styled(group, emphasis, line_start))
         line_start = False
@@ -687,7 +695,7 @@ def _split_spaces(text: str) -> tuple[str, str, str]:
     return text[:start], core, text[start + len(core):]
 
 
-def _destination(href: str) -> str:
+def link_destination(href: str) -> str:
     """Return a link's address as a Markdown destination that reads back as it: merge tags kept as they are."""
     out: list[str] = []
     last = 0
@@ -708,8 +716,14 @@ def _destination_part(text: str) -> str:
     for index, character in enumerate(text):
         if character == "&" and _ENTITY_LIKE.match(text, index):
             out.append("\\&")
+        elif character in _DESTINATION_ESCAPES:
+            out.append(_DESTINATION_ESCAPES[character])
+        elif character.isspace() or not character.isprintable():
+            # a no-break or zero-width space, a soft hyphen: as a browser sends it, so that a repair of
+            # invisible characters never changes where a link goes
+            out.append(quote(character, safe=""))
         else:
-            out.append(_DESTINATION_ESCAPES.get(character, character))
+            out.append(character)
     return "".join(out)
 
 
