@@ -183,13 +183,15 @@ def _check_raw_characters(path: Path, text: str) -> None:
         problems.append(_hinted(path, document, Hint(line, column, message), message, "characters"))
     if len(found) > SHOWN_PROBLEMS:
         total = sum(1 for _ in REFUSED_RAW.finditer(text))
-        problems.append(Problem(Place(path), f"and {total - SHOWN_PROBLEMS:,} more such characters after these: "
-                                             "delete them all (or save the file again as plain UTF-8 text)",
-                                "characters"))
+        line, column = document.position(found[SHOWN_PROBLEMS].start())
+        problems.append(Problem(Place(path, line + 1, column + 1),
+                                f"{total - SHOWN_PROBLEMS:,} more such characters from here on: delete them all (or "
+                                "save the file again as plain UTF-8 text)", "characters"))
     raise InputError(problems)
 
 
 _KEY_KINDS = {yaml.SequenceNode: "a list", yaml.MappingNode: "a set of fields"}
+ALIAS_AHEAD = re.compile(r"(?:[\s,{?]|#[^\n]*)*(\*[^\s,\[\]{}]+)")  # what may come between a value and an alias as the next name
 
 
 def _check_keys(path: Path, text: str, root: yaml.Node | None) -> None:
@@ -198,8 +200,8 @@ def _check_keys(path: Path, text: str, root: yaml.Node | None) -> None:
     Every name in an issue or newsletter.yaml is a word (a field, a language, a network); checking here, where
     every file is read, means no later step ever meets a name that is not text.
     """
-    document = Document(text)
-    problems = []
+    problems, odd = [], 0
+    document = None  # made once, at the first name that is not a word
     seen: set[int] = set()
     stack = [root] if root is not None else []
     while stack:
@@ -210,21 +212,41 @@ def _check_keys(path: Path, text: str, root: yaml.Node | None) -> None:
         if isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
             continue
+        after = node.start_mark.index  # where the next name is written, at the earliest
         for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                stack.append(value)
-                continue
-            written = " ".join(text[key.start_mark.index:key.end_mark.index].split())
-            shown = written if len(written) <= 40 else written[:40] + "…"
-            line, column = document.position(key.start_mark.index)
-            marks = ("[ ]" if isinstance(key, yaml.SequenceNode) else "{ }") if key.flow_style else "? and -"
-            kind = _KEY_KINDS[type(key)]
-            message = (f"a field's name must be a word, not {kind}: YAML reads {shown} before the colon as {kind}; "
-                       f"if the {marks} are part of the text, put the text in quotes, else write a name such as "
-                       "title: or cy:")
-            problems.append(_hinted(path, document, Hint(line, column, message), message, "yaml"))
+            stack.append(value)
+            if not isinstance(key, yaml.ScalarNode):
+                odd += 1
+                document = document or Document(text)
+                if odd <= SHOWN_PROBLEMS:
+                    problems.append(_odd_key(path, document, key, after))
+                elif odd == SHOWN_PROBLEMS + 1:
+                    first_unshown = _odd_key(path, document, key, after).place
+            after = max(after, key.end_mark.index, value.end_mark.index)
+    if odd > SHOWN_PROBLEMS:
+        problems.append(Problem(first_unshown, f"{odd - SHOWN_PROBLEMS:,} more names that are not words from here "
+                                               "on (the first few are shown above)", "yaml"))
     if problems:
         raise InputError(problems)
+
+
+def _odd_key(path: Path, document: Document, key: yaml.Node, after: int) -> Problem:
+    """Return the problem of a name that is a list or a set of fields, written at ``after`` or past it."""
+    text = document.text
+    start = key.start_mark.index
+    written = " ".join(text[start:min(key.end_mark.index, start + 200)].split())
+    shown = written if len(written) <= 40 else written[:40] + "…"
+    if start < after:  # an alias (*name): its node is where the anchor is; point at the alias
+        alias = ALIAS_AHEAD.match(text, after)
+        if alias:
+            start, shown = alias.start(1), f"{alias.group(1)} (that is, {shown})"
+    kind = _KEY_KINDS[type(key)]
+    marks = ("[ ]" if isinstance(key, yaml.SequenceNode) else "{ }") if key.flow_style else "? and -"
+    message = (f"a field's name must be a word, not {kind}: YAML reads {shown} before the colon as {kind}; "
+               f"if the {marks} are part of the text, put the text in quotes, else write a name such as title: "
+               "or cy:")
+    line, column = document.position(start)
+    return _hinted(path, document, Hint(line, column, message), message, "yaml")
 
 
 def _check_structure(path: Path, text: str, root: yaml.Node | None) -> None:
