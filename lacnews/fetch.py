@@ -358,7 +358,7 @@ def follow(current: str, location: str) -> str:
     return following
 
 
-def redirected_to_private(exc: PrivateAddress, where: str) -> Unfetchable:
+def redirected_to_private(exc: PrivateAddress, where: str) -> PrivateAddress:
     """Return the refusal of a private address reached by a redirect, saying where the redirect led."""
     return PrivateAddress(f"redirects to {shown(where, 80)}, and {exc}")
 

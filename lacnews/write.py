@@ -171,12 +171,12 @@ def write_files(folder: Path, files: dict[str, Content], inside: Path | None = N
         existing_folder(folder)
     targets = [safe_join(folder, name) for name in files]
     for target in targets:
-        if target.parent != folder:  # cy/index.html: a folder of its own, checked as the first
-            real_folder(folder, target.parent)
+        check_steps(folder, target.parent)  # cy/index.html: a folder of its own, checked as the first
         refuse_to_replace(target)
     staged: list[tuple[Path, Path]] = []
     try:
         for target, content in zip(targets, files.values()):
+            target.parent.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
             staged.append((_stage(target, content), target))
         for temporary, target in staged:
             os.replace(temporary, target)

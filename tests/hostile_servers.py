@@ -3,9 +3,10 @@
 ``HostileServer`` is a plain TCP server, each connection in a daemon thread: it reads
 a request line and answers by the path, in ways an http.server cannot (a byte a
 second, nothing at all, headers that never end, a length that lies, a line that is
-not HTTP, a redirect to a file). ``greeting=`` makes a server that speaks first, as
-an SSH or SMTP server does, without waiting for a request; with ``pace=`` seconds
-it says its greeting a byte at a time.
+not HTTP, a redirect to a file, a redirect to this computer or a private network).
+``greeting=`` makes a server that speaks first, as an SSH or SMTP server does,
+without waiting for a request; with ``pace=`` seconds it says its greeting a byte
+at a time.
 """
 
 from __future__ import annotations
@@ -14,6 +15,10 @@ import socket
 import threading
 
 OK = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
+ARTICLE_HTML = (b'<html><head><meta property="og:title" content="What the intranet says">'
+                b'<meta property="og:description" content="db_password=hunter2"></head></html>')
+ARTICLE = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " + str(len(ARTICLE_HTML)).encode()
+           + b"\r\nConnection: close\r\n\r\n" + ARTICLE_HTML)
 REFUSE_HEAD = b"HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
 
 
@@ -141,5 +146,15 @@ class HostileServer:
             connection.sendall(redirect(302, "/ok?\x1b]0;pwned\x07\x1b[2J\x9b31m"))
         elif path == "/loop":
             connection.sendall(redirect(302, "/loop"))
+        elif path == "/article":  # what only this computer's network should see
+            connection.sendall(ARTICLE)
+        elif path == "/to-loopback":  # to another loopback address, by name
+            connection.sendall(redirect(302, f"http://localhost:{self.port}/article"))
+        elif path == "/to-ipv6-loopback":
+            connection.sendall(redirect(302, f"http://[::1]:{self.port}/article"))
+        elif path == "/to-metadata":  # a cloud server's metadata service, which hands out its credentials
+            connection.sendall(redirect(302, "http://169.254.169.254/latest/meta-data/iam/security-credentials/"))
+        elif path == "/to-intranet":  # a name a test's resolver stub puts on a private network
+            connection.sendall(redirect(302, "http://intranet.test/payroll"))
         else:
             connection.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")

@@ -286,3 +286,15 @@ def test_a_remote_image_that_is_gone_is_reported_and_local_pictures_are_not_fetc
     assert re.search(rf"issues/march-2021\.yaml:7:\d+: error link-broken: {re.escape(server)}/gone\.jpg answers 404",
                      result.out), result.out
     assert {path for _, path in Handler.requests} == {"/gone.jpg"}  # the local picture is not a web address
+
+
+@pytest.mark.parametrize("command", [("check", "march-2021", "--links"), ("add", "march-2021", "http://127.0.0.1:9/")])
+@pytest.mark.parametrize("value", ["nan", "-NaN", "inf"])
+def test_a_timeout_that_is_not_a_number_of_seconds_is_refused_before_anything_is_fetched(project, command, value):
+    before = (project.root / "issues" / "march-2021.yaml").read_bytes()
+    result = project.run(*command, "--timeout", value)
+    assert result.code == 2 and "Traceback" not in result.output
+    assert f"Invalid value for '--timeout': {value!r} is not a number of seconds: give one from 0.1 to 120" \
+        in result.err
+    assert "link-broken" not in result.out and "connect" not in result.output  # nothing blamed on a server
+    assert (project.root / "issues" / "march-2021.yaml").read_bytes() == before
