@@ -16,7 +16,6 @@ each of its repairs is named with the reason.
 from __future__ import annotations
 
 import codecs
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,16 +24,16 @@ import yaml
 
 from lacnews.compose import load
 from lacnews.content import TextField, collect_issue
-from lacnews.errors import Place, display_path
+from lacnews.errors import Place
 from lacnews.pastedamage import damage, repair_of, without_invisible
 from lacnews.project import Project
-from lacnews.write import WriteError, real_folder, write_files
+from lacnews.write import WriteError, check_project_file, refuse_to_replace, write_project_file
 from lacnews.yamlsource import FAST_LOADER, Source
 
 STEP = re.compile(r"\.?([^.\[\]]+)|\[(\d+)\]")
 KINDS = {"invisible": "invisible characters removed", "bullet": "pasted bullets made a Markdown list",
          "html": "pasted HTML made Markdown"}
-READS_DIFFERENTLY = "the file would read differently"
+READS_DIFFERENTLY = "the file would read differently; fix it by hand"
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ class Change:
     def __str__(self) -> str:
         if self.done:
             return f"{self.place}: {self.where}: {self.what}"
-        return f"{self.place}: {self.where}: {self.what}: not fixed, as {self.why}; fix it by hand"
+        return f"{self.place}: {self.where}: {self.what}: not fixed: {self.why}"
 
 
 @dataclass(frozen=True)
@@ -89,7 +88,7 @@ def fix_issue(project: Project, name: str) -> list[Change]:
         if refusal:
             changes.extend(edit.change(done=False, why=refusal) for edit in file_edits)
         else:
-            changes.extend(_apply(sources[path], file_edits))
+            changes.extend(_apply(project, sources[path], file_edits))
     return sorted(changes, key=lambda change: (str(change.place.path), change.place.line or 0))
 
 
@@ -105,7 +104,7 @@ def _edit_for(field: TextField) -> _Edit | Change | None:
     what = ", ".join(KINDS[kind] for kind in ("html", "bullet", "invisible") if kind in kinds)
     repair = repair_of(field.text, field.is_markdown)
     if repair.text is None:
-        return Change(source.place(node), field.where, what, done=False, why=repair.lost or READS_DIFFERENTLY)
+        return Change(source.place(node), field.where, what, done=False, why=f"{repair.lost}; fix it by hand")
     if repair.text == field.text:
         return None
     texts = []
@@ -146,24 +145,18 @@ def _block(value: str, indent: str, ends_line: bool, newline: str = "\n") -> str
 
 
 def _unwritable(project: Project, name: str, path: Path) -> str | None:
-    """Return why the file at ``path`` may not be written, or None: lacnews never writes through a link."""
-    named = Path(name) if name.endswith((".yaml", ".yml")) and path != project.config_path else path
-    for link in (named, path):
-        if link.is_symlink():
-            return (f"{display_path(link)} is a symbolic link (to {os.readlink(link)}) and lacnews does not write "
-                    "through a link")
+    """Return why the file at ``path`` may not be written, or None: only a regular file inside the project,
+    never through a link (the issue's file, or a folder on the way to it)."""
     try:
-        path.parent.relative_to(project.root)
-    except ValueError:
-        return None  # a file named by its path, outside the project: written where it is
-    try:
-        real_folder(project.root, path.parent)
+        if name.endswith((".yaml", ".yml")) and path != project.config_path:
+            refuse_to_replace(Path(name))  # named by a path: the project knows it only resolved
+        check_project_file(project.root, path)
     except WriteError as exc:
         return exc.message
     return None
 
 
-def _apply(source: Source, edits: list[_Edit]) -> list[Change]:
+def _apply(project: Project, source: Source, edits: list[_Edit]) -> list[Change]:
     """Write into the file of ``source`` each edit with which it reads as it must; return what was done.
 
     The edits are tried together first; if the file would then read differently, each on its own, so
@@ -187,7 +180,7 @@ def _apply(source: Source, edits: list[_Edit]) -> list[Change]:
     if source.path.read_bytes().startswith(codecs.BOM_UTF8):
         text = "\ufeff" + text  # the file's byte-order mark, which reading it left out
     try:
-        write_files(source.path.parent, {source.path.name: text})
+        write_project_file(project.root, source.path, text)
     except WriteError as exc:
         return [edit.change(done=False, why=exc.message) for edit in edits]
     return changes
