@@ -115,6 +115,19 @@ def test_a_file_where_the_folder_should_be_is_refused(lac, tmp_path):
     assert result.code == 1 and f"{tmp_path / 'notes'} is not a folder" in result.err
 
 
+def test_a_device_node_of_the_test_s_own_is_refused_and_left_as_it_is(lac, tmp_path):
+    """A second node for the null device, made in the test's folder: a harmless stand-in for /dev/null."""
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (PermissionError, AttributeError, OSError):
+        pytest.skip("making a device node needs root")
+    result = lac.run(*SEND, "--eml", str(device))
+    assert result.code == 1 and "Traceback" not in result.output
+    assert f"{device} is a device, not a regular file: lacnews writes only regular files" in result.err
+    assert stat.S_ISCHR(os.lstat(device).st_mode) and os.lstat(device).st_rdev == os.makedev(1, 3)
+
+
 def test_dev_null_is_refused_before_anything_could_be_written(lac, monkeypatch):
     """Pointed at /dev/null itself, with every way of writing taken away first: a regression fails the test
     instead of replacing the machine's /dev/null (these tests may run as root)."""
