@@ -177,9 +177,9 @@ def _check_raw_characters(path: Path, text: str) -> None:
     problems = []
     for match in found[:SHOWN_PROBLEMS]:
         line, column = document.position(match.start())
-        message = (f"this line holds {character_name(match.group())}, a control character that YAML does not "
-                   "allow in a file and no e-mail can show (it often comes with text pasted from another "
-                   "program, and most editors show it as a box or not at all): delete it")
+        message = (f"this line holds {character_name(match.group())}, which YAML does not allow in a file and no "
+                   "e-mail can show (it often comes with text pasted from another program; most editors show it "
+                   "as a box, or not at all): delete it")
         problems.append(_hinted(path, document, Hint(line, column, message), message, "characters"))
     if len(found) > SHOWN_PROBLEMS:
         total = sum(1 for _ in REFUSED_RAW.finditer(text))
@@ -191,7 +191,7 @@ def _check_raw_characters(path: Path, text: str) -> None:
 
 
 _KEY_KINDS = {yaml.SequenceNode: "a list", yaml.MappingNode: "a set of fields"}
-ALIAS_AHEAD = re.compile(r"(?:[\s,{?]|#[^\n]*)*(\*[^\s,\[\]{}]+)")  # what may come between a value and an alias as the next name
+ALIAS_NAME = re.compile(r"\*[^\s,\[\]{}]+")
 
 
 def _check_keys(path: Path, text: str, root: yaml.Node | None) -> None:
@@ -237,9 +237,9 @@ def _odd_key(path: Path, document: Document, key: yaml.Node, after: int) -> Prob
     written = " ".join(text[start:min(key.end_mark.index, start + 200)].split())
     shown = written if len(written) <= 40 else written[:40] + "…"
     if start < after:  # an alias (*name): its node is where the anchor is; point at the alias
-        alias = ALIAS_AHEAD.match(text, after)
+        alias = ALIAS_NAME.match(text, _next_token(text, after))
         if alias:
-            start, shown = alias.start(1), f"{alias.group(1)} (that is, {shown})"
+            start, shown = alias.start(), f"{alias.group()} (that is, {shown})"
     kind = _KEY_KINDS[type(key)]
     marks = ("[ ]" if isinstance(key, yaml.SequenceNode) else "{ }") if key.flow_style else "? and -"
     message = (f"a field's name must be a word, not {kind}: YAML reads {shown} before the colon as {kind}; "
@@ -247,6 +247,19 @@ def _odd_key(path: Path, document: Document, key: yaml.Node, after: int) -> Prob
                "or cy:")
     line, column = document.position(start)
     return _hinted(path, document, Hint(line, column, message), message, "yaml")
+
+
+def _next_token(text: str, index: int) -> int:
+    """Return where the next name after ``index`` starts: past spaces, line breaks, commas, { and ?, and comments."""
+    while index < len(text):
+        if text[index] == "#":
+            end = text.find("\n", index)
+            index = len(text) if end < 0 else end
+        elif text[index] in " \t\r\n,{?":
+            index += 1
+        else:
+            break
+    return index
 
 
 def _check_structure(path: Path, text: str, root: yaml.Node | None) -> None:
@@ -297,7 +310,8 @@ def character_name(character: str) -> str:
         name = "a lone surrogate"
     else:
         name = unicodedata.name(character, "") or {0: "NULL", 7: "BELL", 8: "BACKSPACE", 0x1B: "ESCAPE",
-                                                   0x7F: "DELETE"}.get(code, "a control character")
+                                                   0x7F: "DELETE", 0xFFFE: "a non-character",
+                                                   0xFFFF: "a non-character"}.get(code, "a control character")
     return f"U+{code:04X} {name}"
 
 

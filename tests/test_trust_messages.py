@@ -338,7 +338,8 @@ def test_a_record_nested_past_the_parser_is_taken_for_none(built_lac, tmp_path):
 
 @pytest.mark.parametrize("character, name", [("\x00", "U+0000 NULL"), ("\x7f", "U+007F DELETE"),
                                              ("\x07", "U+0007 BELL"), ("\x1b", "U+001B ESCAPE"),
-                                             ("\x1f", "U+001F"), ("\x81", "U+0081"), ("\ufffe", "U+FFFE")])
+                                             ("\x1f", "U+001F a control character"), ("\x81", "U+0081 a control character"),
+                                             ("\ufffe", "U+FFFE a non-character")])
 def test_a_raw_control_character_is_reported_at_its_line_and_column(project, character, name):
     project.issue("march-2021", MINIMAL_ISSUE.replace("First section", f"First{character} section"))
     for command in ("check", "build"):
@@ -356,7 +357,8 @@ def test_a_file_full_of_control_characters_gets_the_first_ones_and_a_count(proje
     result = project.run("check", "march-2021")
     assert time.perf_counter() - started < 20
     assert result.code == 1 and result.out.count("this line holds U+0000 NULL") == 20, result.output
-    assert "issues/march-2021.yaml:5:74: error characters: 49,980 more such characters from here on: delete them all" in result.out
+    assert ("issues/march-2021.yaml:5:74: error characters: 49,980 more such characters from here on: delete them "
+            "all") in result.out
 
 
 def test_control_characters_in_newsletter_yaml_are_located_too(project):
