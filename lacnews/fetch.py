@@ -38,7 +38,7 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from lacnews import __version__
 from lacnews.errors import LacnewsError
-from lacnews.private_network import named_locally, non_public, private_allowed, refusal
+from lacnews.private_network import first_refusal, private_allowed, refusal, written_kind
 
 WEB_SCHEMES = ("http", "https")
 REDIRECTS = {301, 302, 303, 307, 308}
@@ -230,33 +230,13 @@ def _resolve(host: str, port: int, deadline: Deadline) -> list:
     return found[0]
 
 
-def _refuse_private(host: str, found: list) -> None:
-    """Raise PrivateAddress if any address ``host`` was found at is not a public one."""
-    for *_, address in found:
-        kind = non_public(address[0])
-        if kind:
-            raise PrivateAddress(refusal(host, address[0], kind))
-
-
-def _refuse_private_target(target: "Target") -> None:
-    """Judge what can be judged of an address a proxy will look up: an IP address, or a name for this computer."""
-    try:
-        ipaddress.ip_address(target.host)
-    except ValueError:
-        if named_locally(target.host):
-            raise PrivateAddress(refusal(target.host, target.host, "this computer itself")) from None
-        return
-    kind = non_public(target.host)
-    if kind:
-        raise PrivateAddress(refusal(target.host, target.host, kind))
-
-
 def _connect(host: str, port: int, deadline: Deadline, allow_private: bool) -> socket.socket:
     """Connect to ``host``: to each address its lookup found, in turn, every one judged before the first try."""
     why = "no address"
     found = _resolve(host, port, deadline)
-    if not allow_private:
-        _refuse_private(host, found)
+    refused = None if allow_private else first_refusal(host, [address[0] for *_, address in found])
+    if refused:
+        raise PrivateAddress(refused)
     for family, kind, protocol, _, address in found:
         sock = socket.socket(family, kind, protocol)
         try:
@@ -309,9 +289,10 @@ def exchange(url: str, method: str, deadline: Deadline, proxies: dict[str, str],
     """
     target = Target.parse(url)
     proxy = proxy_for(target, proxies)
-    if proxy:
-        if not allow_private:
-            _refuse_private_target(target)
+    if proxy:  # which looks the name up itself: only what the address shows can be judged
+        kind = None if allow_private else written_kind(target.host)
+        if kind:
+            raise PrivateAddress(refusal(target.host, target.host, kind))
         sock = _connect(proxy.host, proxy.port, deadline, allow_private=True)
     else:
         sock = _connect(target.host, target.port, deadline, allow_private)

@@ -9,7 +9,10 @@ Every answer comes from a stranger, so every fetch is bounded: the --timeout
 covers the whole of one address (its name lookup, every redirect, every byte
 read), not each read; at most 64 KB of headers and 1 KB of a page are read; a
 redirect is followed only to another http(s) address (never a file:, data: or
-ftp: one); and the check as a whole ends after as many timeouts as it has
+ftp: one); only public addresses are fetched, after every redirect and lookup,
+unless the editor allows private ones (lacnews.private_network; a refusal is
+never cached, so allowing it takes effect at once); and the check as a whole
+ends after as many timeouts as it has
 rounds of addresses, reporting what has not answered by then. The fetching
 threads are daemons with sockets that give up at the deadline, so a peer that
 stalls can hold neither the check nor the end of the program. The bounded

@@ -10,7 +10,6 @@ machine can read a command's arguments), and it is never printed.
 from __future__ import annotations
 
 import base64
-import os
 import smtplib
 import socket
 import ssl

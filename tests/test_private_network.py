@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from conftest import ALLOW_PRIVATE
 from hostile_servers import HostileServer
-from lacnews import fetch, linkcheck
+from lacnews import linkcheck, private_network
 from lacnews.checking import check_issue
 from lacnews.errors import LacnewsError
 from lacnews.fetch import FetchError, fetch_page
@@ -99,7 +99,8 @@ def resolving(monkeypatch):
 @pytest.fixture
 def loopback_plays_public(monkeypatch):
     """127.0.0.1 stands in for a public server; every other address is judged as it is."""
-    monkeypatch.setattr(fetch, "non_public", lambda address: None if address == "127.0.0.1" else non_public(address))
+    monkeypatch.setattr(private_network, "non_public",
+                        lambda address: None if address == "127.0.0.1" else non_public(address))
 
 
 @pytest.fixture(scope="module")

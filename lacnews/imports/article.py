@@ -19,7 +19,6 @@ picture when its address says where it is (an IP address, or a name for this com
 from __future__ import annotations
 
 import html
-import ipaddress
 import json
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
@@ -29,7 +28,7 @@ from lacnews.errors import LacnewsError
 from lacnews.fetch import PAGE_TIMEOUT, fetch_page, shown
 from lacnews.htmltext import WHITESPACE, clean_text, escape_markdown, html_to_markdown, markdown_text, well_formed
 from lacnews.imports import PICTURE_ALT, READ_MORE, ImportedImage, ImportedItem, ImportedLink, ImportedSection
-from lacnews.private_network import HOW_TO_ALLOW, named_locally, non_public, private_allowed
+from lacnews.private_network import HOW_TO_ALLOW, named_locally, private_allowed, written_kind
 
 MAX_TITLE = 300
 MAX_BYLINE = 200
@@ -296,15 +295,10 @@ def _web_address(value, base: str) -> str | None:
 
 
 def _private_host(address: str) -> str | None:
-    """Return what the host of ``address`` is when the address itself shows it is not public (an IP address
-    that is not a public one, or a name for this computer); None otherwise."""
+    """Return what the host of ``address`` is when the address itself shows it is not public; None otherwise."""
     host = urlsplit(address).hostname or ""
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return "this computer itself" if named_locally(host) else None
-    kind = non_public(host)
-    return f"{host}, {kind}" if kind else None
+    kind = written_kind(host)
+    return None if kind is None else kind if named_locally(host) else f"{host}, {kind}"
 
 
 def _site(address: str) -> str:
