@@ -151,15 +151,13 @@ def read_source(source: str, *, timeout: float = PAGE_TIMEOUT, stdin: TextIO | N
 
 
 def _read_pasted(stream: TextIO) -> str:
-    """Return what was pasted on ``stream``: UTF-8 (else Windows-1252, as a Windows console sends), at most
-    MAX_PASTED characters."""
+    """Return what was pasted on ``stream``, decoded as lacnews.imports.pasted.decode_pasted says (its byte-order
+    mark, else UTF-8, else Windows-1252, as a Windows console sends), at most MAX_PASTED characters."""
     buffer = getattr(stream, "buffer", None)
     if buffer is not None:
-        raw = buffer.read(MAX_PASTED * 4 + 1)
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252", errors="replace")
+        from lacnews.imports.pasted import decode_pasted
+
+        text = decode_pasted(buffer.read(MAX_PASTED * 4 + 1))
     else:
         text = stream.read(MAX_PASTED + 1)
     if len(text) > MAX_PASTED:

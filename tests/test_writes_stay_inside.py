@@ -212,13 +212,12 @@ def test_check_fix_does_not_write_into_issues_linked_outside_and_says_so(linked_
     assert tree(outside) == before
 
 
-@pytest.mark.xfail(strict=True, reason="lacnews/fix.py writes with write_files(folder, ...) and no project to "
-                                        "stay inside: it needs lacnews.write.write_project_file(project.root, ...)")
 def test_check_fix_named_by_a_path_through_the_link_does_not_write_outside(linked_issues):
     lac, outside = linked_issues
     before = tree(outside)
     result = lac.run("check", "--fix", "issues/may-2020.yaml")
     assert "Traceback" not in result.output
+    assert f"{outside}: it is outside {lac.root}" in result.out
     assert tree(outside) == before
 
 
