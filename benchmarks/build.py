@@ -95,7 +95,7 @@ def time_steps(project_root: Path, runs: int) -> tuple[dict[str, float], dict[st
             step["check"] = time.perf_counter() - start
 
         start = time.perf_counter()
-        write_files(project.build_dir / "may-2020", {"email.html": html, "email.txt": text})
+        write_files(project.build_dir / "may-2020", {"email.html": html, "email.txt": text}, inside=project.root)
         step["write"] = time.perf_counter() - start
         step["total"] = sum(step.values())
         samples.append(step)

@@ -14,7 +14,7 @@ from conftest import REPO
 LAYERS = [
     # what every step shares: errors and places, limits, rules about addresses and dates, files
     {"lacnews", "lacnews.__init__", "lacnews.errors"},
-    {"lacnews.limits", "lacnews.addresses", "lacnews.dates", "lacnews.placeholders", "lacnews.breaks", "lacnews.fetch",
+    {"lacnews.limits", "lacnews.addresses", "lacnews.dates", "lacnews.placeholders", "lacnews.breaks", "lacnews.fetch", "lacnews.private_network",
      "lacnews.yamlhints",
      "lacnews.languages", "lacnews.i18n",
      "lacnews.cache", "lacnews.progress", "lacnews.write", "lacnews.colour"},
