@@ -34,3 +34,45 @@ MAX_PICTURE_BYTES = 40 * 1024 * 1024
 MAX_PICTURE_PIXELS = 80_000_000
 """The most pixels a picture may have (a 48-megapixel phone photo has 48 million): a file that says it
 has more is refused before it is decoded, so a small file cannot fill the memory (a decompression bomb)."""
+MAX_PICTURE_DECODED_BYTES = 256 * 1024 * 1024
+"""The most memory a picture may take once decoded, known from its header before it is: its pixels as
+Pillow holds them (4 bytes a pixel in colour, 1 in grey), plus the decoder's own copy for HEIC, AVIF and
+WebP, plus a copy in another mode where one is needed. A 48-megapixel phone JPEG is decoded at a fraction
+of its size and passes; a small file claiming 80 megapixels with transparency does not."""
+MAX_PICTURE_SIDE = 30_000
+"""The most pixels a picture may have across or down (a phone's panorama has about 16,000): decoding
+takes a step for every row, so a 1-pixel-wide strip 79 million rows tall is slow even though it is small."""
+MAX_PICTURE_TALLNESS = 20
+"""How many times taller than wide a picture may be: the email shows it at its width, so a taller one is a
+strip longer than any screen (a long infographic is about 12 times as tall as it is wide)."""
+
+MAX_DOCX_BYTES = 100 * 1024 * 1024
+"""The largest Word document `lacnews add` opens: a long report full of photos is tens of MB."""
+MAX_DOCX_PARTS = 1_000
+"""The most files a Word document's zip may hold: one with fifty pictures holds about seventy."""
+MAX_DOCX_UNPACKED_BYTES = 256 * 1024 * 1024
+"""All of a Word document's parts unpacked, as its zip's directory declares them and as they are read."""
+MAX_DOCX_XML_BYTES = 16 * 1024 * 1024
+"""One XML part of a Word document unpacked (its text, styles, numbering, notes): the text of a 400-page
+report is a few MB."""
+MAX_DOCX_RATIO = 500
+"""A part of more than DOCX_RATIO_FROM bytes that unpacks to more than this many times its packed size is
+built to fill the memory: Word's XML packs 5 to 30 times, and Deflate cannot pack beyond about 1,000."""
+DOCX_RATIO_FROM = 1024 * 1024
+MAX_DOCX_XML_NODES = 150_000
+"""Elements, attributes, comments and namespaces in the XML lacnews reads from one Word document, counted
+as it is read: a 400-page report has about as many, and converting them takes a few seconds."""
+MAX_DOCX_DEPTH = 200
+"""How deeply a Word document's XML may nest: tables inside tables ten deep need about eighty (lxml
+stops at 256)."""
+MAX_DOCX_TEXT_RUN = 1024 * 1024
+"""The longest stretch of characters between two XML tags: Word writes a paragraph's text in pieces of a
+few KB, and one huge stretch is slow to read."""
+MAX_DOCX_PARAGRAPHS = 10_000
+"""Paragraphs in a Word document (empty ones too): ten thousand is several hundred pages, and an issue
+file of more than 2 MB could not hold them."""
+MAX_DOCX_PICTURES = 50
+"""Pictures in a Word document `lacnews add` adds: each is written to images/, and an email of more than
+a few is slow to arrive."""
+MAX_DOCX_HEADINGS = 300
+"""Headings in a Word document: each but the title starts an item of the new section."""

@@ -21,6 +21,7 @@ import json
 import os
 import re
 import tempfile
+import unicodedata
 import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
@@ -28,12 +29,13 @@ from pathlib import Path, PurePosixPath
 from lacnews.addresses import is_local_picture, picture_path_problem
 from lacnews.cache import cache_dir
 from lacnews.errors import InputError, Problem
-from lacnews.limits import COLUMN_WIDTH, MAX_PICTURE_BYTES, MAX_PICTURE_PIXELS
+from lacnews.limits import (COLUMN_WIDTH, MAX_PICTURE_BYTES, MAX_PICTURE_DECODED_BYTES, MAX_PICTURE_PIXELS,
+                            MAX_PICTURE_SIDE, MAX_PICTURE_TALLNESS)
 from lacnews.project import IMAGES, Project
 from lacnews.schema import Image, Issue, Newsletter
 from lacnews.yamlsource import Source
 
-PREPARATION = 1  # part of every cache key: raise it when preparing changes what comes out
+PREPARATION = 2  # part of every cache key: raise it when preparing changes what comes out
 JPEG_QUALITIES = (82, 76, 70, 62)  # from the first, the lower ones only while a photo is over JPEG_TARGET
 JPEG_TARGET = 160 * 1024  # a 12-megapixel photo comes out well under the 200 KB budget
 LOSSY_FORMATS = ("JPEG", "MPO", "HEIF", "AVIF", "WEBP")  # photographs already: they go out as JPEG
@@ -50,6 +52,13 @@ NO_PICTURE_ADDRESS = (
     "it: add images_url to newsletter.yaml, the web folder you will upload build/{slug}/images/ to (images_url: "
     "https://example.org/newsletter/images/), or site_url, where you publish the archive (build/site/)")
 NAME_PART = re.compile(r"[^a-z0-9]+")
+# Bytes a pixel takes as Pillow holds it: colour, with or without transparency, takes four.
+PIXEL_BYTES = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16L": 2, "I;16B": 2, "I;16N": 2, "BGR;15": 2, "BGR;16": 2,
+               "BGR;24": 3}
+OWN_BUFFER_FORMATS = ("HEIF", "AVIF", "WEBP")  # decoded whole by their own library, then copied into Pillow
+PLAIN_MODES = ("RGB", "RGBA", "L", "CMYK")
+RESIZE_IT = "resize it in a photo program (2000 pixels wide is plenty for an email) and use that copy"
+FOLDER_SCAN = 1000  # names looked at in a folder when a picture is not where its src says
 
 
 class PictureError(Exception):
@@ -61,7 +70,7 @@ class PictureError(Exception):
 def resolve(project: Project, src: str) -> Path:
     """Return the file ``src`` names, after checking it is a picture file inside the project."""
     root = project.root.resolve()
-    path = (root / src).resolve()
+    path = _located(root, src).resolve()
     if not path.is_relative_to(root):
         raise PictureError(f"{src} leads out of the project folder (through a link); copy the picture into "
                            "the project instead")
@@ -70,6 +79,29 @@ def resolve(project: Project, src: str) -> Path:
     if not path.is_file():
         raise PictureError(f"there is no picture {src} in the project folder{_did_you_mean(root, src)}")
     return path
+
+
+def _located(root: Path, src: str) -> Path:
+    """Return where ``src`` is below ``root``, its names matched whatever their Unicode normalisation: café
+    typed on one computer is "e" and an accent on another, and only macOS's disks treat the two as one name."""
+    path = root / src
+    if path.exists() or path.is_symlink():
+        return path
+    found = root
+    for part in PurePosixPath(src).parts:
+        candidate = found / part
+        if not (candidate.exists() or candidate.is_symlink()) and part not in ("..", "."):
+            wanted = unicodedata.normalize("NFC", part)
+            try:
+                names = [entry.name for _, entry in zip(range(FOLDER_SCAN), os.scandir(found))]
+            except OSError:
+                return path
+            same = [name for name in names if unicodedata.normalize("NFC", name) == wanted]
+            if len(same) != 1:
+                return path
+            candidate = found / same[0]
+        found = candidate
+    return found
 
 
 def _did_you_mean(root: Path, src: str) -> str:
@@ -132,6 +164,7 @@ def _prepare(data: bytes, stem: str, asked_width: int | None, max_width: int) ->
     width, height = picture.size
     orientation = _orientation(picture)
     upright = (height, width) if orientation in (5, 6, 7, 8) else (width, height)
+    _check_shape(width, height, upright)
     shown_width = min(asked_width or upright[0], max_width)
     shown_height = max(1, round(shown_width * upright[1] / upright[0]))
     target = min(2 * shown_width, upright[0])
@@ -140,9 +173,11 @@ def _prepare(data: bytes, stem: str, asked_width: int | None, max_width: int) ->
     if source_format in ("JPEG", "MPO"):  # decode at a fraction of the size where that is still enough: 4x faster
         wanted = target_size[::-1] if orientation in (5, 6, 7, 8) else target_size
         picture.draft(picture.mode if picture.mode in ("RGB", "L", "CMYK") else None, wanted)
+    _check_memory(picture, source_format, orientation, (width, height))
     try:
         picture.load()
-        picture = ImageOps.exif_transpose(picture) or picture
+        if orientation in range(2, 9):  # exif_transpose copies even a picture it leaves as it is
+            picture = ImageOps.exif_transpose(picture) or picture
         picture = _plain_mode(picture)
         # drawn in few colours (a logo, a chart): kept to them once resized, where Lanczos adds in-between ones
         line_art = source_format not in LOSSY_FORMATS and picture.getcolors(256) is not None
@@ -181,6 +216,45 @@ def _open(data: bytes, stem: str):
     return picture
 
 
+def _check_shape(width: int, height: int, upright: tuple[int, int]) -> None:
+    """Refuse a picture too long on a side (decoding takes a step a row), or so tall for its width that the
+    email would show a strip longer than any screen."""
+    if max(width, height) > MAX_PICTURE_SIDE:
+        raise PictureError(f"the picture is {width:,} × {height:,} pixels, more than the {MAX_PICTURE_SIDE:,} "
+                           f"lacnews opens on a side: {RESIZE_IT}")
+    if upright[1] > MAX_PICTURE_TALLNESS * upright[0]:
+        raise PictureError(f"the picture is {upright[0]:,} × {upright[1]:,} pixels upright, "
+                           f"{upright[1] / upright[0]:,.0f} times as tall as it is wide: the email would show a strip longer than any screen (at "
+                           f"most {MAX_PICTURE_TALLNESS} times as tall as wide); crop it or {RESIZE_IT}")
+
+
+def decoded_bytes(picture, source_format: str, orientation: int = 1) -> int:
+    """Return the memory preparing ``picture`` takes, from its header alone: its pixels as Pillow holds them
+    (after a JPEG's draft), what the decoder holds meanwhile for formats decoded by their own library, a
+    working copy where the picture is changed to another mode or turned upright, and another where it has
+    transparency (Pillow resizes a premultiplied copy)."""
+    pixels = picture.width * picture.height
+    held = pixels * PIXEL_BYTES.get(picture.mode, 4)
+    if source_format in OWN_BUFFER_FORMATS:
+        held += pixels * len(picture.getbands())
+    transparent = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
+    converted = picture.mode not in PLAIN_MODES or (transparent and picture.mode != "RGBA")
+    copies = (converted or orientation in range(2, 9)) + transparent
+    return held + copies * pixels * 4
+
+
+def _check_memory(picture, source_format: str, orientation: int, size: tuple[int, int]) -> None:
+    needed = decoded_bytes(picture, source_format, orientation)
+    if needed > MAX_PICTURE_DECODED_BYTES:
+        transparency = " with transparency" if picture.mode in ("RGBA", "LA", "PA") or "transparency" in \
+            picture.info else ""
+        raise PictureError(f"the picture is {size[0]:,} × {size[1]:,} pixels{transparency}, which takes "
+                           f"{needed / 1024 / 1024:,.0f} MB of memory to prepare, over the "
+                           f"{MAX_PICTURE_DECODED_BYTES // 1024 // 1024} MB lacnews uses for one picture (a small "
+                           f"file that claims more may be built to fill the memory); if it is a real picture, "
+                           f"{RESIZE_IT}")
+
+
 def _too_many_pixels(pixels: int | None, size: str = "") -> str:
     claimed = f"{size}{pixels / 1_000_000:,.0f} megapixels" if pixels else "more pixels than that"
     return (f"the picture claims to be {claimed}, over the {MAX_PICTURE_PIXELS // 1_000_000} megapixels lacnews "
@@ -214,6 +288,8 @@ def _register_heif() -> None:
 
 
 def _orientation(picture) -> int:
+    if picture.format == "PNG" and "exif" not in picture.info:
+        return 1  # Pillow looks for a PNG's EXIF after its pixels by decoding them: before any bound is checked
     try:
         return int(picture.getexif().get(0x0112, 1))
     except Exception:  # a damaged EXIF block is common and harmless: it is not copied out
@@ -460,7 +536,7 @@ def local_files(project: Project, newsletter: Newsletter, issue: Issue) -> list[
     root = project.root.resolve()
     for image, *_ in images_of(newsletter, issue):
         if is_local_picture(image.src) and picture_path_problem(image.src) is None:
-            path = (root / image.src).resolve()
+            path = _located(root, image.src).resolve()
             if path.is_relative_to(root):
                 paths.append(path)
     return list(dict.fromkeys(paths))

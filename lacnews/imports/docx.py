@@ -7,27 +7,26 @@ file's name; every other heading starts an item, whose body is the text after it
 become items' images, their bytes kept for `lacnews add` to write into images/, their alt text
 the document's own (else PICTURE_ALT, for the editor to replace).
 
-A .docx is a zip of XML from whoever sent it: it is opened only if it is a reasonable size,
-unpacks to a reasonable size (zip members cannot unpack beyond the sizes they declare), and holds
-a Word document; linked (external) files are never opened.
+A .docx is a zip of XML from whoever sent it: lacnews.imports.docx_package reads it within bounds set by
+what is inside (parts, sizes, paragraphs, pictures) before anything is read whole, and
+lacnews.imports.docx_runs takes out its hidden text and puts merge tags Word split across runs back
+together before mammoth sees it. Linked (external) files are never opened.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import zipfile
 from pathlib import Path
 
-from lacnews.errors import LacnewsError, display_path
+from lacnews.errors import display_path
 from lacnews.htmltext import Heading, Picture, Text, html_blocks
 from lacnews.imports import PICTURE_ALT, ImportedImage, ImportedItem, ImportedSection, append_markdown
-from lacnews.limits import MAX_PICTURE_BYTES
+from lacnews.imports.docx_package import DocumentError, Package, damaged, read_package, too_many_pictures
+from lacnews.imports.docx_runs import clean_part, read_styles
+from lacnews.limits import MAX_DOCX_BYTES, MAX_DOCX_HEADINGS, MAX_DOCX_PICTURES, MAX_PICTURE_BYTES
 
-MAX_DOCX_BYTES = 100 * 1024 * 1024  # a long report full of photos is tens of MB
-MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # what its parts may declare, together
-MAX_DOCUMENT_XML_BYTES = 64 * 1024 * 1024  # the text itself, read whole by mammoth
-MAX_PARTS = 10_000
+__all__ = ["DocumentError", "read_docx"]
 PICTURE_TOKEN = "lacnews-picture:"
 # Titles as Word's built-in styles name them: the default style map leaves them as paragraphs.
 STYLE_MAP = "p[style-name='Title'] => h1:fresh\np[style-name='Subtitle'] => p:fresh"
@@ -46,19 +45,22 @@ NOTE_BACK_LINK = re.compile(r'<a href="#(?:footnote|endnote|comment)-ref-[0-9]+"
 GENERATED_ALT = re.compile(r"description automatically generated|automatically generated description", re.IGNORECASE)
 
 
-class DocumentError(LacnewsError):
-    """A file that is not a Word document lacnews can read."""
-
-
 def read_docx(path: Path) -> ImportedSection:
     """Return the section a Word document makes; raise ``DocumentError`` for a file that is not one."""
     shown = display_path(path)
-    data = _read_file(path, shown)
-    _check_package(data, shown)
-    pictures: dict[str, ImportedImage] = {}
+    package = read_package(_read_file(path, shown), shown)
     notes: list[str] = []
-    html = _convert(data, shown, pictures, notes)
-    section = _section(html_blocks(html), _title_from_name(path), pictures, notes)
+    readable = _cleaned(package, shown, notes)
+    pictures: dict[str, ImportedImage] = {}
+    html = _convert(readable, shown, pictures, notes)
+    blocks = html_blocks(html)
+    headings = sum(1 for block in blocks if isinstance(block, Heading) and block.text.strip())
+    if headings > MAX_DOCX_HEADINGS:
+        raise DocumentError(f"{shown} has {headings:,} headings; each but the title would start an item, and "
+                            f"lacnews adds at most {MAX_DOCX_HEADINGS} items from one document: split it into "
+                            "parts, or make the headings that do not start a piece of news plain text (Word: "
+                            "Home, Styles, Normal); nothing was written")
+    section = _section(blocks, _title_from_name(path), pictures, notes)
     section.source = path.name
     section.notes = notes + section.notes
     if not section.body and not section.items:
@@ -87,25 +89,31 @@ def _read_file(path: Path, shown: str) -> bytes:
     return data
 
 
-def _check_package(data: bytes, shown: str) -> None:
-    """Refuse what is not a Word document's zip, or would unpack to far more than it is."""
-    damaged = (f"{shown} is damaged or not really a Word document: open it in Word or LibreOffice and save it "
-               "again as .docx")
+def _cleaned(package: Package, shown: str, notes: list[str]) -> bytes:
+    """Return the zip mammoth reads: the checked parts, the text parts without hidden text and with every
+    merge tag in one run."""
+    from lxml import etree
+
+    replaced: dict[str, bytes] = {}
+    hidden: list[str] = []
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            parts = package.infolist()
-            if len(parts) > MAX_PARTS:
-                raise DocumentError(f"{damaged} (it holds {len(parts):,} parts)")
-            declared = sum(part.file_size for part in parts)
-            names = {part.filename: part for part in parts}
-    except zipfile.BadZipFile:
-        raise DocumentError(damaged) from None
-    if "word/document.xml" not in names and not any(name.endswith("/document.xml") for name in names):
-        raise DocumentError(f"{damaged} (it has no document in it)")
-    document = names.get("word/document.xml")
-    if declared > MAX_UNPACKED_BYTES or (document is not None and document.file_size > MAX_DOCUMENT_XML_BYTES):
-        raise DocumentError(f"{shown} would unpack to {declared // (1024 * 1024):,} MB, more than lacnews opens: "
-                            "save a copy with smaller pictures and add that")
+        styles = read_styles(package.parts.get(package.styles) if package.styles else None)
+        for name in package.text_parts:
+            cleaned = clean_part(package.parts[name], styles)
+            hidden += cleaned.hidden
+            if cleaned.xml is not package.parts[name]:
+                replaced[name] = cleaned.xml
+    except etree.XMLSyntaxError as exc:  # expat read it; libxml2 is stricter about some things
+        raise DocumentError(damaged(shown, exc.msg, "XMLSyntaxError")) from None
+    if hidden:
+        words = " ".join(" ".join(hidden).split())
+        count = len(words.split())
+        start = words if len(words) <= 60 else words[:57] + "..."
+        notes.append(f"the document's hidden text was left out ({count:,} word{'s' if count != 1 else ''}, "
+                     f"starting {start!r}): Word does not show or print "
+                     "it; if it belongs in the email, unhide it in Word (select it, Font, untick Hidden) and add "
+                     "the document again")
+    return package.repacked(replaced)
 
 
 def _convert(data: bytes, shown: str, pictures: dict[str, ImportedImage], notes: list[str]) -> str:
@@ -114,6 +122,8 @@ def _convert(data: bytes, shown: str, pictures: dict[str, ImportedImage], notes:
 
     def picture(image) -> dict[str, str]:
         number = len(pictures) + 1
+        if number > MAX_DOCX_PICTURES:  # counted as the document was read; this holds whatever mammoth finds
+            raise DocumentError(too_many_pictures(shown, "more than"))
         token = f"{PICTURE_TOKEN}{number}"
         content_type = (image.content_type or "").lower()
         alt = " ".join((image.alt_text or "").split())
@@ -126,7 +136,8 @@ def _convert(data: bytes, shown: str, pictures: dict[str, ImportedImage], notes:
             with image.open() as stream:
                 picture_bytes = stream.read(MAX_PICTURE_BYTES + 1)
         except Exception:  # a linked picture (never opened: it would be a file outside the document), or damage
-            notes.append(f"picture {number} is linked from outside the document, not in it: left out")
+            notes.append(f"picture {number} is linked from outside the document, missing from it or larger than "
+                         f"{MAX_PICTURE_BYTES // (1024 * 1024)} MB: left out")
             return {"src": token}
         if len(picture_bytes) > MAX_PICTURE_BYTES:
             notes.append(f"picture {number} is larger than {MAX_PICTURE_BYTES // (1024 * 1024)} MB: left out")
@@ -138,9 +149,10 @@ def _convert(data: bytes, shown: str, pictures: dict[str, ImportedImage], notes:
     try:
         result = mammoth.convert_to_html(io.BytesIO(data), convert_image=mammoth.images.img_element(picture),
                                          style_map=STYLE_MAP, external_file_access=False)
+    except DocumentError:
+        raise
     except Exception as exc:  # a stranger's XML: whatever mammoth trips over is damage to report, not a crash
-        raise DocumentError(f"{shown} is damaged or not really a Word document ({type(exc).__name__}): open it in "
-                            "Word or LibreOffice and save it again as .docx") from None
+        raise DocumentError(damaged(shown, kind=type(exc).__name__)) from None
     return NOTE_BACK_LINK.sub("", result.value)
 
 
