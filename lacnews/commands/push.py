@@ -1,0 +1,469 @@
+"""`lacnews push`: an issue becomes a draft campaign in Mailchimp, its pictures hosted there; nothing is sent.
+
+The issue is composed as `build` composes it, and refused on check errors unless forced. Its local pictures
+are uploaded to Mailchimp's File Manager once per content, and the email points at the addresses Mailchimp
+gives them; then each email (one, or one per language with ``bilingual: separate``) becomes a draft
+regular campaign, made the first time and updated after. What was made is kept in mailchimp.json as it
+happens, so a push cut short is taken up again, not repeated. build/<slug>/ is then written as `build`
+writes it, with the hosted addresses, so that pasting email.html sends what the draft holds.
+
+The API key comes from LACNEWS_MAILCHIMP_KEY or a prompt, never an option, and is never written or shown.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from lacnews.errors import LacnewsError, Place, display_path
+
+if TYPE_CHECKING:
+    from lacnews.composed import Composed
+    from lacnews.findings import Finding
+    from lacnews.outputs.mailchimp.campaigns import AudienceInfo, Draft
+    from lacnews.outputs.mailchimp.client import ApiKey, Client
+    from lacnews.outputs.mailchimp.record import PushRecord
+    from lacnews.project import Project
+    from lacnews.schema import Newsletter
+    from lacnews.yamlsource import Source
+
+DEFAULT_TIMEOUT = 300.0
+CHECKLIST_RULE = "mailchimp-checklist"
+NO_ADDRESS_RULE = "image-address"  # `check`'s finding that local pictures have no address to be served from
+ProgressBar = Callable[[int, str], contextlib.AbstractContextManager]
+
+
+class NotPushed(LacnewsError):
+    """The issue composes, but `lacnews check` found errors that would reach subscribers."""
+
+    def __init__(self, slug: str, findings: list[Finding]):
+        self.slug = slug
+        self.findings = findings
+        super().__init__(f"{slug} was not pushed because of the errors above: fix them, or push anyway with --force")
+
+
+@dataclass(frozen=True)
+class MailchimpSettings:
+    """newsletter.yaml's ``mailchimp:``: the audience the drafts are for, and optionally part of it."""
+
+    audience: str
+    segment: str | None = None
+    tag: str | None = None
+
+
+def mailchimp_settings(newsletter: Newsletter, source: Source) -> MailchimpSettings:
+    """Return newsletter.yaml's ``mailchimp:`` settings, checked; raise saying what to add where there are none."""
+    from lacnews.outputs.mailchimp.client import is_id
+
+    given = getattr(newsletter, "mailchimp", None)
+    audience = str(getattr(given, "audience", None) or "").strip()
+    if not audience:
+        raise LacnewsError(f"{Place(source.path)}: say which Mailchimp audience the drafts are for: add\n"
+                           "mailchimp:\n  audience: <its id>\n`lacnews push --audiences` lists your audiences "
+                           "with their ids")
+    nodes = getattr(given, "nodes", {})
+    segment, tag = (str(getattr(given, name, None) or "").strip() or None for name in ("segment", "tag"))
+
+    def refuse(name: str, problem: str) -> LacnewsError:
+        return LacnewsError(f"{source.place(nodes.get(name))}: mailchimp.{name}: {problem}")
+
+    if not is_id(audience):
+        raise refuse("audience", "an audience's id is letters and digits, such as a1b2c3d4e5 (`lacnews push "
+                                 "--audiences` lists them)")
+    if segment and not (segment.isascii() and segment.isdigit() and len(segment) <= 20):
+        raise refuse("segment", "a saved segment's id is a number (`lacnews push --audiences` lists them)")
+    if tag and (len(tag) > 100 or not tag.isprintable()):
+        raise refuse("tag", "give the tag's name as Mailchimp shows it, on one line")
+    if segment and tag:
+        raise refuse("tag", "give a segment or a tag, not both")
+    return MailchimpSettings(audience, segment, tag)
+
+
+@dataclass
+class PushedEmail:
+    """One email as a draft campaign."""
+
+    language: str
+    title: str
+    campaign_id: str
+    web_id: int | None
+    made: bool
+    tested: list[str] = field(default_factory=list)
+    checklist: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class Pushed:
+    """What `lacnews push` did."""
+
+    slug: str
+    findings: list[Finding]
+    audience: str
+    emails: list[PushedEmail] = field(default_factory=list)
+    uploaded: list[tuple[str, int]] = field(default_factory=list)  # picture, bytes
+    already_hosted: int = 0
+    folder: str = ""
+    paths: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    requests: int = 0
+    sent_bytes: int = 0
+    datacenter: str = ""
+
+    def edit_address(self, email: PushedEmail) -> str | None:
+        if email.web_id is None:
+            return None
+        return f"https://{self.datacenter}.admin.mailchimp.com/campaigns/edit?id={email.web_id}"
+
+
+@contextlib.contextmanager
+def _no_bar(length: int, label: str) -> Iterator:
+    class Quiet:
+        def update(self, steps: int) -> None:
+            pass
+
+    yield Quiet()
+
+
+def push(project: Project, name: str, key: ApiKey, tests: tuple[str, ...] = (), new: bool = False,
+         force: bool = False, seconds: float = DEFAULT_TIMEOUT, api_url: str | None = None,
+         progress_bar: ProgressBar = _no_bar) -> Pushed:
+    """Compose the issue ``name`` and make or update its draft campaign(s) in Mailchimp; send nothing but the test
+    emails asked for (``tests``) and write build/<slug>/ with the hosted pictures' addresses."""
+    from lacnews.addresses import is_email_address
+    from lacnews.compose import compose
+    from lacnews.findings import ERROR
+    from lacnews.outputs.mailchimp.campaigns import MAX_TEST_ADDRESSES
+    from lacnews.outputs.mailchimp.client import Client, endpoint
+    from lacnews.outputs.mailchimp.files import too_large
+    from lacnews.outputs.mailchimp.record import NAME, read_record
+
+    # Everything that can be refused is refused before the first request.
+    bad = [address for address in tests if not is_email_address(address)]
+    if bad:
+        raise LacnewsError(f"--test {bad[0]!r} is not an email address (name@example.org)")
+    if len(tests) > MAX_TEST_ADDRESSES:
+        raise LacnewsError(f"--test is given {len(tests)} times; Mailchimp sends a test email to at most "
+                           f"{MAX_TEST_ADDRESSES} addresses at once (6 on free plans)")
+    composed = compose(project, name)
+    loaded = composed.loaded
+    hosting = composed.pictures.base is None  # no images_url or site_url: Mailchimp hosts the pictures
+    # The pictures' missing address is what the push gives them.
+    findings = [finding for finding in composed.findings if not (hosting and finding.rule == NO_ADDRESS_RULE)]
+    if any(finding.level == ERROR for finding in findings) and not force:
+        raise NotPushed(composed.slug, findings)
+    settings = mailchimp_settings(loaded.newsletter, loaded.newsletter_source)
+    for picture in composed.pictures.local if hosting else []:
+        problem = too_large(picture.prepared.name, len(picture.prepared.data))
+        if problem:
+            raise LacnewsError(f"{picture.place()}: {problem}")
+    record_path = project.root / NAME
+    record = read_record(record_path)
+    where = endpoint(key, api_url)
+    pushed = Pushed(composed.slug, findings, settings.audience, datacenter=key.datacenter)
+    with Client(key, where, seconds) as client:
+        audience = _audience(client, settings)
+        addresses: dict[str, str] = {}
+        if hosting:
+            addresses = _host_pictures(client, composed, record, record_path, pushed, progress_bar)
+        elif composed.pictures.local:
+            pushed.notes.append(f"the email shows its pictures from {composed.pictures.base}: upload "
+                                f"build/{composed.slug}/images/ there before sending (lacnews build says so too)")
+        for draft in _drafts(composed, addresses):
+            pushed.emails.append(_push_draft(client, draft, audience, composed, record, record_path, new,
+                                             list(tests), pushed))
+        pushed.requests, pushed.sent_bytes = client.requests, client.sent_bytes
+    pushed.paths = _write_build(project, composed, addresses)
+    return pushed
+
+
+def _audience(client: Client, settings: MailchimpSettings):
+    from lacnews.outputs.mailchimp.campaigns import Audience, tag_segment
+
+    if settings.segment:
+        return Audience(settings.audience, {"saved_segment_id": int(settings.segment)})
+    if settings.tag:
+        return Audience(settings.audience, tag_segment(client, settings.audience, settings.tag))
+    return Audience(settings.audience)
+
+
+def _save(record: PushRecord, path: Path) -> None:
+    from lacnews.write import write_files
+
+    text = record.text()
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except (OSError, UnicodeDecodeError):
+        pass
+    write_files(path.parent, {path.name: text}, inside=path.parent)
+
+
+def _host_pictures(client: Client, composed: Composed, record: PushRecord, record_path: Path, pushed: Pushed,
+                   progress_bar: ProgressBar) -> dict[str, str]:
+    """Return each local picture's address in the email → its address in the File Manager, uploading those
+    Mailchimp does not have yet; mailchimp.json keeps them as they are found or uploaded."""
+    import hashlib
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    from lacnews.outputs.mailchimp.client import CONNECTIONS, MailchimpError
+    from lacnews.outputs.mailchimp.files import HOSTED, folder, upload, with_names
+
+    pictures = composed.pictures
+    wanted: dict[str, tuple[str, bytes, list[str]]] = {}  # digest → name, data, addresses in the email
+    for picture in pictures.local:
+        prepared = picture.prepared
+        digest = hashlib.sha256(prepared.data).hexdigest()
+        wanted.setdefault(digest, (prepared.name, prepared.data, []))[2].append(pictures.url(prepared))
+    hosted: dict[str, str] = {}  # digest → address
+    for digest in wanted:
+        entry = record.pictures.get(digest)
+        if entry and HOSTED.fullmatch(entry["url"]):
+            hosted[digest] = entry["url"]
+    pushed.already_hosted = len(hosted)
+    missing = {digest: wanted[digest] for digest in wanted if digest not in hosted}
+    if missing:
+        found = with_names(client, {name for name, _, _ in missing.values()})
+        for digest, (name, _, _) in list(missing.items()):
+            if name in found:
+                hosted[digest] = found[name].url
+                record.pictures[digest] = {"name": name, "url": found[name].url, "id": found[name].id}
+                pushed.already_hosted += 1
+                del missing[digest]
+        _save(record, record_path)
+    folder_name = " ".join(str(composed.loaded.newsletter.name).split())[:100] or "lacnews"
+    pushed.folder = folder_name
+    if missing:
+        if record.folder.get("name") != folder_name:
+            record.folder = {"name": folder_name, "id": folder(client, folder_name)}
+            _save(record, record_path)
+        failure: MailchimpError | None = None
+        with ThreadPoolExecutor(max_workers=CONNECTIONS) as pool, \
+                progress_bar(len(missing), "Uploading pictures to Mailchimp") as bar:
+            running = {pool.submit(upload, client, name, data, record.folder["id"]): digest
+                       for digest, (name, data, _) in missing.items()}
+            for done in as_completed(running):
+                digest = running[done]
+                bar.update(1)
+                try:
+                    uploaded = done.result()
+                except MailchimpError as exc:
+                    failure = failure or exc
+                    continue
+                hosted[digest] = uploaded.url
+                record.pictures[digest] = {"name": uploaded.name, "url": uploaded.url, "id": uploaded.id}
+                pushed.uploaded.append((uploaded.name, len(missing[digest][1])))
+        _save(record, record_path)  # what was uploaded is not uploaded again, even when another upload failed
+        if failure is not None:
+            raise failure
+    return {address: hosted[digest] for digest, (_, _, addresses) in wanted.items() for address in addresses}
+
+
+def _drafts(composed: Composed, addresses: dict[str, str]) -> list[Draft]:
+    """Return each email of the issue as a draft: its settings as the email shows them, its pictures hosted."""
+    from lacnews.languages import in_language, languages_of
+    from lacnews.outputs.mailchimp.campaigns import Draft
+    from lacnews.outputs.mailchimp.files import with_hosted_pictures
+
+    newsletter, issue = composed.loaded.newsletter, composed.loaded.issue
+    drafts = []
+    for language, email in (composed.emails or {"": composed.email}).items():
+        shown = [language] if language else languages_of(newsletter, issue)
+        first = shown[0] if shown else newsletter.language
+        local_issue, local_newsletter = in_language(issue, first), in_language(newsletter, first)
+        # the preview text as the email's own preheader shows it: each language's, first first
+        preheaders = [str(in_language(issue, other).preheader or "") for other in shown] or [str(issue.preheader or "")]
+        title = f"{' '.join(str(local_newsletter.name).split())} – {composed.slug}" + (f" ({language})" if language
+                                                                                          else "")
+        drafts.append(Draft(language, title, str(local_issue.subject),
+                            " / ".join(preheaders) if local_issue.preheader else "",
+                            str(local_newsletter.sender.name), newsletter.sender.email,
+                            with_hosted_pictures(email.html, addresses), email.text))
+    return drafts
+
+
+def _push_draft(client: Client, draft: Draft, audience, composed: Composed, record: PushRecord, record_path: Path,
+                new: bool, tests: list[str], pushed: Pushed) -> PushedEmail:
+    """Make or update the draft of one email, put the email in it, and have it tested and checked."""
+    from lacnews.findings import ERROR, WARNING, Finding
+    from lacnews.outputs.mailchimp.campaigns import (
+        campaign,
+        checklist,
+        chosen,
+        make,
+        not_a_draft,
+        put_content,
+        send_test,
+        update,
+        with_title,
+    )
+    from lacnews.outputs.mailchimp.record import edition_key
+
+    slug = composed.slug
+    key = edition_key(slug, draft.language)
+    found = None
+    if not new and key in record.campaigns:
+        found = campaign(client, record.campaigns[key])
+        if found is None:
+            pushed.notes.append(f"the draft {record.campaigns[key]} that mailchimp.json kept for {key} is no longer in "
+                                "Mailchimp (deleted there?), so a new one was made")
+    known: set[str] = set()
+    if found is None:
+        same_title = with_title(client, draft.title)
+        known = {other.id for other in same_title}
+        found = None if new else chosen(same_title)
+    if found is not None and not found.is_draft:
+        raise not_a_draft(found, slug)
+    if found is None:
+        found = make(client, draft, audience, known)
+    else:
+        update(client, found.id, draft, audience)
+    if record.campaigns.get(key) != found.id:
+        record.campaigns[key] = found.id
+        _save(record, record_path)
+    put_content(client, found.id, draft)
+    pushed_email = PushedEmail(draft.language, draft.title, found.id, found.web_id, found.made)
+    if tests:
+        send_test(client, found.id, draft.title, tests)
+        pushed_email.tested = list(tests)
+    levels = {"error": ERROR, "warning": WARNING}
+    where = Place(composed.loaded.source.path)  # Mailchimp's findings are about the issue as pushed
+    pushed_email.checklist = [Finding(where, levels[level], CHECKLIST_RULE, f"Mailchimp's checklist of “{draft.title}”: "
+                                      f"{message}", slug) for level, message in checklist(client, found.id, draft.title)]
+    return pushed_email
+
+
+def _write_build(project: Project, composed: Composed, addresses: dict[str, str]) -> list[Path]:
+    """Write build/<slug>/ as `build` does, the email pointing at the hosted pictures; return the email's files."""
+    from dataclasses import replace
+
+    from lacnews.composed import Email
+    from lacnews.outputs.email_files import email_files
+    from lacnews.outputs.mailchimp.files import with_hosted_pictures
+    from lacnews.project import IMAGES
+    from lacnews.records import RECORD, IssueRecord, record_files
+    from lacnews.write import replace_folder
+
+    def hosted(email: Email) -> Email:
+        return Email(with_hosted_pictures(email.html, addresses), email.text)
+
+    emails = {language: hosted(email) for language, email in (composed.emails or {"": composed.email}).items()}
+    composed = replace(composed, email=next(iter(emails.values())), emails=emails)
+    files = {**email_files(composed), **record_files(IssueRecord.of(project, composed))}
+    written = replace_folder(project.build_dir / composed.slug, files, inside=project.root)
+    return [path for path in written if path.parent.name != IMAGES and path.name != RECORD]
+
+
+def list_audiences(key: ApiKey, seconds: float = 60.0, api_url: str | None = None) -> list[AudienceInfo]:
+    """Check the key and return the account's audiences, for newsletter.yaml's mailchimp.audience."""
+    from lacnews.outputs.mailchimp.campaigns import audiences
+    from lacnews.outputs.mailchimp.client import Client, endpoint
+
+    with Client(key, endpoint(key, api_url), seconds) as client:
+        return audiences(client)
+
+
+# The command line. It will move to lacnews/cli.py; it parses, asks for the key, calls, and prints.
+
+def api_key() -> ApiKey:
+    """Return the API key from LACNEWS_MAILCHIMP_KEY, or asked for at a terminal."""
+    from lacnews.outputs.mailchimp.client import KEY_HELP, ApiKey, MailchimpError
+
+    text = os.environ.get("LACNEWS_MAILCHIMP_KEY", "")
+    if not text.strip():
+        if not sys.stdin.isatty():
+            raise MailchimpError(f"no Mailchimp API key: set LACNEWS_MAILCHIMP_KEY to it ({KEY_HELP}); lacnews never "
+                                 "takes it as an option, which other users of the machine could read")
+        text = click.prompt("Mailchimp API key (not shown)", hide_input=True)
+    return ApiKey(text)
+
+
+@click.command("push")
+@click.argument("issue", required=False, metavar="SLUG|PATH")
+@click.option("--test", "tests", multiple=True, metavar="ADDRESS",
+              help="Have Mailchimp send its test email of the draft to ADDRESS; give it again for more.")
+@click.option("--new", is_flag=True, help="Make a new draft, leaving the last one (or the campaign sent) as it is.")
+@click.option("--force", is_flag=True, help="Push even if `lacnews check` finds errors.")
+@click.option("--audiences", "show_audiences", is_flag=True,
+              help="Check the API key and list your audiences with their ids, for newsletter.yaml.")
+@click.option("--timeout", type=click.FloatRange(1, 3600), default=DEFAULT_TIMEOUT, show_default=True,
+              help="Seconds the whole push may take.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=str), default=None,
+              help="The newsletter project folder (default: the nearest folder upwards with newsletter.yaml).")
+def push_command(issue: str | None, tests: tuple[str, ...], new: bool, force: bool, show_audiences: bool,
+                 timeout: float, root: str | None) -> None:
+    """Make an issue a draft campaign in Mailchimp; never send it.
+
+    The issue is composed as `lacnews build` composes it (not pushed with
+    check errors unless --force); its pictures are uploaded to Mailchimp's
+    File Manager, once each, and the draft is made, or updated the next time
+    (mailchimp.json keeps which). newsletter.yaml says for whom:
+    `mailchimp: {audience: <id>}`. The API key comes from
+    LACNEWS_MAILCHIMP_KEY, or is asked for: never an option.
+    """
+    from lacnews.findings import summary
+    from lacnews.progress import progress_bar
+    from lacnews.project import find_project
+
+    if show_audiences:
+        if issue or tests or new or force:
+            raise click.UsageError("--audiences lists your audiences: give it alone")
+        found = list_audiences(api_key(), min(timeout, 60.0), os.environ.get("LACNEWS_MAILCHIMP_URL"))
+        click.echo("The API key works. Your audiences:" if found else "The API key works, but the account has no "
+                   "audience yet: make one in Mailchimp (Audience → All contacts)")
+        for audience in found:
+            members = f"  ({audience.members:,} contacts)" if audience.members is not None else ""
+            click.echo(f"  {audience.id}  {audience.name}{members}")
+            for kind, identifier, name in audience.segments:
+                click.echo(f"      {'segment: ' + identifier if kind == 'saved' else 'tag:'}  {name}")
+        if found:
+            click.echo("Put the audience the newsletter goes to in newsletter.yaml, and to send to part of it, a "
+                       f"saved segment's id or a tag's name:\nmailchimp:\n  audience: {found[0].id}")
+        return
+    if not issue:
+        raise click.UsageError("name the issue to push (its slug or file), or give --audiences")
+    project = find_project(root)
+    key = api_key()
+    try:
+        pushed = push(project, issue, key, tests, new, force, timeout, os.environ.get("LACNEWS_MAILCHIMP_URL"),
+                      progress_bar)
+    except NotPushed as exc:
+        _show(exc.findings)
+        click.echo(summary(exc.findings, exc.slug), err=True)
+        raise
+    _show(pushed.findings)
+    if pushed.uploaded:
+        size = sum(size for _, size in pushed.uploaded)
+        count = len(pushed.uploaded)
+        click.echo(f"uploaded {count} picture{'s' if count != 1 else ''} ({size / 1024:.0f} KB) to Mailchimp's "
+                   f"File Manager, folder “{pushed.folder}”")
+    if pushed.already_hosted:
+        click.echo(f"{pushed.already_hosted} picture{'s' if pushed.already_hosted != 1 else ''} already in "
+                   "Mailchimp: not uploaded again")
+    for email in pushed.emails:
+        click.echo(f"{'made' if email.made else 'updated'} the draft “{email.title}” (campaign {email.campaign_id}) "
+                   f"for the audience {pushed.audience}")
+        if pushed.edit_address(email):
+            click.echo(f"  open it in Mailchimp: {pushed.edit_address(email)}")
+        if email.tested:
+            click.echo(f"  Mailchimp sent its test email to {', '.join(email.tested)}")
+        _show(email.checklist)
+    for path in pushed.paths:
+        click.echo(f"wrote {display_path(path)}")
+    if pushed.paths:
+        click.echo("  (the email as pushed, its pictures' addresses in Mailchimp: paste it and the draft is the same)")
+    for note in pushed.notes:
+        click.secho(f"note: {note}", fg="yellow", err=True)
+    click.echo("Nothing was sent to the audience: review the draft in Mailchimp, and send it from there.")
+
+
+def _show(findings: list[Finding]) -> None:
+    colours = {"error": "red", "warning": "yellow", "note": None}
+    for finding in findings:
+        click.secho(str(finding), fg=colours[finding.level], err=True)
