@@ -35,16 +35,18 @@ MAX_PICTURE_PIXELS = 80_000_000
 """The most pixels a picture may have (a 48-megapixel phone photo has 48 million): a file that says it
 has more is refused before it is decoded, so a small file cannot fill the memory (a decompression bomb)."""
 MAX_PICTURE_DECODED_BYTES = 256 * 1024 * 1024
-"""The most memory a picture may take once decoded, known from its header before it is: its pixels as
-Pillow holds them (4 bytes a pixel in colour, 1 in grey), plus the decoder's own copy for HEIC, AVIF and
-WebP, plus a copy in another mode where one is needed. A 48-megapixel phone JPEG is decoded at a fraction
-of its size and passes; a small file claiming 80 megapixels with transparency does not."""
+"""The most memory a picture may take to prepare, known from its header before it is decoded: its pixels as
+Pillow holds them (4 bytes a pixel in colour, 1 in grey), the decoder's own copy for HEIC, AVIF and WebP,
+and the working copies for a change of mode, turning it upright, and transparency. A 48-megapixel phone
+JPEG is decoded at a fraction of its size and passes; a small PNG claiming 80 megapixels with transparency
+does not."""
 MAX_PICTURE_SIDE = 30_000
 """The most pixels a picture may have across or down (a phone's panorama has about 16,000): decoding
 takes a step for every row, so a 1-pixel-wide strip 79 million rows tall is slow even though it is small."""
-MAX_PICTURE_TALLNESS = 20
-"""How many times taller than wide a picture may be: the email shows it at its width, so a taller one is a
-strip longer than any screen (a long infographic is about 12 times as tall as it is wide)."""
+MAX_PICTURE_SHOWN_HEIGHT = 10_000
+"""The tallest a picture may be shown in the email, in pixels, at its own width or the column's, whichever
+is less (a long infographic across the column is about 6,000): a taller one is a strip longer than any
+screen."""
 
 MAX_DOCX_BYTES = 100 * 1024 * 1024
 """The largest Word document `lacnews add` opens: a long report full of photos is tens of MB."""
@@ -60,8 +62,8 @@ MAX_DOCX_RATIO = 500
 built to fill the memory: Word's XML packs 5 to 30 times, and Deflate cannot pack beyond about 1,000."""
 DOCX_RATIO_FROM = 1024 * 1024
 MAX_DOCX_XML_NODES = 150_000
-"""Elements, attributes, comments and namespaces in the XML lacnews reads from one Word document, counted
-as it is read: a 400-page report has about as many, and converting them takes a few seconds."""
+"""Elements, attributes, pieces of text, comments and namespaces in the XML lacnews reads from one Word
+document, counted as it is read: a 400-page report has about as many, and converting them takes a few seconds."""
 MAX_DOCX_DEPTH = 200
 """How deeply a Word document's XML may nest: tables inside tables ten deep need about eighty (lxml
 stops at 256)."""

@@ -30,7 +30,7 @@ from lacnews.addresses import is_local_picture, picture_path_problem
 from lacnews.cache import cache_dir
 from lacnews.errors import InputError, Problem
 from lacnews.limits import (COLUMN_WIDTH, MAX_PICTURE_BYTES, MAX_PICTURE_DECODED_BYTES, MAX_PICTURE_PIXELS,
-                            MAX_PICTURE_SIDE, MAX_PICTURE_TALLNESS)
+                            MAX_PICTURE_SHOWN_HEIGHT, MAX_PICTURE_SIDE)
 from lacnews.project import IMAGES, Project
 from lacnews.schema import Image, Issue, Newsletter
 from lacnews.yamlsource import Source
@@ -164,9 +164,9 @@ def _prepare(data: bytes, stem: str, asked_width: int | None, max_width: int) ->
     width, height = picture.size
     orientation = _orientation(picture)
     upright = (height, width) if orientation in (5, 6, 7, 8) else (width, height)
-    _check_shape(width, height, upright)
     shown_width = min(asked_width or upright[0], max_width)
     shown_height = max(1, round(shown_width * upright[1] / upright[0]))
+    _check_shape(width, height, upright, max_width)
     target = min(2 * shown_width, upright[0])
     target_size = (target, max(1, round(target * upright[1] / upright[0])))
     animated = bool(getattr(picture, "is_animated", False))
@@ -216,16 +216,18 @@ def _open(data: bytes, stem: str):
     return picture
 
 
-def _check_shape(width: int, height: int, upright: tuple[int, int]) -> None:
+def _check_shape(width: int, height: int, upright: tuple[int, int], max_width: int) -> None:
     """Refuse a picture too long on a side (decoding takes a step a row), or so tall for its width that the
     email would show a strip longer than any screen."""
     if max(width, height) > MAX_PICTURE_SIDE:
         raise PictureError(f"the picture is {width:,} × {height:,} pixels, more than the {MAX_PICTURE_SIDE:,} "
                            f"lacnews opens on a side: {RESIZE_IT}")
-    if upright[1] > MAX_PICTURE_TALLNESS * upright[0]:
-        raise PictureError(f"the picture is {upright[0]:,} × {upright[1]:,} pixels upright, "
-                           f"{upright[1] / upright[0]:,.0f} times as tall as it is wide: the email would show a strip longer than any screen (at "
-                           f"most {MAX_PICTURE_TALLNESS} times as tall as wide); crop it or {RESIZE_IT}")
+    natural = min(upright[0], max_width)  # the width it is shown at unless the issue asks for another
+    tall = round(natural * upright[1] / upright[0])
+    if tall > MAX_PICTURE_SHOWN_HEIGHT:
+        raise PictureError(f"the picture is {upright[0]:,} × {upright[1]:,} pixels upright: shown {natural:,} "
+                           f"pixels wide, it would be {tall:,} pixels tall, a strip longer than any screen (at "
+                           f"most {MAX_PICTURE_SHOWN_HEIGHT:,}); crop it, or {RESIZE_IT}")
 
 
 def decoded_bytes(picture, source_format: str, orientation: int = 1) -> int:

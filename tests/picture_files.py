@@ -219,3 +219,56 @@ def png_chunks(data: bytes) -> list[str]:
         kinds.append(data[index + 4:index + 8].decode("ascii"))
         index += 12 + length
     return kinds
+
+
+def _png_chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+PNG_BANDS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}  # PNG's colour types: grey, RGB, palette, grey and alpha, RGBA
+
+
+def _png_header(width: int, height: int, colour_type: int) -> bytes:
+    header = _png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0))
+    if colour_type == 3:  # a palette of 256 colours, the first one transparent
+        header += _png_chunk(b"PLTE", bytes(c for i in range(256) for c in (i, 255 - i, 128)))
+        header += _png_chunk(b"tRNS", bytes([0] + [255] * 255))
+    return b"\x89PNG\r\n\x1a\n" + header
+
+
+def write_plain_png(path: Path, width: int, height: int, colour_type: int = 2) -> Path:
+    """A real PNG of one colour, any size, packed row by row: a few hundred KB can hold 80 megapixels.
+    ``colour_type``: 0 grey, 2 RGB, 3 palette with a transparent colour, 4 grey with alpha, 6 RGBA."""
+    row = b"\x00" + bytes(width * PNG_BANDS[colour_type])
+    rows_at_once = max(1, (1 << 20) // len(row))
+    packer = zlib.compressobj(9)
+    packed = []
+    for start in range(0, height, rows_at_once):
+        packed.append(packer.compress(row * min(rows_at_once, height - start)))
+    packed.append(packer.flush())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(_png_header(width, height, colour_type) + _png_chunk(b"IDAT", b"".join(packed))
+                     + _png_chunk(b"IEND", b""))
+    return path
+
+
+def png_claiming(width: int, height: int, colour_type: int = 2) -> bytes:
+    """Return a PNG whose header claims ``width`` × ``height`` pixels and whose data stops after a row: read
+    whole, it is "cut short"; refused from its header, it is never read."""
+    row = zlib.compress(b"\x00" + bytes(width * PNG_BANDS[colour_type]))
+    return _png_header(width, height, colour_type) + _png_chunk(b"IDAT", row) + _png_chunk(b"IEND", b"")
+
+
+def write_heic_claiming(path: Path, width: int, height: int) -> Path:
+    """A small HEIC whose header (its ispe box) claims ``width`` × ``height`` pixels: encoding a real one of
+    64 megapixels takes longer than the whole test (it is 15 KB, and decoded takes 550 MB)."""
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    stream = io.BytesIO()
+    Image.new("RGB", (64, 64), (40, 90, 160)).save(stream, "HEIF", quality=10)
+    data = stream.getvalue()
+    at = data.index(b"ispe") + 8  # after the box's type, its version and flags: width, then height
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data[:at] + struct.pack(">II", width, height) + data[at + 8:])
+    return path

@@ -58,10 +58,8 @@ class Package:
     """The parts of a Word document that passed every bound, by name, and where mammoth finds its text."""
 
     parts: dict[str, bytes]
-    document: str  # word/document.xml, as _rels/.rels names it
-    text_parts: list[str] = field(default_factory=list)  # the document, its notes and comments
+    text_parts: list[str] = field(default_factory=list)  # the document (as _rels/.rels names it), its notes
     styles: str | None = None
-    counts: Counts = field(default_factory=Counts)
 
     def repacked(self, replaced: dict[str, bytes]) -> bytes:
         """Return a zip of the checked parts, ``replaced`` put in place of theirs, for mammoth to read."""
@@ -151,7 +149,7 @@ class _Reader:
                     and entry.file_size <= MAX_PICTURE_BYTES:
                 self.parts[name] = self._read(entry, MAX_PICTURE_BYTES)
         styles = paths["styles"] if paths["styles"] in self.parts else None
-        return Package(self.parts, document, text_parts, styles, self.counts)
+        return Package(self.parts, text_parts, styles)
 
     def _relationships(self, name: str) -> list[tuple[str, str]]:
         """Return the (type, target) of each relationship in the part ``name`` (none if there is no such part)."""
@@ -179,7 +177,11 @@ class _Reader:
         size = 0
         with self.archive.open(entry) as stream:
             while True:
-                chunk = stream.read(CHUNK)
+                try:
+                    chunk = stream.read(CHUNK)
+                except zipfile.BadZipFile:  # zipfile stops at the declared size, and the checksum then fails
+                    raise DocumentError(damaged(self.shown, f"its part {_name(entry.filename)} does not unpack to "
+                                                            "what the zip says it holds")) from None
                 if not chunk:
                     break
                 size += len(chunk)
@@ -232,7 +234,7 @@ class _Scan:
         self.depth += 1
         self.run = 0
         if counts.nodes > MAX_DOCX_XML_NODES:
-            self._too_much(f"more than {MAX_DOCX_XML_NODES:,} pieces of XML (elements and attributes)")
+            self._too_much(f"more than {MAX_DOCX_XML_NODES:,} pieces of XML (elements, attributes, text)")
         if self.depth > MAX_DOCX_DEPTH:
             self._too_much(f"XML nested more than {MAX_DOCX_DEPTH} levels deep", long=False)
         if self.choice_depth or name == CHOICE:
@@ -259,6 +261,8 @@ class _Scan:
             self.choice_depth -= 1
 
     def characters(self, data: str) -> None:
+        if not self.run:  # a new text node
+            self.reader.counts.nodes += 1
         self.run += len(data)
         if self.run > MAX_DOCX_TEXT_RUN:
             self._too_much(f"a stretch of {_size(MAX_DOCX_TEXT_RUN)} of characters with no tag in it", long=False)

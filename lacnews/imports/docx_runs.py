@@ -72,14 +72,18 @@ def read_styles(xml: bytes | None) -> Styles:
             based_on[kind, style_id] = parent.get(f"{{{w}}}val")
         if kind == "paragraph" and style.get(f"{{{w}}}default") in ("1", "true", "on"):
             styles.default_paragraph = style_id
-    for kind, style_id in own:
-        seen = set()
-        key: tuple[str, str] | None = (kind, style_id)
-        value = None
-        while key in own and key not in seen and value is None:  # the nearest style that says wins
-            seen.add(key)
-            value = own[key]
-            key = (kind, based_on[key]) if key in based_on else None
+    resolved: dict[tuple[str, str], bool | None] = {}
+    for start in own:
+        chain = []  # from this style up its basedOn chain, to one already resolved, a loop, or the top
+        key: tuple[str, str] | None = start
+        while key in own and key not in resolved and key not in chain:
+            chain.append(key)
+            key = (key[0], based_on[key]) if key in based_on else None
+        value = resolved.get(key) if key is not None else None
+        for link in reversed(chain):  # the nearest style that says wins
+            value = own[link] if own[link] is not None else value
+            resolved[link] = value
+    for (kind, style_id), value in resolved.items():
         (styles.paragraph if kind == "paragraph" else styles.character)[style_id] = value
     defaults = root.find(f"{{{w}}}docDefaults/{{{w}}}rPrDefault/{{{w}}}rPr")
     styles.document_default = bool(_vanish(defaults, w))
