@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import http.client
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -338,6 +339,47 @@ def test_without_a_key_the_message_names_the_variable(cli, fake, news):
                                 env={"LACNEWS_MAILCHIMP_KEY": "", "LACNEWS_MAILCHIMP_URL": fake.url})
     assert result.exit_code == 1
     assert "no Mailchimp API key: set LACNEWS_MAILCHIMP_KEY" in result.output and fake.requests == []
+
+
+def test_at_a_terminal_the_key_is_asked_for_and_not_echoed(fake, news):
+    import fcntl
+    import pty
+    import select
+    import termios
+
+    def controlling_terminal():
+        os.setsid()
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+    main_end, terminal = pty.openpty()
+    code = fake_mailchimp.subprocess_code("main()")
+    process = subprocess.Popen([sys.executable, "-c", code, "push", "--audiences"], stdin=terminal, stdout=terminal,
+                               stderr=terminal, cwd=news, preexec_fn=controlling_terminal,
+                               env=lacnews_env({"LACNEWS_MAILCHIMP_KEY": "", "LACNEWS_MAILCHIMP_URL": fake.url}))
+    os.close(terminal)
+    seen = b""
+    answered = False
+    ends = time.monotonic() + 30
+    while time.monotonic() < ends:
+        ready, _, _ = select.select([main_end], [], [], 0.5)
+        if ready:
+            try:
+                chunk = os.read(main_end, 4096)
+            except OSError:  # the program ended and closed the terminal
+                break
+            if not chunk:
+                break
+            seen += chunk
+        if not answered and b"Mailchimp API key (not shown):" in seen:
+            os.write(main_end, KEY.encode() + b"\n")
+            answered = True
+        if process.poll() is not None and not ready:
+            break
+    process.wait(timeout=10)
+    os.close(main_end)
+    assert process.returncode == 0, seen
+    assert b"The API key works" in seen and KEY.encode() not in seen
+    assert [str(request) for request in fake.requests][:2] == ["GET /ping", "GET /lists"]
 
 
 @pytest.mark.parametrize("key, words", [
