@@ -48,9 +48,13 @@ MAX_START = 999_999_999  # CommonMark's largest list number
 
 # What Markdown reads differently from HTML in a text: its punctuation, and a line that starts a block
 # (a list item, a heading, a quote, a pasted bullet) or a blank line that ends a paragraph.
-MARKDOWN_ACTIVE = re.compile("[*_`\\[\\]\\\\<>]|\n[ \t]*(?:\n|[-+*#>=]|[0-9]{1,9}[.)]|[•·●▪◦‣∙o]\\s)|[•·●▪◦‣∙]\t")
+MARKDOWN_ACTIVE = re.compile("[*_`\\[\\]\\\\<>]|^[ \t]*(?:[-+#=]|[0-9]{1,9}[.)]|[•·●▪◦‣∙o]\\s)|\n[ \t]*\n|[•·●▪◦‣∙]\t",
+                             re.MULTILINE)
 # What would start a block at a line's start: where a tag's meaning puts text at one, it is escaped.
-LINE_START_BLOCK = re.compile(r"[#>=~+-]|[*_](?=[ \t*_]|$)|`{3}|[0-9]{1,9}(?=[.)])")
+LINE_START_BLOCK = re.compile(r"[#>=~+-]|[*_](?=[ \t]|$)|`{3}|[0-9]{1,9}(?=[.)])")
+# A list item written in the text: a Markdown one (its marker group 2), or a pasted bullet, which the repair
+# makes "- ".
+TEXT_ITEM = re.compile(r"([ \t]*)(?:([-+*]|[0-9]{1,9}[.)])[ \t]+|[•·●▪◦‣∙][ \t]+|o\t)")
 # What starts a line of Markdown that is not a paragraph's: emphasis markers go after it.
 BLOCK_PREFIX = re.compile(r"[ \t]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]+|#{1,6}[ \t]+|>[ \t]?)*")
 
@@ -196,6 +200,7 @@ class _Writer:
             self._flush()
             self._close_link()  # a link inside a link ends the first, as in a browser
             if not tag.closing:
+                self._breaks_before_link()
                 href = tag.attributes.get("href", "").strip()
                 self.out.append("")
                 self.links.append((href if href and link_problem(href) is None else None, len(self.out) - 1))
@@ -273,6 +278,23 @@ class _Writer:
     def _indent(self) -> str:
         return " " * sum(item.width for each in self.lists for item in each.items)
 
+    def _paragraph_indent(self) -> str:
+        """Return the indentation that keeps a paragraph begun by <br><br> in its list item: an HTML item's, that
+        of the Markdown item (or pasted bullet, soon one) the paragraph so far is in, or the paragraph's own."""
+        pieces: list[str] = []
+        for piece in reversed(self.out):  # back to the paragraph's start: written since its break, so linear
+            pieces.append(piece)
+            if "\n\n" in piece:
+                break
+        paragraph = "".join(reversed(pieces)).rpartition("\n\n")[2]
+        lines = paragraph.split("\n")
+        width = len(self._indent())
+        for line in reversed(lines):
+            item = TEXT_ITEM.match(line)
+            if item:
+                return " " * max(width, item.end() if item.group(2) else len(item.group(1)) + len("- "))
+        return " " * max(width, len(lines[0]) - len(lines[0].lstrip(" ")))  # a later paragraph of an item
+
     def _break(self, kind: str) -> None:
         if kind == "paragraph" or not self.pending:
             self.pending = kind
@@ -308,7 +330,7 @@ class _Writer:
         if breaks > 1:
             self._flush()
             self.pending = "paragraph"
-            self._write_break(self._indent())
+            self._write_break(self._paragraph_indent())
             words = text.lstrip(" \t\n")
             return words if "\n" in text[:len(text) - len(words)] else _line_start_escaped(words)
         own_line = re.match(r"[ \t]*\n", text)
@@ -320,6 +342,28 @@ class _Writer:
             return text[own_line.end() - 1:]
         self.runs.append(("\\\n" + self._indent(), False, False))
         return _line_start_escaped(text.lstrip(" \t"))
+
+    def _breaks_before_link(self) -> None:
+        """Write the breaks waiting where a link begins, before its "[": a paragraph's or an item's, or the
+        <br>s' (one a hard break, more a paragraph's end)."""
+        breaks, self.breaks = self.breaks, 0
+        if self.pending:
+            self._write_break(self._indent())
+            return
+        fresh = any(item.fresh for each in self.lists for item in each.items)
+        if not self.out or fresh:
+            self.held = ""
+            return
+        if not breaks:  # the white space before the link is the text's, not the link's
+            self.out.append(self.held)
+            self.held = ""
+            return
+        if breaks > 1:
+            self.pending = "paragraph"
+            self._write_break(self._paragraph_indent())
+        else:
+            self.out.append("\\\n" + self._indent())
+        self.held = ""
 
     def _flush(self) -> None:
         """Write the text waiting, each stretch of one style between its markers."""
@@ -368,7 +412,9 @@ def _line_start_escaped(text: str) -> str:
     """Return ``text``, put at a line's start by a tag's meaning, with what would start a block there escaped."""
     match = LINE_START_BLOCK.match(text)
     if not match:
-        return text
+        line = text.split("\n", 1)[0].strip(" \t")
+        thematic_break = len(line) >= 3 and not line.strip("*_ \t") and line.count(line[0]) >= 3
+        return "\\" + text if thematic_break else text
     if match.group(0)[:1].isdigit():
         return text[:match.end()] + "\\" + text[match.end():]
     return "\\" + text

@@ -256,7 +256,7 @@ def _list_ended(text: str) -> str:
         out.append(line)
         following = lines[index + 1] if index + 1 < len(lines) else ""
         if line.lstrip().startswith("- ") and following and not following[0].isspace() \
-                and not following.startswith("- "):
+                and not following.startswith("- ") and not line.endswith("\\"):  # a hard break: the item goes on
             out.append("")
     return "\n".join(out)
 

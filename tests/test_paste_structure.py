@@ -162,6 +162,7 @@ def test_lacnews_add_reads_a_utf_16_or_32_paste_as_it_was_written(project, encod
 def test_lacnews_add_refuses_a_paste_it_cannot_read_and_changes_nothing(project):
     before = (project.root / "issues" / "march-2021.yaml").read_bytes()
     result = add_pasted(project, b"T\x00e\x00s\x00t\x00\n\x00")
-    assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "holds NUL bytes" in result.stderr
+    message = result.stderr.decode("utf-8")
+    assert result.returncode == 1 and "Traceback" not in message
+    assert "holds NUL bytes" in message
     assert (project.root / "issues" / "march-2021.yaml").read_bytes() == before
