@@ -20,6 +20,7 @@ One pass over the text: each "<" is tried once against patterns of bounded lengt
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ BOLD = frozenset({"b", "strong", "h1", "h2", "h3", "h4", "h5", "h6"})
 ITALIC = frozenset({"i", "em"})
 MAX_LIST_LEVELS = 9  # as Word allows; deeper items are written at the ninth level
 MAX_START = 999_999_999  # CommonMark's largest list number
+MAX_REACH = 64  # how far down the open elements an end tag looks for its start tag: linear however they nest
 
 # What Markdown reads differently from HTML in a text: its punctuation, and a line that starts a block
 # (a list item, a heading, a quote, a pasted bullet) or a blank line that ends a paragraph.
@@ -127,9 +129,9 @@ def _without_page_parts(found: list[Piece]) -> list[Piece]:
     while index < len(found):
         piece = found[index]
         if isinstance(piece, Tag) and not piece.closing and piece.name in NOT_WORDS:
-            later = [close for close in closes[piece.name] if close > index]
-            if later:
-                index = later[0] + 1
+            later = bisect.bisect_right(closes[piece.name], index)
+            if later < len(closes[piece.name]):
+                index = closes[piece.name][later] + 1
                 continue
         kept.append(piece)
         index += 1
@@ -220,7 +222,7 @@ class _Writer:
 
     def _style(self, tag: Tag) -> None:
         if tag.closing:
-            for position in range(len(self.styles) - 1, -1, -1):
+            for position in range(len(self.styles) - 1, max(-1, len(self.styles) - 1 - MAX_REACH), -1):
                 if self.styles[position][0] == tag.name:
                     del self.styles[position:]
                     break

@@ -317,14 +317,17 @@ def _reading_before(text: str, markdown: bool) -> _Reading:
         written: list[str] = []
         links: Counter = Counter()
         items = 0
-        for piece in pieces(text):
+        link: list = [None, False]  # the open link's address, and whether it has words: an empty one shows nothing
+        for piece in pieces(text) + [Tag("a", True)]:
             if not isinstance(piece, Tag):
                 written.append(_without_bullets(without_invisible(piece)))
+                link[1] = link[1] or bool(piece.strip())
                 continue
-            if piece.name == "a" and not piece.closing:
+            if piece.name == "a":
+                if link[0] and link[1]:
+                    links.update(_reading(f"[link]({link_destination(link[0])})").links)
                 href = piece.attributes.get("href", "").strip()
-                if href and link_problem(href) is None:
-                    links.update(_reading(f"[link]({link_destination(href)})").links)
+                link = [href if not piece.closing and href and link_problem(href) is None else None, False]
             items += piece.name == "li" and not piece.closing
             written.append("\n\n" if piece.name in BLOCKS or piece.name in ("ul", "ol", "li")
                            else " " if piece.name == "br" else "")

@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -366,3 +367,23 @@ def test_after_fix_the_email_holds_every_word_link_merge_tag_item_and_paragraph(
             (root / "issues" / "march-2021.yaml").read_text(encoding="utf-8"))["sections"][0]["body"])) == mix.tags
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+HOSTILE = {
+    "tags left open": "<p " + "x" * 1990 + " " + ("<p " + "x" * 1990) * 50,
+    "line breaks": "x<br>" * 20_000,
+    "spans never closed, ends never opened": "<span>" * 8_000 + "</i>" * 12_000,
+    "comments never closed": "<!--" * 25_000,
+    "lists nested without end": "<ul><li>" * 12_000,
+    "paragraphs in bullets": "- a<br><br>b<br><br>" * 5_000,
+    "Word bullets": "\u2022\tx\n\to\ty\n" * 10_000,
+    "Markdown between tags": "[l](https://x.org) **b** <br>\n" * 3_300,
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
+def test_a_100_kb_value_is_repaired_in_linear_time(text):
+    started = time.perf_counter()
+    repair = repair_of(text)
+    assert time.perf_counter() - started < 5  # about 0.5 s here; a quadratic scan takes minutes
+    assert repair.text is not None or repair.lost
