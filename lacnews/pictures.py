@@ -107,10 +107,13 @@ def _located(root: Path, src: str) -> Path:
 def _did_you_mean(root: Path, src: str) -> str:
     folder = (root / src).parent
     try:
-        names = [entry.name for _, entry in zip(range(1000), os.scandir(folder)) if entry.is_file()]
+        names = [entry.name for _, entry in zip(range(FOLDER_SCAN), os.scandir(folder)) if entry.is_file()]
     except OSError:
         return f" (there is no folder {PurePosixPath(src).parent})" if PurePosixPath(src).parent.parts else ""
     wanted = PurePosixPath(src).name
+    if sum(1 for name in names if unicodedata.normalize("NFC", name) == unicodedata.normalize("NFC", wanted)) > 1:
+        return (f"; several files in {PurePosixPath(src).parent} have this name, its accents written in different "
+                "ways (as Unicode allows): rename them so that only one is left")
     same_but_case = [name for name in names if name.lower() == wanted.lower()]
     close = same_but_case or difflib.get_close_matches(wanted, names, n=1, cutoff=0.6)
     if not close:
