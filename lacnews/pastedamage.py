@@ -11,7 +11,14 @@ Three kinds, each invisible or silent in the email unless caught:
 - **invisible characters**: no-break spaces, zero-width spaces and joiners, soft hyphens, byte-order
   marks: a word that will not wrap, a search that does not match, a spelling check that stumbles.
 
-Every scan is one pass of a regular expression with no nested repetition: linear in the text.
+Pasted HTML is made Markdown where it stands (lacnews.htmlfragments), pasted bullets a list at their
+levels, invisible characters spaces or nothing (percent-encoded in a link's address, kept in a merge
+tag). Each repair is then read as a reader reads it and compared with the text as it was (``lost``):
+the same words, every link's address, every merge tag, as many list items and paragraphs, no Markdown
+shown as text; the first that passes is the repair, and a text none passes is left to the editor.
+
+Every scan is one pass of a regular expression with no nested repetition, and each text is parsed as
+Markdown a bounded number of times: linear in the text.
 """
 
 from __future__ import annotations
