@@ -23,6 +23,7 @@ Markdown a bounded number of times: linear in the text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -76,8 +77,13 @@ class Damage:
 
 
 def damage(text: str, markdown: bool = True) -> Iterator[Damage]:
-    """Yield the paste damage in ``text`` in order; bullets and HTML only where it is Markdown."""
-    found = [Damage(m.start(), "invisible", m.group()) for m in INVISIBLE_CHARACTER.finditer(text)]
+    """Yield the paste damage in ``text`` in order; bullets and HTML only where it is Markdown. A character
+    inside a merge tag is the tag's (*|DATE:d/m Y|*): it reaches the email as written."""
+    found = []
+    if INVISIBLE_CHARACTER.search(text):
+        tags = [(m.start(), m.end()) for m in MERGE_TAG.finditer(text)]
+        found = [Damage(m.start(), "invisible", m.group()) for m in INVISIBLE_CHARACTER.finditer(text)
+                 if not _inside(tags, m.start())]
     if markdown:
         for pattern in (BULLET, FOLDED_BULLET, SUB_BULLET):  # at the bullet itself, not its indentation
             found += [Damage(m.start() + len(m.group()) - len(m.group().lstrip(" \t")), "bullet", m.group().strip(" "))
@@ -266,6 +272,12 @@ def _list_ended(text: str) -> str:
                 and not following.startswith("- ") and not line.endswith("\\"):  # a hard break: the item goes on
             out.append("")
     return "\n".join(out)
+
+
+def _inside(spans: list[tuple[int, int]], index: int) -> bool:
+    """Whether ``index`` falls in one of ``spans`` (in order, not overlapping)."""
+    position = bisect.bisect_right(spans, (index, float("inf"))) - 1
+    return position >= 0 and spans[position][0] <= index < spans[position][1]
 
 
 def _shown(tag: str) -> str:

@@ -387,3 +387,13 @@ def test_a_100_kb_value_is_repaired_in_linear_time(text):
     repair = repair_of(text)
     assert time.perf_counter() - started < 5  # about 0.5 s here; a quadratic scan takes minutes
     assert repair.text is not None or repair.lost
+
+
+def test_a_character_inside_a_merge_tag_is_the_tag_s_and_stays(project):
+    project.issue("march-2021", 'date: 2021-03\nsubject: Tags\nsections:\n  - title: One\n'
+                                '    body: "Sent on *|DATE:d/m\u00a0Y|*,\u00a0*|FNAME|*."\n')
+    result = project.run("check", "--fix", "march-2021")
+    assert "fixed issues/march-2021.yaml:5:11: sections[0].body: invisible characters removed" in result.out
+    assert result.out.count("invisible-character") == 0
+    body = yaml.safe_load((project.root / "issues" / "march-2021.yaml").read_text(encoding="utf-8"))
+    assert body["sections"][0]["body"] == "Sent on *|DATE:d/m\u00a0Y|*, *|FNAME|*."
