@@ -48,9 +48,8 @@ GENERATED_ALT = re.compile(r"description automatically generated|automatically g
 def read_docx(path: Path) -> ImportedSection:
     """Return the section a Word document makes; raise ``DocumentError`` for a file that is not one."""
     shown = display_path(path)
-    package = read_package(_read_file(path, shown), shown)
     notes: list[str] = []
-    readable = _cleaned(package, shown, notes)
+    readable = _cleaned(read_package(_read_file(path, shown), shown), shown, notes)  # its parts go once packed
     pictures: dict[str, ImportedImage] = {}
     html = _convert(readable, shown, pictures, notes)
     blocks = html_blocks(html)
