@@ -57,14 +57,14 @@ def time_process(command: list[str], cwd: Path, runs: int) -> float:
 def time_steps(project_root: Path, runs: int) -> tuple[dict[str, float], dict[str, float]]:
     """Return (cold, warm median) seconds per step of the in-process build."""
     sys.path.insert(0, str(REPO))
-    from lacnews.checks import run_checks
+    from lacnews.base.project import Project
+    from lacnews.base.write import write_files
+    from lacnews.checks.rules import run_checks
     from lacnews.compose import load
     from lacnews.composed import Email
-    from lacnews.inline import inline_css
-    from lacnews.markdown import parsed_once
-    from lacnews.project import Project
-    from lacnews.render import Renderer
-    from lacnews.write import write_files
+    from lacnews.pipeline.inline import inline_css
+    from lacnews.pipeline.render import Renderer
+    from lacnews.text.markdown import parsed_once
 
     project = Project(project_root)
     samples: list[dict[str, float]] = []

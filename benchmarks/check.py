@@ -32,9 +32,9 @@ def main() -> None:
         build_time = time_process([*lacnews(), "build", "may-2020"], root, runs)
         check_time = time_process([*lacnews(), "check", "may-2020"], root, runs)
 
-        from lacnews.checks import run_checks
+        from lacnews.base.project import Project
+        from lacnews.checks.rules import run_checks
         from lacnews.compose import compose
-        from lacnews.project import Project
         project = Project(root)
         composed = compose(project, "may-2020")
         samples = []

@@ -7,7 +7,7 @@ Generates its pictures with Pillow (nothing is downloaded): a 12-megapixel (4032
 12-megapixel PNG with soft-edged transparency (a rendered graphic: gradients and shapes) and an 800 × 300
 flat logo PNG. Every figure is a median of N runs (default 5), all measured in this one process run, with
 XDG_CACHE_HOME in a temporary folder, so the user's own cache is never read or written:
-  - for each picture, lacnews.pictures.prepare as an item's image (at most 536 px shown, so 1072 px made):
+  - for each picture, lacnews.pipeline.pictures.prepare as an item's image (at most 536 px shown, so 1072 px made):
     bytes before and after, the prepared size and format, the time cold (each run with a fresh empty cache
     folder) and warm (the cache filled), and warm/cold;
   - as a baseline, Pillow alone on the 12 MP JPEG without draft mode: open + load (the full decode), turn
@@ -212,8 +212,8 @@ def main() -> None:
         scratch = Path(folder)
         fresh = FreshCache(scratch / "caches")
         fresh()  # before lacnews is imported: nothing here ever sees the user's cache
-        from lacnews.limits import COLUMN_WIDTH
-        from lacnews.pictures import prepare
+        from lacnews.base.limits import COLUMN_WIDTH
+        from lacnews.pipeline.pictures import prepare
 
         started = time.perf_counter()
         pictures = {"photo.jpg": camera_photo(), "cutout.png": transparent_png(), "logo.png": flat_logo()}

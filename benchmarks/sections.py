@@ -59,8 +59,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     options = parser.parse_args()
     sys.path.insert(0, str(REPO))
+    from lacnews.base.project import Project
     from lacnews.compose import compose
-    from lacnews.project import Project
 
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)

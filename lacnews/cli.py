@@ -44,7 +44,9 @@ class LacnewsGroup(click.Group):
     """Turns an unexpected exception into a one-line report unless --debug is given."""
 
     def invoke(self, ctx: click.Context):
-        from lacnews.errors import LacnewsError  # here, so that --help does not load it
+        from lacnews.base.errors import (
+            LacnewsError,  # here, so that --help does not load it
+        )
 
         try:
             return super().invoke(ctx)
@@ -86,11 +88,11 @@ def build(issues: tuple[str, ...], all_issues: bool, force: bool, root: str | No
     archive. The checks of `lacnews check` run too: an issue with errors is
     not written unless --force. One failing issue does not stop the others.
     """
-    from lacnews.build import ChecksFailed
-    from lacnews.build import build as build_issue
-    from lacnews.errors import LacnewsError, display_path
-    from lacnews.findings import summary
-    from lacnews.project import find_project
+    from lacnews.base.errors import LacnewsError, display_path
+    from lacnews.base.project import find_project
+    from lacnews.checks.findings import summary
+    from lacnews.commands.build import ChecksFailed
+    from lacnews.commands.build import build as build_issue
 
     project = find_project(root)
     if all_issues:
@@ -126,10 +128,10 @@ def build(issues: tuple[str, ...], all_issues: bool, force: bool, root: str | No
 
 
 def _build_all(project, force: bool) -> None:
-    from lacnews.build import build_all
-    from lacnews.errors import LacnewsError, display_path
-    from lacnews.findings import summary
-    from lacnews.progress import progress_bar
+    from lacnews.base.errors import LacnewsError, display_path
+    from lacnews.checks.findings import summary
+    from lacnews.commands.build import build_all
+    from lacnews.console import progress_bar
 
     _warn_unusable(project)
     slugs = project.issue_slugs()
@@ -168,9 +170,9 @@ def new(slug: str, source: str | None, date: str | None, root: str | None) -> No
     --date, keeping the sections marked `recurring: true` and adding an
     example section to fill in. Never overwrites an issue.
     """
-    from lacnews.errors import display_path
-    from lacnews.new import start_issue
-    from lacnews.project import find_project
+    from lacnews.base.errors import display_path
+    from lacnews.base.project import find_project
+    from lacnews.commands.new import start_issue
 
     started = start_issue(find_project(root), slug, source, date)
     click.echo(f"wrote {display_path(started.path)}"
@@ -188,8 +190,8 @@ def list_issues(output_format: str, root: str | None) -> None:
     """List every issue, newest first, with its build and check status."""
     import json
 
-    from lacnews.listing import issue_rows, table
-    from lacnews.project import find_project
+    from lacnews.base.project import find_project
+    from lacnews.commands.listing import issue_rows, table
 
     project = find_project(root)
     _warn_unusable(project)
@@ -232,9 +234,15 @@ def send(issue: str, recipients: tuple[str, ...], smtp_host: str | None, smtp_po
     """
     from pathlib import Path
 
-    from lacnews.errors import LacnewsError, display_path
-    from lacnews.project import find_project
-    from lacnews.send import deliver, describe, make_proof, smtp_settings, write_eml
+    from lacnews.base.errors import LacnewsError, display_path
+    from lacnews.base.project import find_project
+    from lacnews.commands.send import (
+        deliver,
+        describe,
+        make_proof,
+        smtp_settings,
+        write_eml,
+    )
 
     if dry_run and eml:
         raise click.UsageError("give --dry-run or --eml, not both")
@@ -302,10 +310,10 @@ def check(issues: tuple[str, ...], all_issues: bool, strict: bool, links: bool, 
     summary per issue. Exit status 1 when there are errors (or warnings,
     with --strict). Works offline unless --links is given.
     """
-    from lacnews.checking import check_issue
-    from lacnews.findings import ERROR, WARNING, summary, to_json
-    from lacnews.private_network import allowing
-    from lacnews.project import find_project
+    from lacnews.base.private_network import allowing
+    from lacnews.base.project import find_project
+    from lacnews.checks.findings import ERROR, WARNING, summary, to_json
+    from lacnews.commands.check import check_issue
 
     project = find_project(root)
     if all_issues:
@@ -351,8 +359,8 @@ def add(issue: str, source: str, title: str | None, timeout: float, allow_privat
     for text pasted on standard input. The section goes at the end of the
     issue's sections; the file's comments and layout are kept.
     """
-    from lacnews.add import add_section
-    from lacnews.project import find_project
+    from lacnews.base.project import find_project
+    from lacnews.commands.add import add_section
 
     project = find_project(root)
     slug = project.issue_path(issue)[0]
@@ -367,9 +375,9 @@ def add(issue: str, source: str, title: str | None, timeout: float, allow_privat
 
 def _fix(project, name: str, err: bool) -> None:
     """Repair what can be repaired in one issue's files; a file that does not load is left to the check."""
-    from lacnews.errors import LacnewsError
-    from lacnews.fix import fix_issue
-    from lacnews.write import WriteError
+    from lacnews.base.errors import LacnewsError
+    from lacnews.base.write import WriteError
+    from lacnews.commands.fix import fix_issue
 
     try:
         changes = fix_issue(project, name)
@@ -400,10 +408,15 @@ def preview(issue: str | None, port: int, host: str, no_open: bool, root: str | 
     """
     import webbrowser
 
-    from lacnews.preview import address, make_server, network_address, serve
+    from lacnews.commands.preview.server import (
+        address,
+        make_server,
+        network_address,
+        serve,
+    )
 
     gc.enable()  # a long-running server
-    from lacnews.project import find_project
+    from lacnews.base.project import find_project
 
     project = find_project(root)
     slug = project.issue_path(issue)[0] if issue else None

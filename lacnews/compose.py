@@ -12,21 +12,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from lacnews.checks import run_checks
+from lacnews.base.errors import InputError
+from lacnews.base.i18n import language_name
+from lacnews.base.languages import languages_of, sent_separately
+from lacnews.base.project import Project
+from lacnews.base.schema import Newsletter
+from lacnews.checks.rules import run_checks
 from lacnews.composed import Composed, Email, Loaded
-from lacnews.errors import InputError
-from lacnews.inline import inline_css
-from lacnews.inputs import Fingerprints
-from lacnews.markdown import parsed_once
-from lacnews.pictures import Pictures, local_files, prepare_pictures
-from lacnews.project import Project
-from lacnews.i18n import language_name
-from lacnews.languages import languages_of, sent_separately
-from lacnews.render import OtherEdition, Renderer
-from lacnews.schema import Newsletter
-from lacnews.validate import load_issue, load_newsletter
-from lacnews.yamlsource import Source, read_source
-
+from lacnews.pipeline.inline import inline_css
+from lacnews.pipeline.inputs import Fingerprints
+from lacnews.pipeline.pictures import Pictures, local_files, prepare_pictures
+from lacnews.pipeline.render import OtherEdition, Renderer
+from lacnews.pipeline.validate import load_issue, load_newsletter
+from lacnews.text.markdown import parsed_once
+from lacnews.yaml.source import Source, read_source
 
 _last_newsletter: dict[Path, tuple[str, Newsletter, Source]] = {}
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lacnews.findings import ERROR, WARNING, Finding
-from lacnews.inputs import Inputs
-from lacnews.pictures import Pictures
-from lacnews.schema import Issue, Newsletter
-from lacnews.yamlsource import Source
+from lacnews.base.schema import Issue, Newsletter
+from lacnews.checks.findings import ERROR, WARNING, Finding
+from lacnews.pipeline.inputs import Inputs
+from lacnews.pipeline.pictures import Pictures
+from lacnews.yaml.source import Source
 
 
 @dataclass(frozen=True)

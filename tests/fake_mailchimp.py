@@ -472,12 +472,12 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def carry_mailchimp_in_schema() -> None:
-    """Let newsletter.yaml carry ``mailchimp:`` while lacnews/schema.py does not yet: the field as proposed for
+    """Let newsletter.yaml carry ``mailchimp:`` while lacnews/base/schema.py does not yet: the field as proposed for
     it (see the report for issue 21). Does nothing once the schema has the field."""
     import dataclasses
 
-    import lacnews.schema as schema
-    import lacnews.validate as validate
+    import lacnews.base.schema as schema
+    import lacnews.pipeline.validate as validate
 
     if "mailchimp" in {f.name for f in dataclasses.fields(schema.Newsletter)}:
         return

@@ -74,7 +74,7 @@ WORDS = [
 
 
 # What each kind of fragment is drawn from. A tag's name: anything the merge-tag pattern could
-# allow (lacnews.markdown.MERGE_TAG decides what counts as a tag), control characters only
+# allow (lacnews.text.markdown.MERGE_TAG decides what counts as a tag), control characters only
 # when the example's palette has them.
 @lru_cache(maxsize=None)
 def _tag_names(control: bool):

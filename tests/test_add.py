@@ -1,4 +1,4 @@
-"""`lacnews add` (lacnews.add.add_section): a section from a Word document, a web article or pasted text.
+"""`lacnews add` (lacnews.commands.add.add_section): a section from a Word document, a web article or pasted text.
 
 Real .docx files written by python-docx (tests/docx_files.py), real pages from an http.server on
 127.0.0.1 (and the link check's hostile peers, tests/hostile_servers.py), and pasted text with the
@@ -25,23 +25,32 @@ from pathlib import Path
 import hypothesis.configuration
 import pytest
 import yaml
+from conftest import TempProject
+from docx_files import PICTURE_ALT as DOCUMENT_ALT
+from docx_files import (
+    PODCAST_URL,
+    REPORT_URL,
+    add_hyperlink,
+    document_links,
+    document_words,
+    newsletter_docx,
+    picture_png,
+    plain_docx,
+)
+from hostile_servers import HostileServer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import TempProject
-from docx_files import (PICTURE_ALT as DOCUMENT_ALT, PODCAST_URL, REPORT_URL, add_hyperlink, document_links,
-                        document_words, newsletter_docx, picture_png, plain_docx)
-from hostile_servers import HostileServer
-from lacnews.add import add_section, double_quoted, yaml_scalar
-from lacnews.build import build
+from lacnews.base.errors import InputError, LacnewsError, Place, Problem
+from lacnews.base.fetch import decode_html, web_encoding
+from lacnews.base.project import Project
+from lacnews.commands.add import add_section, double_quoted, yaml_scalar
+from lacnews.commands.build import build
 from lacnews.compose import compose
-from lacnews.errors import InputError, LacnewsError, Place, Problem
-from lacnews.htmltext import html_to_markdown, markdown_text, well_formed
 from lacnews.imports import PICTURE_ALT, SECTION_TITLE
-from lacnews.markdown import MERGE_TAG
-from lacnews.fetch import decode_html, web_encoding
-from lacnews.project import Project
-from lacnews.yamlsource import FAST_LOADER
+from lacnews.text.htmltext import html_to_markdown, markdown_text, well_formed
+from lacnews.text.markdown import MERGE_TAG
+from lacnews.yaml.source import FAST_LOADER
 
 if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):  # as tests/test_properties.py: nothing in the repository
     hypothesis.configuration.set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "lacnews-hypothesis")
@@ -454,7 +463,7 @@ def test_an_issue_that_does_not_build_with_the_new_section_is_put_back(lac, tmp_
     def fails(project, name, *args, **kwargs):
         raise InputError([Problem(Place(issue_path(lac), 3, 1), "an error only this test makes")])
 
-    monkeypatch.setattr("lacnews.add.compose", fails)
+    monkeypatch.setattr("lacnews.commands.add.compose", fails)
     with pytest.raises(LacnewsError) as raised:
         add_section(Project(lac.root), "may-2020", str(newsletter_docx(tmp_path / "york.docx")))
     assert "does not build, so nothing was added" in raised.value.format_message()
@@ -706,7 +715,7 @@ def test_html_becomes_markdown_that_says_the_same_words_with_the_same_links(para
     assert reader_words(markdown_text(markdown)) == reader_words(words)
     for tag in MERGE_TAG.findall(words):
         assert tag in markdown
-    from lacnews.markdown import parse
+    from lacnews.text.markdown import parse
     hrefs = [child.attrGet("href") for token in parse(markdown) for child in token.children or ()
              if child.type == "link_open"]
     assert len(hrefs) == len(links) and "javascript" not in markdown

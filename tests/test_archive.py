@@ -7,9 +7,7 @@ import time
 import xml.etree.ElementTree as ElementTree
 
 import pytest
-
 from conftest import MINIMAL_NEWSLETTER, TempProject
-
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -7,11 +7,11 @@ import re
 import textwrap
 
 import pytest
-
 from conftest import MINIMAL_NEWSLETTER, copy_repo_project
-from lacnews.checking import check_issue
-from lacnews.checks import RULES
-from lacnews.project import Project
+
+from lacnews.base.project import Project
+from lacnews.checks.rules import RULES
+from lacnews.commands.check import check_issue
 
 
 def issue_with(body: str = "Fine words.", extra: str = "", date: str = "2021-03",
@@ -138,9 +138,9 @@ def test_each_theme_colour_is_checked_where_it_is_written(project):
 
 
 def test_every_colour_pair_of_the_default_and_the_repositorys_palette_is_readable_in_both_schemes():
-    from lacnews.colour import contrast
-    from lacnews.palette import palette_of
-    from lacnews.schema import Theme
+    from lacnews.base.colour import contrast
+    from lacnews.base.palette import palette_of
+    from lacnews.base.schema import Theme
 
     for theme in (Theme(), Theme(accent="#1d5c7a", brand="#6b2c91", link="#0b6e4f")):
         palette = palette_of(theme)

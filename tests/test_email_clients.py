@@ -28,7 +28,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, BuiltIssue, build_issue, copy_case
 
 pytestmark = pytest.mark.node

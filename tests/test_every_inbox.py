@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import copy_case
-from lacnews.colour import contrast
+
+from lacnews.base.colour import contrast
 
 pytestmark = pytest.mark.browser
 
@@ -177,8 +177,8 @@ def test_the_footer_does_its_job(browser, may_2020):
 
 
 def test_a_logo_shows_in_the_masthead_on_a_light_plate_in_dark_mode(browser, tmp_path):
-    from conftest import MINIMAL_ISSUE, MINIMAL_NEWSLETTER, TempProject
     import picture_files
+    from conftest import MINIMAL_ISSUE, MINIMAL_NEWSLETTER, TempProject
 
     project = TempProject(tmp_path / "news")
     project.write("newsletter.yaml", MINIMAL_NEWSLETTER + "images_url: https://news.example.org/i/\n"

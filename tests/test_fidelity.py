@@ -14,7 +14,7 @@ without editing this file. Each string it meets is, by its key:
 - alt text (``alt``): an ``<img alt>`` of email.html, and words of email.txt;
 - the subject: the ``<title>`` of email.html;
 - Markdown (the fields in MARKDOWN): rendered with the project's own parser
-  (``lacnews.markdown``), each block's visible words a piece of text, each link an
+  (``lacnews.text.markdown``), each block's visible words a piece of text, each link an
   address, each image an image;
 - anything else is text: the visible words of email.html (html.parser, entities
   unescaped, whitespace folded) and the words of email.txt (whitespace folded, so
@@ -39,9 +39,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import BuiltIssue, build_issue, copy_case
-from lacnews import markdown, schema
+
+from lacnews.base import schema
+from lacnews.text import markdown
 
 HTML, TEXT = "email.html", "email.txt"
 BOTH = (HTML, TEXT)

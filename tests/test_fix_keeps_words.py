@@ -22,16 +22,16 @@ import hypothesis.configuration
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import MINIMAL_NEWSLETTER, TempProject
 from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
-from conftest import MINIMAL_NEWSLETTER, TempProject
+from lacnews.base.project import Project
 from lacnews.cli import cli
 from lacnews.compose import compose
-from lacnews.htmlfragments import HTML_TAG
-from lacnews.markdown import MERGE_TAG
-from lacnews.pastedamage import repair_of
-from lacnews.project import Project
+from lacnews.text.htmlfragments import HTML_TAG
+from lacnews.text.markdown import MERGE_TAG
+from lacnews.text.pastedamage import repair_of
 
 
 def issue_with_bodies(*bodies: str) -> str:

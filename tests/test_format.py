@@ -1,4 +1,4 @@
-"""The issue format (README.md, lacnews/schema.py): every field reaches both outputs as typed."""
+"""The issue format (README.md, lacnews/base/schema.py): every field reaches both outputs as typed."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import re
 
 import pytest
 
+from lacnews.base.project import Project
 from lacnews.compose import compose
-from lacnews.project import Project
 
 FULL_NEWSLETTER = """\
 name: Full Network
@@ -350,7 +350,8 @@ def test_the_readme_documents_every_field_of_the_format():
     import dataclasses as dc
 
     from conftest import REPO
-    from lacnews import schema
+
+    from lacnews.base import schema
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for cls in (schema.Newsletter, schema.Sender, schema.Contact, schema.Theme, schema.Issue, schema.Section,
                 schema.Item, schema.Image, schema.Quote, schema.Link):

@@ -11,10 +11,10 @@ import os
 import re
 
 import pytest
-
 from conftest import CASES, copy_case
+
+from lacnews.base.project import Project
 from lacnews.compose import compose
-from lacnews.project import Project
 
 UPDATE = os.environ.get("LACNEWS_UPDATE_GOLDEN") == "1"
 

@@ -11,13 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, copy_repo_project
 
-from lacnews import inline
+from lacnews.base.project import Project
 from lacnews.compose import load
-from lacnews.project import Project
-from lacnews.render import Renderer
+from lacnews.pipeline import inline
+from lacnews.pipeline.render import Renderer
 
 
 def premailer_reference(html: str) -> str:

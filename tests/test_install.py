@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import MINIMAL_ISSUE, MINIMAL_NEWSLETTER, REPO
 
 

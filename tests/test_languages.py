@@ -8,9 +8,9 @@ import re
 import xml.etree.ElementTree as ElementTree
 
 import pytest
-
 from conftest import REPO, copy_repo_project
-from lacnews.i18n import catalogue_path
+
+from lacnews.base.i18n import catalogue_path
 
 SLUG = "cymru-mehefin-2020"
 

@@ -1,7 +1,11 @@
-"""The shape of the code: modules in layers, each importing only from layers below it, no circles.
+"""The shape of the code: folders are the floors, each importing only from the floors below it, no circles.
 
-The layers are the README's map for contributors: a new output goes in
-lacnews/outputs/ and imports nothing above the composition step.
+A newcomer reads the architecture in lacnews/'s folder names, bottom to top:
+base/ (errors, limits, the project and its format, files, fetching) -> text/ (Markdown, plain text,
+paste damage, spelling, merge tags, characters) -> yaml/ (the editor's files with their places) ->
+pipeline/ (inputs -> validate -> content -> pictures -> render -> inline) -> checks/ -> compose.py
+(the one step every command stands on) -> imports/ (what `add` reads) -> outputs/ (leaves of a
+composed issue) -> console.py (what is printed) -> commands/ (one module per verb) -> cli.py.
 """
 
 from __future__ import annotations
@@ -11,43 +15,31 @@ from pathlib import Path
 
 from conftest import REPO
 
-LAYERS = [
-    # what every step shares: errors and places, limits, rules about addresses and dates, files
-    {"lacnews", "lacnews.__init__", "lacnews.errors"},
-    {"lacnews.limits", "lacnews.addresses", "lacnews.dates", "lacnews.placeholders", "lacnews.breaks", "lacnews.fetch", "lacnews.private_network",
-     "lacnews.yamlhints",
-     "lacnews.languages", "lacnews.i18n",
-     "lacnews.cache", "lacnews.progress", "lacnews.write", "lacnews.colour"},
-    {"lacnews.project", "lacnews.yamlsource", "lacnews.schema", "lacnews.markdown", "lacnews.findings"},
-    {"lacnews.palette", "lacnews.htmltext"},
-    # the pipeline's steps
-    {"lacnews.validate", "lacnews.plaintext", "lacnews.spelling", "lacnews.inputs", "lacnews.inline", "lacnews.pictures",
-     "lacnews.pastedamage",
-     "lacnews.samples"},
-    {"lacnews.content", "lacnews.render"},
-    {"lacnews.composed"},
-    {"lacnews.checks", "lacnews.linkcheck"},
-    {"lacnews.compose"},
-    # what `lacnews add` reads: a section from a Word document, a web article or pasted text
-    {"lacnews.imports", "lacnews.imports.__init__"},
-    {"lacnews.imports.docx", "lacnews.imports.article", "lacnews.imports.pasted"},
-    # outputs, each a leaf of the composed issue
-    {"lacnews.records", "lacnews.outputs", "lacnews.outputs.__init__", "lacnews.outputs.email_files",
-     "lacnews.outputs.archive_page", "lacnews.outputs.proof"},
-    {"lacnews.outputs.site"},
-    # the commands' work
-    {"lacnews.checking", "lacnews.build", "lacnews.send", "lacnews.previewer", "lacnews.fix"},
-    {"lacnews.listing"},
-    {"lacnews.new", "lacnews.preview", "lacnews.add"},
-    {"lacnews.cli"},
-    {"lacnews.__main__"},
+FLOORS = [
+    ("lacnews", "lacnews.__init__"),
+    ("lacnews.base",),
+    ("lacnews.text",),
+    ("lacnews.yaml",),
+    ("lacnews.pipeline",),
+    ("lacnews.checks",),
+    ("lacnews.compose", "lacnews.composed"),
+    ("lacnews.imports",),
+    ("lacnews.outputs",),
+    ("lacnews.console",),
+    ("lacnews.commands",),
+    ("lacnews.cli",),
+    ("lacnews.__main__",),
 ]
-OUTPUTS = "lacnews.outputs."
+# A floor's modules may import each other (without circles); these are leaves that import no sibling.
+LEAVES = ("lacnews.outputs.", "lacnews.commands.")
 
 
 def modules() -> dict[str, Path]:
-    return {".".join(path.relative_to(REPO).with_suffix("").parts): path
-            for path in (REPO / "lacnews").rglob("*.py")}
+    found = {}
+    for path in (REPO / "lacnews").rglob("*.py"):
+        parts = path.relative_to(REPO).with_suffix("").parts
+        found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return found
 
 
 def imports(path: Path, known: set[str]) -> set[str]:
@@ -57,33 +49,69 @@ def imports(path: Path, known: set[str]) -> set[str]:
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+            names = [f"{node.module}.{alias.name}" for alias in node.names] + [node.module]
         else:
             continue
-        found |= {name for name in names if name in known}
+        # `from lacnews.text import markdown` imports the module lacnews.text.markdown, not the package
+        found |= {next(name for name in names if name in known)} if any(name in known for name in names) else set()
+        found |= {name for name in names[:-1] if name in known}
     return found
 
 
-def rank(module: str) -> int:
-    for number, layer in enumerate(LAYERS):
-        if module in layer:
+def floor(module: str) -> int:
+    for number, prefixes in enumerate(FLOORS):
+        if any(module == prefix or module.startswith(prefix + ".") for prefix in prefixes):
             return number
-    raise AssertionError(f"{module} is in no layer: add it to LAYERS in {__file__} (and the README's map)")
+    raise AssertionError(f"{module} is on no floor: put it in one of lacnews's folders (see {__file__})")
 
 
-def test_every_module_imports_only_from_layers_below_it():
+def graph() -> dict[str, set[str]]:
     found = modules()
-    known = set(found) | {"lacnews"}
-    upward = []
-    for module, path in sorted(found.items()):
-        for imported in sorted(imports(path, known) - {module, "lacnews"}):
-            if rank(imported) >= rank(module):
-                upward.append(f"{module} imports {imported}")
+    known = set(found)
+    return {module: imports(path, known) - {module} for module, path in found.items()}
+
+
+def test_every_module_imports_only_from_its_floor_or_below():
+    upward = [f"{module} imports {imported}" for module, imported_set in sorted(graph().items())
+              for imported in sorted(imported_set) if floor(imported) > floor(module)]
     assert upward == []
 
 
-def test_no_output_imports_another_output():
-    found = modules()
-    crossing = [f"{module} imports {imported}" for module, path in found.items() if module.startswith(OUTPUTS)
-                for imported in imports(path, set(found)) if imported.startswith(OUTPUTS) and imported != module]
+def test_no_import_circles():
+    edges = graph()
+    circles, done, path = [], set(), []
+
+    def visit(module: str) -> None:
+        if module in path:
+            circles.append(" -> ".join(path[path.index(module):] + [module]))
+            return
+        if module in done:
+            return
+        path.append(module)
+        for imported in sorted(edges.get(module, ())):
+            visit(imported)
+        path.pop()
+        done.add(module)
+
+    for module in sorted(edges):
+        visit(module)
+    assert circles == []
+
+
+def test_outputs_and_commands_are_leaves():
+    """An output never imports another output, and a command never imports another command: what two
+    of them share lives on a floor below."""
+    crossing = []
+    for module, imported_set in sorted(graph().items()):
+        for leaf in LEAVES:
+            if module.startswith(leaf):
+                own = leaf + module[len(leaf):].split(".")[0]
+                crossing += [f"{module} imports {imported}" for imported in sorted(imported_set)
+                             if imported.startswith(leaf) and not (imported == own or imported.startswith(own + "."))]
     assert crossing == []
+
+
+def test_no_module_grows_past_600_lines():
+    long = {module: n for module, path in modules().items()
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) > 600}
+    assert long == {}

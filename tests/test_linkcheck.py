@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import http.server
-import re
 import json
+import re
 import subprocess
 import sys
 import threading
 import time
 
 import pytest
-
 from conftest import MINIMAL_NEWSLETTER, REPO, lacnews_env
 from hostile_servers import HostileServer
 
@@ -194,7 +193,7 @@ def test_the_whole_check_is_bounded_and_nothing_left_blocks_the_exit(hostile):
     server, _ = hostile
     script = f"""
 import time
-from lacnews.linkcheck import fetch_all
+from lacnews.checks.links import fetch_all
 started = time.monotonic()
 results, cut = fetch_all([{server.url('/stall')!r}, {server.url('/drip')!r}, {server.url('/ok')!r}],
                          timeout=30, concurrency=2, total=0.5)

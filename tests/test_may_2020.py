@@ -133,6 +133,7 @@ def test_build_by_path_and_with_root(may_2020, tmp_path):
 
 def test_version_and_help():
     from conftest import REPO, run_lacnews
+
     from lacnews import __version__
     version = run_lacnews("--version", cwd=REPO)
     assert version.code == 0 and version.out.strip() == f"lacnews, version {__version__}"

@@ -14,10 +14,10 @@ from html.parser import HTMLParser
 
 import pytest
 import yaml
-
 from conftest import TempProject, lacnews_command, lacnews_env
-from lacnews.htmltext import html_to_markdown
+
 from lacnews.imports.pasted import PasteError, decode_pasted, read_pasted
+from lacnews.text.htmltext import html_to_markdown
 
 
 def add_pasted(project: TempProject, pasted: bytes) -> subprocess.CompletedProcess:

@@ -13,17 +13,21 @@ import io
 import unicodedata
 from pathlib import Path
 
-import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from PIL import Image
-
 import docx_files
 import picture_files as made
+import pytest
 from conftest import MINIMAL_NEWSLETTER, TempProject
-from lacnews.limits import MAX_PICTURE_DECODED_BYTES, MAX_PICTURE_SHOWN_HEIGHT, MAX_PICTURE_SIDE
-from lacnews.pictures import PictureError, decoded_bytes, prepare
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from measured import run_measured
+from PIL import Image
+
+from lacnews.base.limits import (
+    MAX_PICTURE_DECODED_BYTES,
+    MAX_PICTURE_SHOWN_HEIGHT,
+    MAX_PICTURE_SIDE,
+)
+from lacnews.pipeline.pictures import PictureError, decoded_bytes, prepare
 
 MAX_SECONDS = 10
 MAX_PEAK_MB = 250

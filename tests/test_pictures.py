@@ -12,14 +12,14 @@ import os
 import re
 from pathlib import Path
 
+import picture_files as made
 import pytest
+from conftest import MINIMAL_NEWSLETTER, TempProject
 from PIL import Image
 
-import picture_files as made
-from conftest import MINIMAL_NEWSLETTER, TempProject
-from lacnews import pictures
-from lacnews.limits import PICTURE_BUDGET
-from lacnews.pictures import PictureError, prepare
+from lacnews.base.limits import PICTURE_BUDGET
+from lacnews.pipeline import pictures
+from lacnews.pipeline.pictures import PictureError, prepare
 
 IMAGES_URL = "https://news.example.org/pictures/"
 

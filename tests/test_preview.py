@@ -17,10 +17,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import TempProject, lacnews_command, lacnews_env
-from lacnews.preview import IDLE_SECONDS, MAX_CONNECTIONS
-from lacnews.previewer import MAX_WATCHED
+
+from lacnews.commands.preview.server import IDLE_SECONDS, MAX_CONNECTIONS
+from lacnews.commands.preview.watcher import MAX_WATCHED
 
 pytestmark = pytest.mark.browser
 
@@ -185,7 +185,7 @@ def test_text_view_shows_the_plain_text(preview, page, lac, tmp_path):
     page.click("button[data-view=text]")
     text_view = page.locator("#text")
     assert text_view.is_visible() and not page.locator("#frame").is_visible()
-    from lacnews.samples import fill_merge_tags
+    from lacnews.text.samples import fill_merge_tags
 
     # as a reader sees it: the merge tags filled with the same samples as the HTML view
     expected = fill_merge_tags(built(lac, "email.txt"), subject="Local Area Coordination Network update – May 2020")
@@ -676,8 +676,8 @@ def test_text_from_the_issue_is_shown_as_text_and_runs_no_script(lac, page):
 
 
 def test_pictures_from_the_project_show_at_once_and_a_new_photo_replaces_the_old(tmp_path, page):
-    from test_pictures import IMAGES_URL, picture_project
     import picture_files
+    from test_pictures import IMAGES_URL, picture_project
 
     project = picture_project(tmp_path / "news")
     running = RunningPreview(project, "march-2021")
@@ -708,8 +708,8 @@ def test_pictures_from_the_project_show_at_once_and_a_new_photo_replaces_the_old
 
 
 def test_a_missing_picture_is_reported_and_its_arrival_is_seen(tmp_path, page):
-    from test_pictures import picture_project
     import picture_files
+    from test_pictures import picture_project
 
     project = picture_project(tmp_path / "news")
     (project.root / "images" / "badge.png").unlink()

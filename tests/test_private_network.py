@@ -15,19 +15,21 @@ import http.server
 import ipaddress
 import socket
 import threading
+
 import pytest
+from conftest import ALLOW_PRIVATE
+from hostile_servers import HostileServer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ALLOW_PRIVATE
-from hostile_servers import HostileServer
-from lacnews import linkcheck, private_network
-from lacnews.checking import check_issue
-from lacnews.errors import LacnewsError
-from lacnews.fetch import FetchError, fetch_page
+from lacnews.base import private_network
+from lacnews.base.errors import LacnewsError
+from lacnews.base.fetch import FetchError, fetch_page
+from lacnews.base.private_network import non_public
+from lacnews.base.project import Project
+from lacnews.checks import links as linkcheck
+from lacnews.commands.check import check_issue
 from lacnews.imports.article import read_article
-from lacnews.private_network import non_public
-from lacnews.project import Project
 
 LOOPBACK = ("127.0.0.1", "::1")
 NO_PROXY: dict[str, str] = {}

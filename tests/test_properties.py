@@ -4,7 +4,7 @@ Issues are drawn by tests/strategies.py: every text field a mixture of merge tag
 Markdown and HTML punctuation, Unicode, control characters and long tokens. For
 each, the build either succeeds or fails with a located message. When it succeeds:
 
-1. every merge tag written (``lacnews.markdown.MERGE_TAG``) is in email.html and in
+1. every merge tag written (``lacnews.text.markdown.MERGE_TAG``) is in email.html and in
    email.txt byte for byte, at least as often as it was written in fields that reach
    that output (the subject reaches only the HTML's <title>; an image's address only
    the HTML; the list layout shows no images; an item's address needs a title, except
@@ -30,10 +30,10 @@ examples per property instead of 100, for a deeper search by hand.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
-import io
 import signal
 import tempfile
 import time
@@ -48,18 +48,29 @@ import hypothesis.configuration
 import pytest
 from hypothesis import HealthCheck, Phase, example, given, note, reject, settings
 from hypothesis import strategies as st
+from strategies import (
+    DATE,
+    SITE_URL,
+    SLUG,
+    Edition,
+    alias_editions,
+    aliased_body,
+    aliased_items,
+    broken_issue_files,
+    dump,
+    editions,
+    read_yaml,
+)
 
-from lacnews.build import ChecksFailed, build_all
+from lacnews.base.errors import InputError, LacnewsError, display_path
+from lacnews.base.project import Project
+from lacnews.commands.build import ChecksFailed, build_all
 from lacnews.compose import compose
 from lacnews.composed import Composed
-from lacnews.errors import InputError, LacnewsError, display_path
-from lacnews.markdown import MERGE_TAG
 from lacnews.outputs.archive_page import archive_page
+from lacnews.outputs.records import IssueRecord
 from lacnews.outputs.site import site_files
-from lacnews.project import Project
-from lacnews.records import IssueRecord
-from strategies import (DATE, SITE_URL, SLUG, Edition, alias_editions, aliased_body, aliased_items,
-                        broken_issue_files, dump, editions, read_yaml)
+from lacnews.text.markdown import MERGE_TAG
 
 settings.register_profile(
     "lacnews-properties",
@@ -574,9 +585,8 @@ PICTURE_MODES = {"JPEG": ["RGB", "L", "CMYK"], "PNG": ["RGB", "RGBA", "L", "LA",
 @st.composite
 def picture_files(draw) -> tuple[bytes, int, int]:
     """A picture file of any common kind, with a phone's EXIF and orientation where its format holds EXIF."""
-    from PIL import Image
-
     import picture_files as made
+    from PIL import Image
 
     kind = draw(st.sampled_from(sorted(PICTURE_MODES)))
     mode = draw(st.sampled_from(PICTURE_MODES[kind]))
@@ -602,9 +612,9 @@ def picture_files(draw) -> tuple[bytes, int, int]:
 @given(picture_files(), st.one_of(st.none(), st.integers(1, 700)), st.sampled_from([240, 536]))
 def test_every_picture_leaves_as_pixels_only_upright_and_never_enlarged(file, asked, max_width):
     from PIL import Image
-
-    from lacnews.pictures import prepare
     from test_pictures import assert_no_metadata
+
+    from lacnews.pipeline.pictures import prepare
 
     data, orientation, kind = file
     source = Image.open(io.BytesIO(data))

@@ -16,14 +16,13 @@ import threading
 import time
 from pathlib import Path
 
+import fake_mailchimp
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-import fake_mailchimp
 from conftest import copy_repo_project, lacnews_env
 from fake_mailchimp import AUDIENCE, KEY, FakeMailchimp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from picture_files import write_logo, write_photo
 
 NEWSLETTER_NAME = "Local Area Coordination in England and Wales"
@@ -35,7 +34,7 @@ KEY_FORMS = (KEY, KEY.split("-")[0], base64.b64encode(f"lacnews:{KEY}".encode())
 def cli(monkeypatch):
     """The lacnews command group with push registered (until cli.py has it), and newsletter.yaml's mailchimp:
     read (until schema.py has it)."""
-    import lacnews.validate as validate
+    import lacnews.pipeline.validate as validate
     from lacnews.cli import cli as group
     from lacnews.commands.push import push_command
 
@@ -274,7 +273,13 @@ def test_a_campaign_sent_between_two_pushes_is_left_alone_and_new_starts_another
     "/campaigns/abc123/actions/test/", "/campaigns/abc123/actions/test\n", "/campaigns/../campaigns/x/actions/send",
     "/lists/a1b2c3d4e5/members", "/campaigns/abc123/content/../actions/send"])
 def test_the_client_cannot_reach_any_action_but_test(fake, path):
-    from lacnews.outputs.mailchimp.client import ApiKey, Client, NotAllowed, endpoint, is_allowed
+    from lacnews.outputs.mailchimp.client import (
+        ApiKey,
+        Client,
+        NotAllowed,
+        endpoint,
+        is_allowed,
+    )
 
     key = ApiKey(KEY)
     with Client(key, endpoint(key, fake.url), 5) as client:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lacnews.colour import contrast
+from lacnews.base.colour import contrast
 
 pytestmark = pytest.mark.browser
 

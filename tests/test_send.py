@@ -11,7 +11,6 @@ import sys
 import time
 
 import pytest
-
 from hostile_servers import HostileServer
 
 
@@ -325,7 +324,7 @@ def test_a_server_answering_a_byte_at_a_time_is_given_up_on(tmp_path):
     """Every byte comes within the per-read timeout; the whole conversation still ends in time."""
     from email.message import EmailMessage
 
-    from lacnews.send import SendError, SmtpSettings, deliver
+    from lacnews.commands.send import SendError, SmtpSettings, deliver
 
     server = HostileServer(greeting=b"220 " + b"slow " * 100 + b"\r\n", pace=0.2)
     message = EmailMessage()

@@ -12,10 +12,17 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
-from lacnews import spelling
-from lacnews.spelling import Language, Speller, misspelt_in_every, project_words, word_sections, words_of
+
+from lacnews.text import spelling
+from lacnews.text.spelling import (
+    Language,
+    Speller,
+    misspelt_in_every,
+    project_words,
+    word_sections,
+    words_of,
+)
 
 WORDS = """\
 # names, in every language

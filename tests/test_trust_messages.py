@@ -27,10 +27,16 @@ from pathlib import Path
 import hypothesis.configuration
 import pytest
 from click.testing import CliRunner
+from conftest import (
+    MINIMAL_ISSUE,
+    MINIMAL_NEWSLETTER,
+    TempProject,
+    lacnews_command,
+    lacnews_env,
+)
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINIMAL_ISSUE, MINIMAL_NEWSLETTER, TempProject, lacnews_command, lacnews_env
 from lacnews.cli import cli
 
 if not __import__("os").environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):

@@ -14,20 +14,24 @@ import random
 import time
 import zipfile
 
+import docx_files as made
 import pytest
 import yaml
+from conftest import TempProject
 from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from measured import run_measured
 
-import docx_files as made
-from conftest import TempProject
+from lacnews.base.limits import (
+    MAX_DOCX_HEADINGS,
+    MAX_DOCX_PARAGRAPHS,
+    MAX_DOCX_PICTURES,
+)
 from lacnews.imports.docx import DocumentError, read_docx
 from lacnews.imports.docx_runs import read_styles
-from lacnews.limits import MAX_DOCX_HEADINGS, MAX_DOCX_PARAGRAPHS, MAX_DOCX_PICTURES
-from lacnews.markdown import MERGE_TAG, to_html
-from lacnews.plaintext import from_markdown
-from measured import run_measured
+from lacnews.text.markdown import MERGE_TAG, to_html
+from lacnews.text.plaintext import from_markdown
 
 MAX_SECONDS = 10  # each bomb is refused in well under a second; the margin is for a loaded machine
 MAX_PEAK_MB = 250  # a run of lacnews takes about 40 MB before it reads anything

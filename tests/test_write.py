@@ -8,10 +8,9 @@ import subprocess
 import time
 
 import pytest
-
 from conftest import lacnews_command, lacnews_env
 
-from lacnews import write
+from lacnews.base import write
 
 
 def test_a_build_folder_that_links_outside_the_project_is_not_written_through(project, tmp_path):

@@ -20,13 +20,13 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import TempProject
 from docx_files import newsletter_docx
-from lacnews import cache, write
-from lacnews.add import add_section
-from lacnews.errors import LacnewsError
-from lacnews.project import Project
+
+from lacnews.base import cache, write
+from lacnews.base.errors import LacnewsError
+from lacnews.base.project import Project
+from lacnews.commands.add import add_section
 
 SEND = ("send", "may-2020", "--to", "editor@example.org")
 PASTED_DAMAGE = '  - title: Pasted\n    body: "Hello\u200b there"\n'  # a zero-width space for --fix to take out
@@ -133,7 +133,7 @@ def test_dev_null_is_refused_before_anything_could_be_written(lac, monkeypatch):
     instead of replacing the machine's /dev/null (these tests may run as root)."""
     if not stat.S_ISCHR(os.stat("/dev/null").st_mode):
         pytest.skip("no /dev/null device here")
-    from lacnews.send import make_proof, write_eml
+    from lacnews.commands.send import make_proof, write_eml
 
     attempts: list[str] = []
 

@@ -23,12 +23,12 @@ from pathlib import Path
 
 import hypothesis.configuration
 import pytest
+from conftest import MINIMAL_ISSUE, REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINIMAL_ISSUE, REPO
-from lacnews.errors import InputError
-from lacnews.yamlsource import read_source
+from lacnews.base.errors import InputError
+from lacnews.yaml.source import read_source
 
 if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):  # as in test_properties.py: nothing kept in the repository
     hypothesis.configuration.set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "lacnews-hypothesis")

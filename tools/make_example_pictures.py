@@ -30,7 +30,7 @@ from pathlib import Path
 from statistics import NormalDist
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
-from PIL.ExifTags import IFD, GPS, Base
+from PIL.ExifTags import GPS, IFD, Base
 from PIL.TiffImagePlugin import IFDRational
 
 SEED = 20200601  # the first day of Volunteers' Week 2020

@@ -22,17 +22,17 @@ from typing import TYPE_CHECKING
 
 import click
 
-from lacnews.errors import LacnewsError, Place, display_path
+from lacnews.base.errors import LacnewsError, Place, display_path
 
 if TYPE_CHECKING:
+    from lacnews.base.project import Project
+    from lacnews.base.schema import Newsletter
+    from lacnews.checks.findings import Finding
     from lacnews.composed import Composed
-    from lacnews.findings import Finding
     from lacnews.outputs.mailchimp.campaigns import AudienceInfo, Draft
     from lacnews.outputs.mailchimp.client import ApiKey, Client
     from lacnews.outputs.mailchimp.record import PushRecord
-    from lacnews.project import Project
-    from lacnews.schema import Newsletter
-    from lacnews.yamlsource import Source
+    from lacnews.yaml.source import Source
 
 DEFAULT_TIMEOUT = 300.0
 CHECKLIST_RULE = "mailchimp-checklist"
@@ -136,13 +136,13 @@ def push(project: Project, name: str, key: ApiKey, tests: tuple[str, ...] = (), 
          progress_bar: ProgressBar = _no_bar) -> Pushed:
     """Compose the issue ``name`` and make or update its draft campaign(s) in Mailchimp; send nothing but the test
     emails asked for (``tests``) and write build/<slug>/ with the hosted pictures' addresses."""
-    from lacnews.addresses import is_email_address
+    from lacnews.checks.findings import ERROR
     from lacnews.compose import compose
-    from lacnews.findings import ERROR
     from lacnews.outputs.mailchimp.campaigns import MAX_TEST_ADDRESSES
     from lacnews.outputs.mailchimp.client import Client, endpoint
     from lacnews.outputs.mailchimp.files import too_large
     from lacnews.outputs.mailchimp.record import NAME, read_record
+    from lacnews.text.addresses import is_email_address
 
     # Everything that can be refused is refused before the first request.
     bad = [address for address in tests if not is_email_address(address)]
@@ -194,7 +194,7 @@ def _audience(client: Client, settings: MailchimpSettings):
 
 
 def _save(record: PushRecord, path: Path) -> None:
-    from lacnews.write import write_files
+    from lacnews.base.write import write_files
 
     text = record.text()
     try:
@@ -267,7 +267,7 @@ def _host_pictures(client: Client, composed: Composed, record: PushRecord, recor
 
 def _drafts(composed: Composed, addresses: dict[str, str]) -> list[Draft]:
     """Return each email of the issue as a draft: its settings as the email shows them, its pictures hosted."""
-    from lacnews.languages import in_language, languages_of
+    from lacnews.base.languages import in_language, languages_of
     from lacnews.outputs.mailchimp.campaigns import Draft
     from lacnews.outputs.mailchimp.files import with_hosted_pictures
 
@@ -291,7 +291,7 @@ def _drafts(composed: Composed, addresses: dict[str, str]) -> list[Draft]:
 def _push_draft(client: Client, draft: Draft, audience, composed: Composed, record: PushRecord, record_path: Path,
                 new: bool, tests: list[str], pushed: Pushed) -> PushedEmail:
     """Make or update the draft of one email, put the email in it, and have it tested and checked."""
-    from lacnews.findings import ERROR, WARNING, Finding
+    from lacnews.checks.findings import ERROR, WARNING, Finding
     from lacnews.outputs.mailchimp.campaigns import (
         campaign,
         checklist,
@@ -343,12 +343,12 @@ def _write_build(project: Project, composed: Composed, addresses: dict[str, str]
     """Write build/<slug>/ as `build` does, the email pointing at the hosted pictures; return the email's files."""
     from dataclasses import replace
 
+    from lacnews.base.project import IMAGES
+    from lacnews.base.write import replace_folder
     from lacnews.composed import Email
     from lacnews.outputs.email_files import email_files
     from lacnews.outputs.mailchimp.files import with_hosted_pictures
-    from lacnews.project import IMAGES
-    from lacnews.records import RECORD, IssueRecord, record_files
-    from lacnews.write import replace_folder
+    from lacnews.outputs.records import RECORD, IssueRecord, record_files
 
     def hosted(email: Email) -> Email:
         return Email(with_hosted_pictures(email.html, addresses), email.text)
@@ -407,9 +407,9 @@ def push_command(issue: str | None, tests: tuple[str, ...], new: bool, force: bo
     `mailchimp: {audience: <id>}`. The API key comes from
     LACNEWS_MAILCHIMP_KEY, or is asked for: never an option.
     """
-    from lacnews.findings import summary
-    from lacnews.progress import progress_bar
-    from lacnews.project import find_project
+    from lacnews.base.project import find_project
+    from lacnews.checks.findings import summary
+    from lacnews.console import progress_bar
 
     if show_audiences:
         if issue or tests or new or force:

@@ -2,14 +2,17 @@
 
 Each reader (``lacnews.imports.docx``, ``.article``, ``.pasted``) returns an ``ImportedSection``: plain
 strings for the fields of the issue format, Markdown for its *markdown* fields, and the pictures of a
-document as bytes still to be written into the project. ``lacnews.add`` writes it into the issue file.
+document as bytes still to be written into the project. ``lacnews.commands.add`` writes it into the issue file.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lacnews.placeholders import PICTURE_ALT, SECTION_TITLE  # stand-ins `check` refuses until replaced
+from lacnews.base.placeholders import (  # stand-ins `check` refuses until replaced
+    PICTURE_ALT,
+    SECTION_TITLE,
+)
 
 READ_MORE = "Read the full article"
 

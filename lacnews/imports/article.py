@@ -1,6 +1,6 @@
 """A web article as a section: its title, author, date, summary and picture, from the page's own metadata.
 
-The page is fetched with lacnews.fetch (http(s) only, one deadline for all of it, at most 2 MB of
+The page is fetched with lacnews.base.fetch (http(s) only, one deadline for all of it, at most 2 MB of
 HTML) and read with the standard library's html.parser for what publishers put there for link
 previews and search engines: OpenGraph (``og:title``, ``og:description``, ``og:image``,
 ``og:site_name``, ``article:published_time``), ``<meta name="author">`` and ``description``,
@@ -13,7 +13,7 @@ Nothing from the page is trusted: every string is cleaned and bounded, addresses
 and the summary is escaped Markdown. The page must be on the public internet, and so must its
 picture when its address says where it is (an IP address, or a name for this computer): otherwise
 `check --links` would later fetch from this computer or its network. Either is allowed with
---allow-private-network (lacnews.private_network).
+--allow-private-network (lacnews.base.private_network).
 """
 
 from __future__ import annotations
@@ -23,12 +23,31 @@ import json
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
-from lacnews.dates import parse_date
-from lacnews.errors import LacnewsError
-from lacnews.fetch import PAGE_TIMEOUT, fetch_page, shown
-from lacnews.htmltext import WHITESPACE, clean_text, escape_markdown, html_to_markdown, markdown_text, well_formed
-from lacnews.imports import PICTURE_ALT, READ_MORE, ImportedImage, ImportedItem, ImportedLink, ImportedSection
-from lacnews.private_network import HOW_TO_ALLOW, named_locally, private_allowed, written_kind
+from lacnews.base.dates import parse_date
+from lacnews.base.errors import LacnewsError
+from lacnews.base.fetch import PAGE_TIMEOUT, fetch_page, shown
+from lacnews.base.private_network import (
+    HOW_TO_ALLOW,
+    named_locally,
+    private_allowed,
+    written_kind,
+)
+from lacnews.imports import (
+    PICTURE_ALT,
+    READ_MORE,
+    ImportedImage,
+    ImportedItem,
+    ImportedLink,
+    ImportedSection,
+)
+from lacnews.text.htmltext import (
+    WHITESPACE,
+    clean_text,
+    escape_markdown,
+    html_to_markdown,
+    markdown_text,
+    well_formed,
+)
 
 MAX_TITLE = 300
 MAX_BYLINE = 200

@@ -1,7 +1,7 @@
 """A Word document (.docx) as a section: its words, lists, emphasis, links and pictures.
 
 mammoth turns the document into plain HTML (headings, paragraphs, lists, strong and em, links,
-pictures, footnotes; tracked deletions and comments left out), and lacnews.htmltext turns that
+pictures, footnotes; tracked deletions and comments left out), and lacnews.text.htmltext turns that
 into Markdown. The first heading 1 (else the first heading) is the section's title, else the
 file's name; every other heading starts an item, whose body is the text after it. Pictures
 become items' images, their bytes kept for `lacnews add` to write into images/, their alt text
@@ -19,12 +19,29 @@ import io
 import re
 from pathlib import Path
 
-from lacnews.errors import display_path
-from lacnews.htmltext import Heading, Picture, Text, html_blocks
-from lacnews.imports import PICTURE_ALT, ImportedImage, ImportedItem, ImportedSection, append_markdown
-from lacnews.imports.docx_package import DocumentError, Package, damaged, read_package, too_many_pictures
+from lacnews.base.errors import display_path
+from lacnews.base.limits import (
+    MAX_DOCX_BYTES,
+    MAX_DOCX_HEADINGS,
+    MAX_DOCX_PICTURES,
+    MAX_PICTURE_BYTES,
+)
+from lacnews.imports import (
+    PICTURE_ALT,
+    ImportedImage,
+    ImportedItem,
+    ImportedSection,
+    append_markdown,
+)
+from lacnews.imports.docx_package import (
+    DocumentError,
+    Package,
+    damaged,
+    read_package,
+    too_many_pictures,
+)
 from lacnews.imports.docx_runs import clean_part, read_styles
-from lacnews.limits import MAX_DOCX_BYTES, MAX_DOCX_HEADINGS, MAX_DOCX_PICTURES, MAX_PICTURE_BYTES
+from lacnews.text.htmltext import Heading, Picture, Text, html_blocks
 
 __all__ = ["DocumentError", "read_docx"]
 PICTURE_TOKEN = "lacnews-picture:"

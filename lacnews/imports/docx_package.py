@@ -19,10 +19,20 @@ import zipfile
 from dataclasses import dataclass, field
 from pyexpat import ExpatError, ParserCreate
 
-from lacnews.errors import LacnewsError
-from lacnews.limits import (DOCX_RATIO_FROM, MAX_DOCX_DEPTH, MAX_DOCX_PARAGRAPHS, MAX_DOCX_PARTS, MAX_DOCX_PICTURES,
-                            MAX_DOCX_RATIO, MAX_DOCX_TEXT_RUN, MAX_DOCX_UNPACKED_BYTES, MAX_DOCX_XML_BYTES,
-                            MAX_DOCX_XML_NODES, MAX_PICTURE_BYTES)
+from lacnews.base.errors import LacnewsError
+from lacnews.base.limits import (
+    DOCX_RATIO_FROM,
+    MAX_DOCX_DEPTH,
+    MAX_DOCX_PARAGRAPHS,
+    MAX_DOCX_PARTS,
+    MAX_DOCX_PICTURES,
+    MAX_DOCX_RATIO,
+    MAX_DOCX_TEXT_RUN,
+    MAX_DOCX_UNPACKED_BYTES,
+    MAX_DOCX_XML_BYTES,
+    MAX_DOCX_XML_NODES,
+    MAX_PICTURE_BYTES,
+)
 
 RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"

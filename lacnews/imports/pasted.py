@@ -5,7 +5,7 @@ bullets (and "o<tab>" for the level below) and Google Docs' "●", "○" and "�
 "1.<tab>", "a)" and "iv." numbered lists, nested as deep as Word's nine levels (by indentation, and by
 the kind of bullet or number: Word numbers "1.", then "a.", then "i."); no-break spaces become spaces;
 zero-width spaces, soft hyphens and other invisible characters go. Copied HTML (Google Docs'
-clipboard, a page's source) goes through the one HTML converter, lacnews.htmltext. Everything else
+clipboard, a page's source) goes through the one HTML converter, lacnews.text.htmltext. Everything else
 is the editor's words, escaped so that Markdown shows them as they were typed.
 
 Lines are paragraphs, as a word processor copies them; where the text has blank lines between its
@@ -21,11 +21,19 @@ from __future__ import annotations
 import codecs
 import re
 
-from lacnews.errors import LacnewsError
-from lacnews.htmlfragments import HTML_TAG  # one idea of what pasted HTML looks like, shared with `check`
-from lacnews.htmltext import WHITESPACE, clean_text, escape_markdown, html_to_markdown, markdown_text
+from lacnews.base.errors import LacnewsError
 from lacnews.imports import SECTION_TITLE, ImportedSection
-from lacnews.pastedamage import BULLET_KINDS, ListLevels, columns
+from lacnews.text.htmlfragments import (
+    HTML_TAG,  # one idea of what pasted HTML looks like, shared with `check`
+)
+from lacnews.text.htmltext import (
+    WHITESPACE,
+    clean_text,
+    escape_markdown,
+    html_to_markdown,
+    markdown_text,
+)
+from lacnews.text.pastedamage import BULLET_KINDS, ListLevels, columns
 
 MAX_TITLE = 120  # characters: a longer first line is a paragraph
 MAX_TITLE_WORDS = 16

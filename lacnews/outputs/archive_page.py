@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import html
 
+from lacnews.base.i18n import language_name
+from lacnews.base.languages import languages_of
+from lacnews.base.project import IMAGES, Project
 from lacnews.composed import Composed
-from lacnews.inline import inline_css
-from lacnews.project import Project
-from lacnews.i18n import language_name
-from lacnews.languages import languages_of
-from lacnews.render import OtherEdition, Renderer
-from lacnews.project import IMAGES
-from lacnews.samples import fill_for_web
+from lacnews.pipeline.inline import inline_css
+from lacnews.pipeline.render import OtherEdition, Renderer
+from lacnews.text.samples import fill_for_web
 
 
 def archive_page(project: Project, composed: Composed, language: str | None = None) -> str:

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
+from lacnews.base.project import IMAGES
 from lacnews.composed import Composed
-from lacnews.project import IMAGES
 
 
 def email_files(composed: Composed) -> dict[str, str | bytes]:

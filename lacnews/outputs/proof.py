@@ -13,8 +13,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from lacnews.composed import Composed
-from lacnews.samples import fill_merge_tags
-
+from lacnews.text.samples import fill_merge_tags
 
 # A header ends at a line break, so text holding one could add headers of its own (a Bcc:, another
 # Subject:): every character str.splitlines() breaks at, which is what the email package folds on.

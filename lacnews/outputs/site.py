@@ -6,13 +6,13 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 
 from lacnews import __version__
-from lacnews.i18n import language_name, translations
-from lacnews.languages import in_language
-from lacnews.palette import palette_of
-from lacnews.project import Project
-from lacnews.records import IssueRecord
-from lacnews.render import Renderer
-from lacnews.schema import Newsletter
+from lacnews.base.i18n import language_name, translations
+from lacnews.base.languages import in_language
+from lacnews.base.palette import palette_of
+from lacnews.base.project import Project
+from lacnews.base.schema import Newsletter
+from lacnews.outputs.records import IssueRecord
+from lacnews.pipeline.render import Renderer
 
 ATOM = "http://www.w3.org/2005/Atom"
 NO_FEED = ("no site_url in newsletter.yaml, so build/site/feed.xml was not written: a feed needs "

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lacnews.outputs.mailchimp.client import Client, MailchimpError, NoAnswer, Refused, is_id, may_have_happened
+from lacnews.outputs.mailchimp.client import (
+    Client,
+    MailchimpError,
+    NoAnswer,
+    Refused,
+    is_id,
+    may_have_happened,
+)
 
 DRAFT = "save"
 STATUS_WORDS = {

@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
 from lacnews import __version__
-from lacnews.errors import LacnewsError
-from lacnews.fetch import Deadline, shown
+from lacnews.base.errors import LacnewsError
+from lacnews.base.fetch import Deadline, shown
 
 CONNECTIONS = 3  # requests at once; Mailchimp allows 10 connections per account
 CALL_SECONDS = 120.0  # Mailchimp's own limit for one call

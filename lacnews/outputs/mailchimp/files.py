@@ -13,7 +13,12 @@ import base64
 import re
 from dataclasses import dataclass
 
-from lacnews.outputs.mailchimp.client import Client, MailchimpError, is_id, may_have_happened
+from lacnews.outputs.mailchimp.client import (
+    Client,
+    MailchimpError,
+    is_id,
+    may_have_happened,
+)
 
 MAX_UPLOAD = 10 * 1024 * 1024  # Mailchimp's limit for one file
 PAGE = 1000

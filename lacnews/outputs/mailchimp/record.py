@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lacnews.errors import Place
+from lacnews.base.errors import Place
 from lacnews.outputs.mailchimp.client import MailchimpError, is_id
 
 NAME = "mailchimp.json"

@@ -1,0 +1,1 @@
+"""The rules of `lacnews check`: findings, the rules by family, and link checking."""

@@ -1,0 +1,482 @@
+"""`lacnews add`: append a section to an issue from a Word document, a web article or pasted text.
+
+The section is read by lacnews.imports (docx, article, pasted) and written into the issue file as
+text appended to its `sections:` list, never by dumping the YAML again: the editor's comments,
+quoting and layout stay exactly as they were. The new lines use the file's own indentation for
+sections, and every string is written so that it reads back as itself (``yaml_scalar``: a literal
+block for Markdown of several lines, double quotes with escapes otherwise). Before anything is
+written the new text is read back and compared with the old: every value the file held must be
+the same, and the new section exactly what was read. A document's pictures are written to images/
+under new names (never over another file). The file is replaced atomically; then the issue is
+composed, and if it does not load the old bytes are put back, the new pictures removed, and the
+reason given.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+import yaml
+
+from lacnews.base.errors import LacnewsError, display_path
+from lacnews.base.fetch import PAGE_TIMEOUT, shown
+from lacnews.base.limits import COLUMN_WIDTH, MAX_FILE_BYTES
+from lacnews.base.project import Project
+from lacnews.base.write import (
+    FILE_MODE,
+    check_project_file,
+    real_folder,
+    write_project_file,
+)
+from lacnews.compose import compose, load
+from lacnews.imports import SECTION_TITLE, ImportedImage, ImportedItem, ImportedSection
+from lacnews.pipeline.pictures import PictureError, prepare
+from lacnews.yaml.source import FAST_LOADER, Source
+
+PICTURES_FOLDER = "images"
+MAX_PASTED = MAX_FILE_BYTES  # characters of pasted text: more would not fit in an issue
+# An address rather than a file's path: "scheme://…", or a scheme that never names a file (C:\… does).
+_ADDRESS = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://|(file|data|javascript|vbscript|mailto|tel|ftp|about):",
+                      re.IGNORECASE)
+_PICTURE_SUFFIXES = {"JPEG": ".jpg", "MPO": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp", "TIFF": ".tif",
+                     "BMP": ".bmp", "HEIF": ".heic"}
+
+
+class AddError(LacnewsError):
+    """A section that could not be added; the issue and the project are as they were."""
+
+
+@dataclass(frozen=True)
+class Added:
+    """What `lacnews add` added, for the command to print."""
+
+    path: Path  # the issue file
+    title: str
+    items: list[str]  # each item's title, or what it is ("a picture")
+    pictures: list[Path]  # written to images/
+    line: int  # where the section starts in the file (its "- title:" line), from 1
+    notes: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """Return what the command prints: the section, its items and pictures, and the notes."""
+        counted = [f"{len(self.items)} item{'s' if len(self.items) != 1 else ''}"] if self.items else ["a section with no items"]
+        if self.pictures:
+            counted.append(f"{len(self.pictures)} picture{'s' if len(self.pictures) != 1 else ''}")
+        lines = [f"added {self.title!r} to {display_path(self.path)} at line {self.line} ({', '.join(counted)})"]
+        lines += [f"  item: {item}" for item in self.items]
+        lines += [f"  wrote {display_path(path)}" for path in self.pictures]
+        lines += [f"  note: {note}" for note in self.notes]
+        return lines
+
+
+def add_section(project: Project, name: str, source: str, *, title: str | None = None,
+                timeout: float = PAGE_TIMEOUT, stdin: TextIO | None = None,
+                proxies: dict[str, str] | None = None, allow_private: bool | None = None) -> Added:
+    """Append the section read from ``source`` (a .docx path, an http(s) address, or "-" for ``stdin``) to the
+    issue ``name``, and return what was added; raise ``LacnewsError`` and change nothing when it cannot be.
+    An article on an address that is not a public one is refused unless ``allow_private`` (None: as the
+    environment says, LACNEWS_ALLOW_PRIVATE_NETWORK)."""
+    slug, path = project.issue_path(name)
+    if path.is_symlink():
+        raise AddError(f"{display_path(path)} is a symbolic link (to {os.readlink(path)}): lacnews add does not "
+                       "replace it; add to the file it points to")
+    check_project_file(project.root, path)  # before anything is read or fetched
+    original = _read_bytes(path)
+    loaded = load(project, name)  # an issue that does not load now is reported as it is, untouched
+    column = _sections_column(loaded.source)
+    section = read_source(source, timeout=timeout, stdin=stdin, proxies=proxies, allow_private=allow_private)
+    notes = list(section.notes)
+    if title is not None and " ".join(title.split()):
+        section.title = " ".join(title.split())
+        notes = [note for note in notes if SECTION_TITLE not in note]
+    _check_pictures(section, notes)
+    if not section.body and not section.items:
+        raise AddError(f"{shown(source)}: there is nothing left to add")
+    written: list[Path] = []
+    issue_written = False
+    try:
+        written = _write_pictures(project, section, notes)
+        text = loaded.source.text
+        at = _insertion_index(loaded.source)
+        new_text, line = _inserted(text, at, section_yaml(section, column, _comment(section)))
+        _check_reads_back(text, new_text, section)
+        if _read_bytes(path) != original:
+            raise AddError(f"{display_path(path)} changed while the section was being added; nothing was added: "
+                           "run lacnews add again")
+        bom = b"\xef\xbb\xbf" if original.startswith(b"\xef\xbb\xbf") else b""
+        _write_issue(project, path, bom + new_text.encode("utf-8"))
+        issue_written = True
+        try:
+            compose(project, name)
+        except LacnewsError as exc:
+            raise AddError(f"with the new section, {display_path(path)} does not build, so nothing was added:\n"
+                           f"{exc.format_message()}") from None
+    except BaseException:
+        if issue_written:
+            _write_issue(project, path, original)
+        for picture in written:
+            picture.unlink(missing_ok=True)
+        raise
+    if written and not (loaded.newsletter.images_url or loaded.newsletter.site_url):
+        notes.append("newsletter.yaml has no images_url (or site_url): add the web folder you will upload "
+                     f"build/{slug}/images/ to, or `lacnews build` will not build the issue with its pictures")
+    items = [item.title or ("a picture" if item.image and not item.body else "text") for item in section.items]
+    return Added(path, section.title, items, written, line, notes)
+
+
+# Reading what is added
+
+def read_source(source: str, *, timeout: float = PAGE_TIMEOUT, stdin: TextIO | None = None,
+                proxies: dict[str, str] | None = None, allow_private: bool | None = None) -> ImportedSection:
+    """Return the section ``source`` makes: "-" is pasted text on ``stdin``, an http(s) address an article,
+    anything else the path of a Word document."""
+    if source == "-":
+        from lacnews.imports.pasted import read_pasted
+
+        return read_pasted(_read_pasted(stdin or sys.stdin))
+    address = _ADDRESS.match(source.strip())
+    if address:
+        scheme = (address.group(1) or address.group(2)).lower()
+        if scheme in ("http", "https"):
+            from lacnews.imports.article import read_article
+
+            return read_article(source.strip(), timeout=timeout, proxies=proxies, allow_private=allow_private)
+        hint = " (for a file on this computer, give its path)" if scheme == "file" else ""
+        raise AddError(f"{shown(source)}: lacnews reads web pages from http:// and https:// addresses only{hint}")
+    from lacnews.imports.docx import read_docx
+
+    return read_docx(Path(source))
+
+
+def _read_pasted(stream: TextIO) -> str:
+    """Return what was pasted on ``stream``, decoded as lacnews.imports.pasted.decode_pasted says (its byte-order
+    mark, else UTF-8, else Windows-1252, as a Windows console sends), at most MAX_PASTED characters."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        from lacnews.imports.pasted import decode_pasted
+
+        text = decode_pasted(buffer.read(MAX_PASTED * 4 + 1))
+    else:
+        text = stream.read(MAX_PASTED + 1)
+    if len(text) > MAX_PASTED:
+        raise AddError(f"the pasted text is longer than {MAX_PASTED // (1024 * 1024)} MB of text: an issue could "
+                       "not hold it; add it in parts")
+    if not text.strip():
+        raise AddError("nothing was pasted: paste the text and end it with Ctrl-D (Ctrl-Z then Enter on Windows), "
+                       "or pipe it in: pbpaste | lacnews add ISSUE -")
+    return text
+
+
+# Pictures
+
+def _check_pictures(section: ImportedSection, notes: list[str]) -> None:
+    """Leave out each document picture a build could not prepare (saying why), and name its file's kind."""
+    for item in section.items:
+        image = item.image
+        if image is None or image.data is None:
+            continue
+        try:
+            prepared = prepare(image.data, "picture", None, COLUMN_WIDTH)
+        except PictureError as exc:
+            notes.append(f"picture {image.number} cannot go in an email ({exc}): left out")
+            item.image = None
+            continue
+        image.suffix = _PICTURE_SUFFIXES.get(prepared.source_format, image.suffix or ".png")
+    section.items = [item for item in section.items if not item.is_empty()]
+
+
+def picture_stem(source: str) -> str:
+    """Return the start of the names of a document's pictures: its file name in lower-case letters and digits."""
+    stem = re.sub(r"[^a-z0-9]+", "-", Path(source).stem.lower()).strip("-")[:40].rstrip("-")
+    return stem or "picture"
+
+
+def _write_pictures(project: Project, section: ImportedSection, notes: list[str]) -> list[Path]:
+    """Write each document picture to images/ under a name of its own; return the files written."""
+    images = section.pictures()
+    if not images:
+        return []
+    folder = real_folder(project.root, project.root / PICTURES_FOLDER)
+    stem = picture_stem(section.source)
+    written: list[Path] = []
+    try:
+        for image in images:
+            name, new = _place_picture(folder, f"{stem}-{image.number}", image)
+            image.src = f"{PICTURES_FOLDER}/{name}"
+            if new:
+                written.append(folder / name)
+            else:
+                notes.append(f"{PICTURES_FOLDER}/{name} was already there, the same picture: used as it is")
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return written
+
+
+def _place_picture(folder: Path, base: str, image: ImportedImage) -> tuple[str, bool]:
+    """Return the name the picture has in ``folder`` and whether it was written now: the first of base.png,
+    base-2.png … that is free or already holds these very bytes. Never writes over a file."""
+    for attempt in range(1, 1000):
+        name = f"{base}{'' if attempt == 1 else f'-{attempt}'}{image.suffix}"
+        target = folder / name
+        if os.path.lexists(target):
+            if _same_file(target, image.data):
+                return name, False
+            continue
+        if _create(target, image.data):
+            return name, True
+    raise AddError(f"cannot find a free name for a picture in {display_path(folder)}: tidy the folder")
+
+
+def _same_file(path: Path, data: bytes) -> bool:
+    try:
+        return path.is_file() and not path.is_symlink() and path.stat().st_size == len(data) \
+            and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _create(target: Path, data: bytes) -> bool:
+    """Write ``data`` to ``target`` whole, only if no file has that name; return False if one appeared."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, FILE_MODE)
+        try:
+            os.link(temporary, target)  # fails, rather than replaces, if the name was taken meanwhile
+        except FileExistsError:
+            return False
+        except OSError:  # a file system without hard links
+            try:
+                with open(target, "xb") as stream:
+                    stream.write(data)
+            except FileExistsError:
+                return False
+        return True
+    except OSError as exc:
+        raise AddError(f"cannot write {display_path(target)}: {exc.strerror or exc}") from None
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+# Writing YAML
+
+# Characters a literal block can hold as they are (YAML's printable ones, but line breaks other than \n and
+# the byte-order mark); anything else is written double-quoted, with escapes.
+_NOT_IN_BLOCK = re.compile("[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x85": "\\N", "\u2028": "\\L",
+            "\u2029": "\\P", "\ufeff": "\\uFEFF", "\x00": "\\0"}
+
+
+def yaml_scalar(text: str, indent: int) -> str:
+    """Return ``text`` as the YAML that follows "key: " for a key at column ``indent``, reading back as exactly
+    ``text``: a literal block (``|``) for text of several lines, else a double-quoted string."""
+    # libyaml (unlike PyYAML) refuses a block with a line that starts with a tab: such text is quoted
+    if "\n" in text and text.strip() and not text.endswith("\n\n") and not _NOT_IN_BLOCK.search(text) \
+            and not text.startswith("\t") and "\n\t" not in text:
+        header = "|" + ("2" if text[0] in " \n" else "") + ("" if text.endswith("\n") else "-")
+        content = text[:-1] if text.endswith("\n") else text
+        pad = " " * (indent + 2)
+        return header + "\n" + "\n".join(pad + line if line else "" for line in content.split("\n"))
+    return double_quoted(text)
+
+
+def double_quoted(text: str) -> str:
+    """Return ``text`` as a double-quoted YAML string, escaping what YAML would not read back as itself."""
+    out = ['"']
+    for character in text:
+        escape = _ESCAPES.get(character)
+        if escape is None and _NOT_IN_BLOCK.match(character):
+            code = ord(character)
+            escape = f"\\x{code:02X}" if code <= 0xFF else f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
+        out.append(escape or character)
+    out.append('"')
+    return "".join(out)
+
+
+def section_yaml(section: ImportedSection, column: int, comment: str) -> str:
+    """Return the section as lines of YAML for a block list whose dashes are at ``column``, after a comment."""
+    dash, pad = " " * column + "- ", " " * (column + 2)
+    lines = [f"{' ' * column}# {comment}", f"{dash}title: {yaml_scalar(section.title, column + 2)}"]
+    if section.body:
+        lines.append(f"{pad}body: {yaml_scalar(section.body, column + 2)}")
+    if section.items:
+        lines.append(f"{pad}items:")
+        for item in section.items:
+            for number, (key, value) in enumerate(_item_fields(item, column + 6)):
+                lead = " " * (column + 4) + "- " if number == 0 else " " * (column + 6)
+                lines.append(f"{lead}{key}: {value}")
+    return "\n".join(lines) + "\n"
+
+
+def _item_fields(item: ImportedItem, indent: int) -> list[tuple[str, str]]:
+    fields: list[tuple[str, str]] = []
+    for key in ("title", "url", "byline", "date"):
+        value = getattr(item, key)
+        if value:
+            fields.append((key, yaml_scalar(value, indent)))
+    if item.image is not None:
+        src, alt = double_quoted(item.image.src or ""), double_quoted(item.image.alt)
+        fields.append(("image", f"{{src: {src}, alt: {alt}}}"))
+    if item.body:
+        fields.append(("body", yaml_scalar(item.body, indent)))
+    if item.link is not None:
+        fields.append(("link", f"{{text: {double_quoted(item.link.text)}, url: {double_quoted(item.link.url)}}}"))
+    return fields
+
+
+def _comment(section: ImportedSection) -> str:
+    """Return the comment above the new section: where it came from, and when."""
+    source = _NOT_IN_BLOCK.sub("?", " ".join(section.source.split()))
+    source = source if len(source) <= 120 else source[:120] + "…"
+    return f"Added by lacnews add from {source} on {datetime.date.today().isoformat()}: read it over before sending"
+
+
+# Where the section goes
+
+def _sections_node(source: Source) -> tuple[yaml.MappingNode, int]:
+    """Return the issue's root mapping and the index of its `sections` pair; refuse a layout text cannot be
+    appended to."""
+    root = source.root
+    if not isinstance(root, yaml.MappingNode) or root.flow_style:
+        raise AddError(f"{display_path(source.path)} is not written as a list of fields, one a line: lacnews add "
+                       "appends only to an issue written that way")
+    for index, (key, value) in enumerate(root.value):
+        if isinstance(key, yaml.ScalarNode) and key.value == "sections":
+            if not isinstance(value, yaml.SequenceNode) or value.flow_style or not value.value:
+                raise AddError(f"{source.place(value)}: the sections are written in brackets ([...]) on one line: "
+                               "lacnews add appends to a list written one section after another, each starting "
+                               "with '- ' on a line of its own")
+            return root, index
+    raise AddError(f"{display_path(source.path)} has no sections")  # the issue would not have loaded
+
+
+def _sections_column(source: Source) -> int:
+    """Return the column of the dashes of the issue's sections."""
+    root, index = _sections_node(source)
+    sequence = root.value[index][1]
+    if source.text[sequence.start_mark.index:sequence.start_mark.index + 1] != "-":
+        raise AddError(f"{source.place(sequence)}: the sections are written in a way lacnews add cannot append to")
+    return sequence.start_mark.column
+
+
+def _insertion_index(source: Source) -> int:
+    """Return where in the text the new section goes: after the last section's last line; before the next
+    top-level field and the comments and blank lines just above it, when `sections` is not the last field."""
+    root, index = _sections_node(source)
+    text = source.text
+    sequence = root.value[index][1]
+    content_end = _content_end(sequence.value[-1])
+    if index == len(root.value) - 1:
+        at = max(sequence.end_mark.index, content_end)
+        return at if at >= len(text) or at == 0 or text[at - 1] == "\n" else text.rfind("\n", 0, at) + 1
+    next_key = root.value[index + 1][0]
+    at = text.rfind("\n", 0, next_key.start_mark.index) + 1
+    while at > 0:
+        line_start = text.rfind("\n", 0, at - 1) + 1
+        line = text[line_start:at - 1]
+        if line_start < content_end or not (not line.strip() or line.startswith("#")):
+            break
+        at = line_start
+    return at
+
+
+def _content_end(node: yaml.Node) -> int:
+    """Return where the last value written inside ``node`` ends (a block's end mark lies after comments)."""
+    end, stack, seen = 0, [node], set()
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.ScalarNode):
+            end = max(end, current.end_mark.index)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(part for pair in current.value for part in pair)
+    return end
+
+
+def _inserted(text: str, at: int, block: str) -> tuple[str, int]:
+    """Return ``text`` with ``block`` put at ``at`` (a line's start), a blank line around it, and the line of the
+    block's "- title:" (counting from 1)."""
+    before, after = text[:at], text[at:]
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lead = ""
+    if before and not before.endswith("\n"):
+        lead = newline
+    if before.strip() and not (before + lead).endswith(("\n\n", "\r\n\r\n")):
+        lead += newline  # a blank line between sections, as issues are written
+    trail = newline if after.strip() and not after.startswith(("\n", "\r\n")) else ""
+    written = block.replace("\n", newline) if newline != "\n" else block
+    line = (before + lead).count("\n") + 2  # the comment is the block's first line
+    return before + lead + written + trail + after, line
+
+
+def _check_reads_back(old_text: str, new_text: str, section: ImportedSection) -> None:
+    """Refuse new text that does not hold every old value as it was, and the new section exactly."""
+    try:
+        old = _values(yaml.compose(old_text, Loader=FAST_LOADER))
+        new = _values(yaml.compose(new_text, Loader=FAST_LOADER))
+    except yaml.YAMLError as exc:
+        raise AddError(f"lacnews could not write the section so that it reads back ({exc}); nothing was added. "
+                       "This is a bug in lacnews: please report it") from None
+    expected = [(key, value + [_section_values(section)] if key == "sections" else value) for key, value in old]
+    if new != expected:
+        raise AddError("lacnews could not write the section so that it reads back exactly; nothing was added. "
+                       "This is a bug in lacnews: please report it")
+
+
+def _values(node: yaml.Node | None):
+    """Return what a node holds as plain Python: scalars as the text they are, mappings as lists of pairs."""
+    if isinstance(node, yaml.ScalarNode):
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_values(child) for child in node.value]
+    if isinstance(node, yaml.MappingNode):
+        return [(_values(key), _values(value)) for key, value in node.value]
+    return None
+
+
+def _section_values(section: ImportedSection) -> list:
+    values: list = [("title", section.title)]
+    if section.body:
+        values.append(("body", section.body))
+    if section.items:
+        items = []
+        for item in section.items:
+            fields: list = [(key, getattr(item, key)) for key in ("title", "url", "byline", "date")
+                            if getattr(item, key)]
+            if item.image is not None:
+                fields.append(("image", [("src", item.image.src or ""), ("alt", item.image.alt)]))
+            if item.body:
+                fields.append(("body", item.body))
+            if item.link is not None:
+                fields.append(("link", [("text", item.link.text), ("url", item.link.url)]))
+            items.append(fields)
+        values.append(("items", items))
+    return values
+
+
+# The issue file
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise AddError(f"cannot read {display_path(path)}: {exc.strerror or exc}") from None
+
+
+def _write_issue(project: Project, path: Path, content: bytes) -> None:
+    """Replace the issue file with ``content`` at once (a temporary file renamed over it), inside the project."""
+    write_project_file(project.root, path, content)

@@ -1,0 +1,227 @@
+"""`lacnews build`: compose issues and write their outputs; with --all, the web archive too.
+
+An issue with check errors is not written unless forced. Each build writes its
+email files first and its record last, so a build cut short is rebuilt next
+time rather than taken for current. With --all, only issues whose inputs
+changed are built again, and one failing issue does not stop the others.
+
+An unchanged project is the common case of --all, so deciding that nothing
+changed reads only fingerprints and records: the pipeline (Jinja, YAML,
+Markdown) is imported only when an issue or the archive's index must be made.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lacnews.base.errors import LacnewsError, display_path
+from lacnews.base.project import IMAGES, Project
+from lacnews.base.write import replace_folder, write_files
+from lacnews.outputs.records import (
+    RECORD,
+    IssueRecord,
+    is_current,
+    is_inner_path,
+    read_record,
+    record_files,
+)
+from lacnews.pipeline.inputs import Fingerprints
+
+if TYPE_CHECKING:
+    from lacnews.checks.findings import Finding
+
+SITE = "site"
+SITE_RECORD = ".site.json"
+# Below this many issues to build, starting worker processes costs more than it saves.
+PARALLEL_FROM = 4
+
+
+class ChecksFailed(LacnewsError):
+    """The issue composes, but `lacnews check` found errors that would be sent to subscribers."""
+
+    def __init__(self, slug: str, findings: list[Finding]):
+        self.slug = slug
+        self.findings = findings
+        super().__init__(f"{slug} was not built because of the errors above: fix them, "
+                         "or build anyway with --force")
+
+    def __reduce__(self):  # to come back from a worker process whole
+        return ChecksFailed, (self.slug, self.findings)
+
+
+@dataclass
+class Built:
+    """One issue built: what the checks found, and the files written."""
+
+    slug: str
+    findings: list[Finding]
+    html_bytes: int
+    paths: list[Path]
+    record: IssueRecord
+    pictures: list[Path] = field(default_factory=list)  # prepared, in build/<slug>/images/
+    pictures_bytes: int = 0
+    pictures_url: str | None = None  # where they must be uploaded to
+
+    def upload_note(self) -> str | None:
+        """Say what to upload where, when the email shows pictures from the project."""
+        if not self.pictures:
+            return None
+        folder = display_path(self.pictures[0].parent)
+        count = f"{len(self.pictures)} picture{'s' if len(self.pictures) != 1 else ''}"
+        return (f"upload the {count} in {folder}/ ({self.pictures_bytes / 1024:.0f} KB) to {self.pictures_url} "
+                "before sending: the email shows them from there")
+
+
+@dataclass
+class AllBuilt:
+    """The outcome of `lacnews build --all`."""
+
+    built: list[Built] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, LacnewsError]] = field(default_factory=list)
+    site: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def build(project: Project, name: str, force: bool = False, fingerprints: Fingerprints | None = None,
+          archive: bool = False) -> Built:
+    """Compose one issue and write its email (and, with ``archive``, its archive page), then its record."""
+    from lacnews.compose import compose
+    from lacnews.outputs.archive_page import archive_files
+    from lacnews.outputs.email_files import email_files
+    from lacnews.pipeline.pictures import NO_PICTURE_ADDRESS
+
+    composed = compose(project, name, fingerprints)
+    if composed.errors and not force:
+        raise ChecksFailed(composed.slug, composed.findings)
+    pictures = composed.pictures
+    if pictures.local and pictures.base is None:  # not even --force: the email's pictures would not show
+        first = pictures.local[0]
+        raise LacnewsError(f"{first.place()}: {NO_PICTURE_ADDRESS.format(src=first.image.src, slug=composed.slug)}")
+    if archive:  # before the record that says it is current; the page and its pictures together
+        replace_folder(project.build_dir / SITE / composed.slug, archive_files(project, composed), inside=project.root)
+    record = IssueRecord.of(project, composed)
+    emails = email_files(composed)
+    # The email's files and the record of what they were made from appear together, or not at all.
+    written = replace_folder(project.build_dir / composed.slug, {**emails, **record_files(record)},
+                             inside=project.root)
+    paths = [path for path in written if path.parent.name != IMAGES and path.name != RECORD]
+    images = [path for path in written if path.parent.name == IMAGES]
+    return Built(composed.slug, composed.findings, composed.email.html_bytes, paths, record, images,
+                 pictures.total_bytes, pictures.base)
+
+
+def build_all(project: Project, force: bool = False,
+              progress: Callable[[str], None] | None = None) -> AllBuilt:
+    """Build every issue whose inputs changed, then the archive index and feed."""
+    outcome = AllBuilt()
+    fingerprints = Fingerprints(project)
+    last_records: dict[str, IssueRecord | None] = {}
+    unreadable: list[str] = []
+    for slug in project.issue_slugs():
+        last_records[slug] = read_record(project, slug, unreadable)
+        if _unchanged(project, last_records[slug], fingerprints, force):
+            outcome.unchanged.append(slug)
+            if progress:
+                progress(slug)
+    stale = [slug for slug in last_records if slug not in outcome.unchanged]
+    finished: dict[str, Built | LacnewsError] = {}
+    for slug, result in _build_each(project, stale, force, fingerprints):
+        finished[slug] = result
+        if progress:
+            progress(slug)
+    records: list[IssueRecord] = []
+    for slug, record in last_records.items():
+        result = finished.get(slug)
+        if result is None:
+            records.append(record)
+        elif isinstance(result, Built):
+            outcome.built.append(result)
+            records.append(result.record)
+        else:
+            outcome.failed.append((slug, result))
+            if record and record.errors == 0:  # the last good build stays published
+                records.append(record)
+    outcome.site, outcome.notes = publish(project, records, fingerprints)
+    outcome.notes = unreadable + outcome.notes
+    return outcome
+
+
+def _build_each(project: Project, slugs: list[str], force: bool,
+                fingerprints: Fingerprints) -> Iterator[tuple[str, Built | LacnewsError]]:
+    """Yield each issue's build, or why it failed, as they finish: on every core when there are many."""
+    import multiprocessing  # only when there is something to build: `--all` with nothing changed stays light
+
+    workers = min(os.cpu_count() or 1, len(slugs))
+    if workers > 1 and len(slugs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+        # Forked workers start with everything imported; each issue writes only its own folders.
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap_unordered(_build_one, [(project, slug, force) for slug in slugs])
+        return
+    for slug in slugs:
+        yield _build_one((project, slug, force), fingerprints)
+
+
+def _build_one(job: tuple[Project, str, bool], fingerprints: Fingerprints | None = None
+               ) -> tuple[str, Built | LacnewsError]:
+    project, slug, force = job
+    try:
+        return slug, build(project, slug, force=force, fingerprints=fingerprints, archive=True)
+    except ChecksFailed as exc:
+        return slug, exc
+    except LacnewsError as exc:
+        # A plain error crosses between processes as its message (click's exceptions do not pickle).
+        return slug, LacnewsError(exc.format_message())
+
+
+def _unchanged(project: Project, record: IssueRecord | None, fingerprints: Fingerprints, force: bool) -> bool:
+    """Whether the last build of an issue, its archive page included, stands as it is."""
+    if record is None or not (project.build_dir / SITE / record.slug / "index.html").is_file():
+        return False
+    if record.errors and not force:
+        return False  # built with --force: without it, the errors must be reported again
+    return is_current(project, record, fingerprints)
+
+
+def publish(project: Project, records: list[IssueRecord], fingerprints: Fingerprints) -> tuple[list[Path], list[str]]:
+    """Write the archive's index and feed unless they were made from these very records; return them and notes."""
+    folder = project.build_dir / SITE
+    digest = hashlib.sha256(fingerprints.shared_digest.encode())
+    for record in sorted(records, key=lambda r: r.slug):
+        digest.update(json.dumps(asdict(record), sort_keys=True).encode())
+    last = _read_site_record(folder)
+    if last is not None and last["fingerprint"] == digest.hexdigest() \
+            and all((folder / name).is_file() for name in last["files"]):
+        return [folder / name for name in last["files"]], last["notes"]
+
+    from lacnews.base.write import write_changed
+    from lacnews.compose import load_newsletter_of
+    from lacnews.outputs.site import site_files
+
+    newsletter, _ = load_newsletter_of(project)
+    files, notes = site_files(project, newsletter, records)
+    written = write_changed(folder, files, inside=project.root)
+    record = {"fingerprint": digest.hexdigest(), "files": list(files), "notes": notes}
+    write_files(folder, {SITE_RECORD: json.dumps(record, indent=1)}, inside=project.root)
+    return written, notes
+
+
+def _read_site_record(folder: Path) -> dict | None:
+    """Return what the last writing of the archive's index recorded; None for a record that build did not write
+    as it is (then the index is written again)."""
+    try:
+        last = json.loads((folder / SITE_RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not (isinstance(last, dict) and isinstance(last.get("fingerprint"), str)
+            and isinstance(last.get("files"), list) and isinstance(last.get("notes"), list)
+            and all(isinstance(note, str) for note in last["notes"])
+            and all(is_inner_path(name) for name in last["files"])):
+        return None
+    return last

@@ -1,0 +1,137 @@
+"""What a build leaves behind to say which inputs it was made from: build/<slug>/.build.json.
+
+An issue's build is current while the fingerprint of its inputs (see
+``lacnews.pipeline.inputs``) is unchanged. The record also keeps what the archive index,
+the feed and `lacnews list` need, so none of them has to read the issue again.
+Only `lacnews build` writes records; a preview or a check never does.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+
+from lacnews.base.dates import parse_date
+from lacnews.base.errors import display_path
+from lacnews.base.i18n import month_year
+from lacnews.base.languages import in_language, languages_of
+from lacnews.base.project import Project
+from lacnews.pipeline.inputs import Fingerprints
+
+if TYPE_CHECKING:  # the unchanged path of `build --all` reads records without the pipeline
+    from lacnews.composed import Composed
+
+RECORD = ".build.json"
+
+
+@dataclass
+class IssueRecord:
+    """What a finished build of one issue leaves for the index, the feed and `lacnews list`."""
+
+    slug: str
+    fingerprint: str
+    date: str  # YYYY-MM or YYYY-MM-DD
+    date_shown: str  # May 2020
+    subject: str
+    preheader: str
+    sections: int
+    errors: int
+    warnings: int
+    html_bytes: int
+    referenced: list[str] = field(default_factory=list)  # local files the issue names, from the project root
+    # for an issue in several languages: each one's subject, preheader and date, by language, first first
+    languages: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, project: Project, composed: Composed) -> "IssueRecord":
+        issue = composed.loaded.issue
+        root = project.root
+        languages = {}
+        for language in languages_of(composed.loaded.newsletter, issue):
+            local = in_language(issue, language)
+            languages[language] = {"subject": local.subject, "preheader": local.preheader or "",
+                                   "date_shown": month_year(issue.date, language)}
+        return cls(issue.slug, composed.fingerprint, issue.date.iso, str(issue.date), str(issue.subject),
+                   str(issue.preheader or ""), len(issue.sections), composed.errors, composed.warnings,
+                   composed.email.html_bytes, [p.relative_to(root).as_posix() for p in composed.inputs.referenced],
+                   languages)
+
+
+def read_record(project: Project, slug: str, notes: list[str] | None = None) -> IssueRecord | None:
+    """Return the record of the last build of ``slug``; None if there is none or it is not one that build wrote
+    (then the issue is built again, which rewrites it; ``notes`` is told)."""
+    path = project.build_dir / slug / RECORD
+    try:
+        with path.open("rb") as stream:
+            stored = json.loads(stream.read(MAX_RECORD_BYTES + 1).decode("utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, RecursionError):  # unreadable, not JSON (cut short, too long), nested too deep
+        stored = None
+    if _well_formed(stored, slug):
+        return IssueRecord(**{f.name: stored[f.name] for f in fields(IssueRecord)})
+    if notes is not None:
+        notes.append(f"{display_path(path)} could not be read, so {slug} was built again")
+    return None
+
+
+MAX_RECORD_BYTES = 4 * 1024 * 1024  # far more than an issue's record, even naming a thousand pictures
+RECORD_TEXTS = ("fingerprint", "date_shown", "subject", "preheader")
+RECORD_COUNTS = ("sections", "errors", "warnings", "html_bytes")
+LANGUAGE_TEXTS = ("subject", "preheader", "date_shown")
+
+
+def _well_formed(stored: object, slug: str) -> bool:
+    """Whether ``stored`` is a record as `build` writes it for ``slug``: every field there, each of its type.
+
+    Anything else (edited by hand, cut short, from another version of lacnews) counts as no record, so the
+    issue is built again rather than published from it.
+    """
+    if not isinstance(stored, dict) or not {f.name for f in fields(IssueRecord)} <= set(stored):
+        return False
+    languages, referenced = stored["languages"], stored["referenced"]
+    return (stored["slug"] == slug and _is_date(stored["date"])
+            and all(isinstance(stored[name], str) for name in RECORD_TEXTS)
+            and all(type(stored[name]) is int and stored[name] >= 0 for name in RECORD_COUNTS)
+            and isinstance(referenced, list) and all(is_inner_path(name) for name in referenced)
+            and isinstance(languages, dict)
+            and all(isinstance(texts, dict) and set(texts) == set(LANGUAGE_TEXTS)
+                    and all(isinstance(text, str) for text in texts.values()) for texts in languages.values()))
+
+
+def _is_date(text: object) -> bool:
+    """Whether ``text`` is a date as records keep it: YYYY-MM or YYYY-MM-DD, a real month and day."""
+    if not isinstance(text, str):
+        return False
+    date = parse_date(text)
+    return not isinstance(date, str) and date.iso == text
+
+
+def is_inner_path(name: object) -> bool:
+    """Whether ``name`` is a relative path that stays inside the folder it is read from, as records name files."""
+    if not isinstance(name, str) or not name or "\x00" in name:
+        return False
+    path = PurePosixPath(name)
+    return not path.is_absolute() and ".." not in path.parts
+
+
+def record_files(record: IssueRecord) -> dict[str, str]:
+    return {RECORD: json.dumps(asdict(record), indent=1)}
+
+
+def is_current(project: Project, record: IssueRecord | None, fingerprints: Fingerprints) -> bool:
+    """Whether ``record`` was built from the inputs of its issue as they are now."""
+    if record is None or not (project.build_dir / record.slug / "email.html").is_file():
+        return False
+    inputs = fingerprints.inputs(project.slug_path(record.slug),
+                                 [project.root / name for name in record.referenced])
+    return record.fingerprint == fingerprints.of(inputs)
+
+
+def build_status(project: Project, record: IssueRecord | None, fingerprints: Fingerprints) -> str:
+    """Return "up to date", "stale" or "not built" for the issue whose last record is ``record``."""
+    if record is None or not (project.build_dir / record.slug / "email.html").is_file():
+        return "not built"
+    return "up to date" if is_current(project, record, fingerprints) else "stale"

@@ -1,0 +1,1 @@
+"""The composition pipeline, in call order: inputs -> validate -> content -> pictures -> render -> inline."""

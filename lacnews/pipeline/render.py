@@ -1,0 +1,248 @@
+"""Render an issue through the Jinja templates: the HTML (before inlining) and the text.
+
+Templates come in layers: the project's own templates/ first, then the built-in
+ones, which a project template can also reach as ``builtin/<name>`` to extend
+the very template it replaces.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from lacnews.base.cache import cache_dir
+from lacnews.base.errors import InputError, TemplateError, display_path
+from lacnews.base.i18n import month_year, translations
+from lacnews.base.languages import in_language, languages_of
+from lacnews.base.limits import COLUMN_WIDTH
+from lacnews.base.palette import palette_of
+from lacnews.base.project import Project, builtin_templates_dir
+from lacnews.base.schema import SOCIAL_NETWORKS, Issue, Newsletter
+from lacnews.pipeline.pictures import Pictures
+from lacnews.text import markdown, plaintext
+from lacnews.text.addresses import tel_href
+from lacnews.yaml.source import Source
+
+BUILTIN_PREFIX = "builtin"
+
+
+def _autoescape(name: str | None) -> bool:
+    # Everything is HTML-escaped except the plain-text templates.
+    return not (name or "").endswith(".txt.j2")
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The issue in one language, as the templates show it."""
+
+    language: str  # cy, en, en-GB
+    tag: str  # for lang="..."
+    issue: Issue
+    newsletter: Newsletter
+    gettext: Callable[[str], str]
+    strapline: str | None
+    contents: list
+    marked: bool  # several languages in one email: each block says which it is in
+    words: str  # the language of lacnews's own words and dates
+
+    def date(self, date) -> str:
+        return month_year(date, self.words)
+
+    @property
+    def lang_attribute(self) -> Markup:
+        return Markup(f' lang="{escape(self.tag)}"') if self.marked else Markup("")
+
+
+@dataclass(frozen=True)
+class OtherEdition:
+    """The same issue in another language, for a link to it."""
+
+    tag: str
+    name: str  # the language's own name: Cymraeg, English
+    address: str
+
+
+def _html_tag(language: str, newsletter: Newsletter) -> str:
+    """Return the lang attribute's value: the newsletter's own (en-GB) for a language it names that way."""
+    return newsletter.language if newsletter.language.split("-")[0] == language else language
+
+
+@dataclass(frozen=True)
+class SocialLink:
+    label: str
+    url: str
+    shown: str
+
+
+def social_links(newsletter: Newsletter) -> list[SocialLink]:
+    """Return the newsletter's social accounts as labelled links."""
+    links = []
+    for network, value in newsletter.social.items():
+        label, pattern = SOCIAL_NETWORKS[network]
+        if "://" in value:
+            links.append(SocialLink(label, value, value.split("://", 1)[1].rstrip("/")))
+        else:
+            handle = value.lstrip("@")
+            links.append(SocialLink(label, pattern.format(handle), f"@{handle}"))
+    return links
+
+
+def _template_frame(exc: BaseException) -> str | None:
+    """Return "template:line" of the innermost template in a rendering traceback."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    if not frames:
+        return None
+    return f"{display_path(Path(frames[-1].filename))}:{frames[-1].lineno}"
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    folder = cache_dir("jinja")
+    return jinja2.FileSystemBytecodeCache(str(folder)) if folder else None
+
+
+def _make_environment(project_templates: Path | None) -> jinja2.Environment:
+    builtin = jinja2.FileSystemLoader(str(builtin_templates_dir()))
+    loaders: list[jinja2.BaseLoader] = []
+    if project_templates is not None and project_templates.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(project_templates)))
+    loaders += [builtin, jinja2.PrefixLoader({BUILTIN_PREFIX: builtin})]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=_autoescape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # Compiling the templates is a third of a one-off build's own time; Jinja keys
+        # its bytecode by each template's name and source, so an edit is never missed.
+        bytecode_cache=_bytecode_cache(),
+    )
+    env.filters.update(
+        markdown=markdown.to_html,
+        markdown_inline=markdown.to_inline_html,
+        text_markdown=plaintext.from_markdown,
+        text_inline=plaintext.inline_from_markdown,
+        wrap=plaintext.wrap,
+        tel=tel_href,
+    )
+    env.globals.update(text_link=plaintext.link, text_heading=plaintext.heading)
+    return env
+
+
+@lru_cache(maxsize=8)
+def environment(project_templates: Path | None) -> jinja2.Environment:
+    """Return the (cached) template environment for a project's templates folder."""
+    return _make_environment(project_templates)
+
+
+class Renderer:
+    """Renders issues of one project."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.env = environment(project.templates_dir)
+
+    def layouts(self) -> list[str]:
+        """Return the names of the layouts with both an HTML and a text template."""
+        names = set(self.env.list_templates())
+        return sorted(n[len("sections/"):-len(".html.j2")] for n in names
+                      if n.startswith("sections/") and n.endswith(".html.j2")
+                      and n.replace(".html.j2", ".txt.j2") in names)
+
+    def check_layouts(self, issue: Issue, source: Source) -> None:
+        """Raise ``InputError`` for each section whose layout has no template pair."""
+        available = self.layouts()
+        problems = []
+        for index, section in enumerate(issue.sections):
+            if section.layout not in available:
+                node = section.nodes.get("layout")
+                problems.append(source.problem(node, (
+                    f"sections[{index}].layout: unknown layout '{section.layout}'; the layouts are "
+                    f"{', '.join(available)} (a project adds one with templates/sections/"
+                    f"{section.layout}.html.j2 and {section.layout}.txt.j2)"), "layout"))
+        if problems:
+            raise InputError(problems)
+
+    def context(self, newsletter: Newsletter, issue: Issue, web: bool = False,
+                pictures: Pictures | None = None, languages: list[str] | None = None,
+                other_editions: list[OtherEdition] | None = None) -> dict:
+        """Return what the templates see; ``web`` for the archive's page rather than the email, ``pictures``
+        for the issue's local pictures as prepared (without them, every image is taken as a web address),
+        ``languages`` for the editions shown (all of the newsletter's when None, or its one language), and
+        ``other_editions`` for links to the same issue in other languages."""
+        pictures = pictures or Pictures([], None)
+        editions = self.editions(newsletter, issue, languages)
+        first = editions[0]
+        return {
+            "newsletter": first.newsletter,
+            "issue": first.issue,
+            "sender": first.newsletter.sender,
+            # The description is the standing strapline of every issue; an issue's own
+            # intro follows it (without one, the strapline is the whole introduction).
+            "strapline": first.strapline,
+            "intro": first.issue.intro,
+            "contents": first.contents,
+            "editions": editions,
+            "other_editions": other_editions or [],
+            "social": social_links(newsletter),
+            "palette": palette_of(newsletter.theme),
+            "copyright_year": issue.date.year,
+            "web": web,
+            # picture(image, max_width) → src, alt, width, height: how a template shows an image
+            "picture": pictures.shown,
+            "widths": {"column": COLUMN_WIDTH, "logo": newsletter.theme.logo_width},
+        }
+
+    def editions(self, newsletter: Newsletter, issue: Issue, languages: list[str] | None = None) -> list[Edition]:
+        """Return the issue as readers of each language shown see it, with lacnews's words in that language."""
+        shown = languages or languages_of(newsletter, issue)
+        if not shown:  # a newsletter of one language, as before there were several: lacnews's words in English
+            return [Edition(newsletter.language, newsletter.language, in_language(issue, newsletter.language),
+                            in_language(newsletter, newsletter.language), translations("en").gettext,
+                            in_language(newsletter, newsletter.language).description,
+                            self._contents(issue), False, "en")]
+        several = len(shown) > 1
+        found = []
+        for language in shown:
+            local_issue, local_newsletter = in_language(issue, language), in_language(newsletter, language)
+            found.append(Edition(language, _html_tag(language, newsletter), local_issue, local_newsletter,
+                                 translations(language).gettext, local_newsletter.description,
+                                 self._contents(local_issue), several, language))
+        return found
+
+    @staticmethod
+    def _contents(issue: Issue) -> list[tuple[str, str | None]]:
+        if issue.contents == "none":
+            return []
+        if issue.contents == "auto":
+            return [(section.title, f"#{section.id}") for section in issue.sections]
+        return [(line, None) for line in issue.contents]
+
+    def render(self, template_name: str, context: dict) -> str:
+        """Render one template, turning template faults into ``TemplateError``."""
+        try:
+            return self.env.get_template(template_name).render(context)
+        except jinja2.TemplateSyntaxError as exc:
+            where = display_path(Path(exc.filename)) if exc.filename else exc.name
+            raise TemplateError(f"{where}:{exc.lineno}: template syntax error: {exc.message}") from None
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(f"template not found: {exc.name}") from None
+        except jinja2.TemplateError as exc:
+            raise TemplateError(f"{_template_frame(exc) or template_name}: {exc.message}") from None
+
+    def html(self, context: dict) -> str:
+        """Return the email's HTML, before its CSS is inlined."""
+        return self.render("email.html.j2", context)
+
+    def text(self, context: dict) -> str:
+        """Return the email's plain text: tidy blank lines, no trailing spaces."""
+        text = self.render("email.txt.j2", context)
+        lines = [line.rstrip() for line in text.split("\n")]
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"

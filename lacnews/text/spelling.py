@@ -1,0 +1,267 @@
+"""Spelling in each language of the newsletter, with the project's own words (names, places) from words.txt.
+
+Spelling uses pyenchant over Debian's dictionaries, one per language:
+
+- British English (``en``, the default): enchant's en_GB, as it always has. Debian's libenchant-2-2
+  asks Aspell first for en_GB (/usr/share/enchant-2/enchant.ordering), so where aspell-en is installed
+  (apt installs it with libenchant-2-2, as libaspell15 recommends it) en_GB is Aspell's; where it is
+  not, Hunspell's from hunspell-en-gb. Both have British spellings ("neighbourhood", "organisation").
+- Welsh (``cy``): Aspell's cy (packages libenchant-2-2 and aspell-cy; Debian has no Hunspell Welsh
+  dictionary). libenchant-2-2 ships enchant's Aspell provider; aspell-cy brings Aspell itself.
+
+Where a dictionary is missing, the speller says so (``unavailable``, naming the package) instead of
+guessing; a dictionary is loaded once, in a few milliseconds.
+
+words.txt holds the project's own words, one a line, # for comments. Words before any section header
+count in every language (names are names); a line ``[cy]`` starts words for Welsh only, ``[en]`` for
+English only, and ``[all]`` goes back to words for every language.
+
+Welsh text needs three things English does not: letters with a circumflex (ŵ, ŷ) written as one
+character or as a letter and a combining accent, both read alike; a word with the article or a
+pronoun joined by an apostrophe (i'r, a'r, mae'n, i'w), known when the word before it is; and a
+mutated name (yng Nghymru, i Gymru, i Lanfair), known when its radical form is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from lacnews.text.addresses import without_addresses
+from lacnews.text.characters import decode_text
+from lacnews.text.markdown import MERGE_TAG
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language lacnews checks spelling in, and where its dictionary comes from."""
+
+    code: str  # as newsletter.yaml writes it: en, cy
+    name: str  # for messages: "British English", "Welsh"
+    tag: str  # the dictionary enchant is asked for
+    providers: str  # enchant providers to ask, in order; "" for enchant's own order
+    package: str  # the Debian package holding the dictionary
+
+    @property
+    def install_hint(self) -> str:
+        return (f"install Debian's libenchant-2-2 and {self.package} "
+                f"(apt-get install libenchant-2-2 {self.package})")
+
+
+LANGUAGES = {
+    "en": Language("en", "British English", "en_GB", "", "hunspell-en-gb"),
+    "cy": Language("cy", "Welsh", "cy", "aspell", "aspell-cy"),
+}
+DEFAULT_LANGUAGE = "en"
+
+# Kept for code written before there was more than one language.
+LANGUAGE = LANGUAGES["en"].tag
+INSTALL_HINT = LANGUAGES["en"].install_hint
+
+# Letters of English and Welsh (and their neighbours): Latin-1, Latin Extended-A and B (ŵ ŷ), Latin
+# Extended Additional (ẁ ẃ ẅ ỳ), each perhaps followed by combining accents, as text pasted from a Mac may be.
+_LETTER = "(?:[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ][\u0300-\u036f]*)"
+_WORD = re.compile(f"{_LETTER}+(?:['’]{_LETTER}+)*")
+_WORD_CHARACTERS = re.compile(r"\w+")
+# No English word is longer; a longer "word" is a code or a pasted token, and costs the dictionary time.
+LONGEST_WORD = 40
+LONGEST_TO_SUGGEST = 30
+
+_SECTION = re.compile(r"\[\s*([^\[\]]*?)\s*\]")
+ALL_LANGUAGES = "all"
+
+
+def base_language(code: str) -> str:
+    """Return the language of a code as newsletter.yaml or enchant writes it: en-GB, en_GB, EN → en."""
+    return re.split(r"[-_]", code.strip(), maxsplit=1)[0].lower()
+
+
+_BROKER = None
+
+
+@lru_cache(maxsize=None)
+def _load(language: Language):
+    global _BROKER
+    try:
+        import enchant
+    except ImportError:
+        return None, f"the enchant library is missing: {language.install_hint}"
+    try:
+        if _BROKER is None:
+            _BROKER = enchant.Broker()
+        if language.providers:
+            _BROKER.set_ordering(language.tag, language.providers)
+        return _BROKER.request_dict(language.tag), None
+    except enchant.errors.DictNotFoundError:
+        return None, f"no {language.tag} dictionary: {language.install_hint}"
+
+
+def dictionary(language: str = DEFAULT_LANGUAGE):
+    """Return the dictionary of ``language`` (en, cy), or None and the reason there is none."""
+    known = LANGUAGES.get(base_language(language))
+    if known is None:
+        names = " and ".join(f"{each.name} ({code})" for code, each in LANGUAGES.items())
+        return None, f"no spelling dictionary for '{language}': lacnews checks spelling in {names}"
+    return _load(known)
+
+
+def word_sections(root: Path) -> dict[str, set[str]]:
+    """Return the lower-cased words of the project's words.txt by section: "all", "en", "cy", ...
+
+    One word a line, # for comments. Lines before any header belong to every language; ``[cy]`` starts
+    words for Welsh only, ``[en]`` for English only, ``[all]`` words for every language again.
+    """
+    path = root / "words.txt"
+    try:
+        raw = path.read_bytes() if path.is_file() else b""
+    except OSError:
+        raw = b""
+    sections: dict[str, set[str]] = {ALL_LANGUAGES: set()}
+    current = sections[ALL_LANGUAGES]
+    for line in decode_text(path, raw).splitlines():
+        word = line.split("#", 1)[0].strip()
+        if not word:
+            continue
+        header = _SECTION.fullmatch(word)
+        if header:
+            current = sections.setdefault(base_language(header.group(1)) or ALL_LANGUAGES, set())
+        else:
+            current.add(_normal(word).lower())
+    return sections
+
+
+def project_words(root: Path, language: str = DEFAULT_LANGUAGE) -> set[str]:
+    """Return the lower-cased words of words.txt that count in ``language``: its section's and the shared ones."""
+    sections = word_sections(root)
+    return sections[ALL_LANGUAGES] | sections.get(base_language(language), set())
+
+
+def _normal(word: str) -> str:
+    """Return ``word`` as the dictionaries and words.txt are compared: composed (ŵ one character), ' for ’."""
+    return unicodedata.normalize("NFC", word).replace("’", "'")
+
+
+def words_of(text: str) -> list[str]:
+    """Return the words of ``text`` worth spelling: no addresses, merge tags, hashtags, numbers or acronyms.
+
+    Each word is as written (so it can be found in the file), but for ’ made '.
+    """
+    words = []
+    for token in without_addresses(MERGE_TAG.sub(" ", text)).split():
+        if token.startswith(("#", "@")):
+            continue  # a hashtag or a handle
+        if any(c.isdigit() for c in token):
+            token = " ".join(run for run in _WORD_CHARACTERS.findall(token) if not any(c.isdigit() for c in run))
+        for word in _WORD.findall(token):
+            word = word.replace("’", "'")
+            letters = len(unicodedata.normalize("NFC", word))
+            if 2 <= letters <= LONGEST_WORD and not word.isupper():
+                words.append(word)
+    return words
+
+
+# A dictionary does not change while lacnews runs: what it said of a word holds for every
+# issue of a `build --all` or a preview session. Bounded, as issues are written by strangers.
+_IN_DICTIONARY: dict[tuple[str, str], bool] = {}
+_REMEMBERED_WORDS = 200_000
+
+
+def in_dictionary(dictionary, word: str) -> bool:
+    """Whether ``word`` is in ``dictionary``, asking it once per word."""
+    key = (getattr(dictionary, "tag", ""), word)
+    known = _IN_DICTIONARY.get(key)
+    if known is None:
+        known = dictionary.check(word)
+        if len(_IN_DICTIONARY) < _REMEMBERED_WORDS:
+            _IN_DICTIONARY[key] = known
+    return known
+
+
+# Welsh: what may follow an apostrophe at the end of a word ('r the article; 'n yn; 'm 'th 'i 'w 'u 'ch
+# the pronouns), after a vowel: i'r, a'r, o'r, mae'r, sy'n, mae'n, i'm, a'i, i'w, o'u, a'ch.
+WELSH_CLITICS = frozenset({"r", "n", "m", "th", "i", "w", "u", "ch"})
+WELSH_VOWELS = frozenset("aeiouwyâêîôûŵŷäëïöüẅÿáéíóúẃýàèìòùẁỳ")
+# Welsh mutations, the mutated beginning and the radical it comes from: nasal (fy nghymuned, yng
+# Nghymru), aspirate (a thŷ), soft (i Gymru, i Lanfair, o Ddinbych). The soft mutation of g drops it
+# (yr ardd, gardd), and h goes before a vowel after ei, ein, eu (ei henw, enw).
+WELSH_MUTATIONS = (("ngh", "c"), ("mh", "p"), ("nh", "t"), ("ng", "g"), ("ch", "c"), ("ph", "p"), ("th", "t"),
+                   ("dd", "d"), ("g", "c"), ("b", "p"), ("d", "t"), ("f", "b"), ("f", "m"), ("l", "ll"),
+                   ("r", "rh"), ("m", "b"), ("n", "d"))
+
+
+def welsh_radicals(word: str) -> list[str]:
+    """Return the words ``word`` may be a mutation of, written with its capital if it has one.
+
+    Debian's Welsh dictionary lists the mutated forms of common words (gymuned, nghymuned, ardd) but not of
+    names (Gymru, Nghymru, Lanfair), nor every one (thŷ): those are known by their radical.
+    """
+    lower = word.lower()
+    found = [radical + lower[len(mutated):] for mutated, radical in WELSH_MUTATIONS if lower.startswith(mutated)]
+    if word[:1].isupper() and (lower[:1] in WELSH_VOWELS or lower[:1] in ("l", "r")):
+        found.append("g" + lower)  # only for names: the dictionary has common words' (ardd, wraig), and a typo
+        # that drops a word's first letter would too often pass for one (yngor, cyngor)
+    if lower[:1] == "h" and lower[1:2] in WELSH_VOWELS:
+        found.append(lower[1:])
+    if word[:1].isupper():
+        found = [candidate[:1].upper() + candidate[1:] for candidate in found]
+    return list(dict.fromkeys(found))
+
+
+class Speller:
+    """Checks words of one language against its dictionary and the project's own words."""
+
+    def __init__(self, root: Path, language: str = DEFAULT_LANGUAGE):
+        self.language = base_language(language)
+        known = LANGUAGES.get(self.language)
+        self.name = known.name if known else language
+        self.dictionary, self.unavailable = dictionary(language)
+        self.own = project_words(root, self.language)
+
+    @property
+    def provider(self) -> str | None:
+        """The enchant provider the dictionary comes from (hunspell, aspell), None without one."""
+        return self.dictionary.provider.name if self.dictionary is not None else None
+
+    def known(self, word: str) -> bool:
+        word = _normal(word)
+        if self._known(word):
+            return True
+        if self.language != "cy":
+            return False
+        if any(self._known(radical) for radical in welsh_radicals(word)):
+            return True
+        stem, apostrophe, clitic = word.rpartition("'")
+        return (bool(apostrophe) and clitic.lower() in WELSH_CLITICS and stem[-1:].lower() in WELSH_VOWELS
+                and (self._known(stem) or any(self._known(radical) for radical in welsh_radicals(stem))))
+
+    def _known(self, word: str) -> bool:
+        """Whether ``word`` (composed) is one of the project's or in the dictionary, as written or in lower case."""
+        base = word[:-2] if self.language == "en" and word.lower().endswith("'s") else word
+        if base.lower() in self.own or word.lower() in self.own:
+            return True
+        return self.dictionary is not None and any(
+            in_dictionary(self.dictionary, candidate) for candidate in dict.fromkeys((word, base, base.lower())))
+
+    def suggestion(self, word: str) -> str | None:
+        if self.dictionary is None or len(word) > LONGEST_TO_SUGGEST:
+            return None
+        suggestions = self.dictionary.suggest(_normal(word))
+        return suggestions[0] if suggestions else None
+
+    def misspelt(self, text: str) -> list[str]:
+        """Return each unknown word of ``text`` once, in order."""
+        if self.dictionary is None:
+            return []
+        return list(dict.fromkeys(w for w in words_of(text) if not self.known(w)))
+
+
+def misspelt_in_every(spellers: list[Speller], text: str) -> list[str]:
+    """Return each word of ``text`` that no speller with a dictionary knows: for a text written once in a
+    newsletter of several languages (a name, an address), which may be in any of them."""
+    ready = [speller for speller in spellers if speller.dictionary is not None]
+    if not ready:
+        return []
+    return list(dict.fromkeys(w for w in words_of(text) if not any(speller.known(w) for speller in ready)))
