@@ -61,9 +61,8 @@ def time_steps(project_root: Path, runs: int) -> tuple[dict[str, float], dict[st
     from lacnews.base.write import write_files
     from lacnews.checks.rules import run_checks
     from lacnews.compose import load
-    from lacnews.composed import Email
     from lacnews.pipeline.inline import inline_css
-    from lacnews.pipeline.render import Renderer
+    from lacnews.pipeline.render import Email, Renderer
     from lacnews.text.markdown import parsed_once
 
     project = Project(project_root)

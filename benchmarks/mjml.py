@@ -53,6 +53,7 @@ REPO = BENCHMARKS.parent
 sys.path.insert(0, str(BENCHMARKS))
 
 from archive import issue_month  # noqa: E402  (the sibling benchmarks' helpers)
+
 from build import copy_repo_project, lacnews  # noqa: E402
 
 MJML_PACKAGE = BENCHMARKS / "node_modules" / "mjml"

@@ -310,10 +310,10 @@ def check(issues: tuple[str, ...], all_issues: bool, strict: bool, links: bool, 
     summary per issue. Exit status 1 when there are errors (or warnings,
     with --strict). Works offline unless --links is given.
     """
-    from lacnews.base.private_network import allowing
     from lacnews.base.project import find_project
     from lacnews.checks.findings import ERROR, WARNING, summary, to_json
-    from lacnews.commands.check import check_issue
+    from lacnews.compose.issues import check_issue
+    from lacnews.console import progress_bar
 
     project = find_project(root)
     if all_issues:
@@ -326,8 +326,8 @@ def check(issues: tuple[str, ...], all_issues: bool, strict: bool, links: bool, 
     for name in names:
         if fix:
             _fix(project, name, err=output_format == "json")
-        with allowing(allow_private_network):  # the link check reads it where it starts
-            slug, findings = check_issue(project, name, links=links, timeout=timeout, concurrency=concurrency)
+        slug, findings = check_issue(project, name, links=links, timeout=timeout, concurrency=concurrency,
+                                     allow_private=allow_private_network or None, progress=progress_bar)
         everything.extend(findings)
         summaries.append(summary(findings, slug))
         if output_format == "text":

@@ -11,7 +11,7 @@ from conftest import MINIMAL_NEWSLETTER, copy_repo_project
 
 from lacnews.base.project import Project
 from lacnews.checks.rules import RULES
-from lacnews.commands.check import check_issue
+from lacnews.compose.issues import check_issue
 
 
 def issue_with(body: str = "Fine words.", extra: str = "", date: str = "2021-03",

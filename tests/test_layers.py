@@ -22,7 +22,7 @@ FLOORS = [
     ("lacnews.yaml",),
     ("lacnews.pipeline",),
     ("lacnews.checks",),
-    ("lacnews.compose", "lacnews.composed"),
+    ("lacnews.compose", "lacnews.compose.composed"),
     ("lacnews.imports",),
     ("lacnews.outputs",),
     ("lacnews.console",),
@@ -59,9 +59,11 @@ def imports(path: Path, known: set[str]) -> set[str]:
 
 
 def floor(module: str) -> int:
-    for number, prefixes in enumerate(FLOORS):
-        if any(module == prefix or module.startswith(prefix + ".") for prefix in prefixes):
-            return number
+    """Return the floor of ``module``: that of the longest folder or module name it is, or lies inside."""
+    matches = [(len(prefix), number) for number, prefixes in enumerate(FLOORS) for prefix in prefixes
+               if module == prefix or (module.startswith(prefix + ".") and prefix != "lacnews")]
+    if matches:
+        return max(matches)[1]
     raise AssertionError(f"{module} is on no floor: put it in one of lacnews's folders (see {__file__})")
 
 

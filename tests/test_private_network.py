@@ -28,7 +28,7 @@ from lacnews.base.fetch import FetchError, fetch_page
 from lacnews.base.private_network import non_public
 from lacnews.base.project import Project
 from lacnews.checks import links as linkcheck
-from lacnews.commands.check import check_issue
+from lacnews.compose.issues import check_issue
 from lacnews.imports.article import read_article
 
 LOOPBACK = ("127.0.0.1", "::1")

@@ -66,9 +66,9 @@ from lacnews.base.errors import InputError, LacnewsError, display_path
 from lacnews.base.project import Project
 from lacnews.commands.build import ChecksFailed, build_all
 from lacnews.compose import compose
-from lacnews.composed import Composed
+from lacnews.compose.composed import Composed
+from lacnews.compose.records import IssueRecord
 from lacnews.outputs.archive_page import archive_page
-from lacnews.outputs.records import IssueRecord
 from lacnews.outputs.site import site_files
 from lacnews.text.markdown import MERGE_TAG
 

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import ipaddress
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 ALLOW_VARIABLE = "LACNEWS_ALLOW_PRIVATE_NETWORK"
 HOW_TO_ALLOW = f"give --allow-private-network (or set {ALLOW_VARIABLE}=1) if you mean lacnews to reach it"
@@ -45,23 +43,6 @@ def allowed_by_environment() -> bool:
 def private_allowed(option: bool | None) -> bool:
     """Return whether private addresses may be fetched: the editor's option when given, else the environment."""
     return option if option is not None else allowed_by_environment()
-
-
-@contextmanager
-def allowing(option: bool) -> Iterator[None]:
-    """Allow private addresses for the block when ``option`` is set, as the environment variable would."""
-    if not option:
-        yield
-        return
-    before = os.environ.get(ALLOW_VARIABLE)
-    os.environ[ALLOW_VARIABLE] = "1"
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop(ALLOW_VARIABLE, None)
-        else:
-            os.environ[ALLOW_VARIABLE] = before
 
 
 def _carried_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:

@@ -22,6 +22,7 @@ is lacnews.base.fetch's, shared with `lacnews add`.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import math
@@ -29,8 +30,10 @@ import queue
 import threading
 import time
 import urllib.request
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+from typing import ContextManager
 
 from lacnews.base.errors import LacnewsError, Place
 from lacnews.base.fetch import (
@@ -49,7 +52,6 @@ from lacnews.base.fetch import (
 from lacnews.base.private_network import private_allowed
 from lacnews.base.write import WriteError, check_steps, refuse_to_replace, write_files
 from lacnews.checks.findings import ERROR, NOTE, WARNING, Finding
-from lacnews.console import progress_bar
 from lacnews.pipeline.content import LinkRef
 
 CACHE_SECONDS = 24 * 60 * 60
@@ -301,17 +303,30 @@ class LinkCache:
         return [Finding(Place(self.path), NOTE, "link-cache", note, slug) for note in self.notes]
 
 
+class _Uncounted:
+    def update(self, steps: int) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def no_progress(length: int, label: str) -> Iterator[_Uncounted]:
+    """A progress bar that shows nothing: the checks print nothing themselves; a command may pass one that does."""
+    yield _Uncounted()
+
+
 def check_links(links: list[LinkRef], build_dir: Path, slug: str, concurrency: int = 8,
-                timeout: float = 10.0, allow_private: bool | None = None) -> list[Finding]:
+                timeout: float = 10.0, allow_private: bool | None = None,
+                progress: Callable[[int, str], ContextManager] = no_progress) -> list[Finding]:
     """Return findings for every http(s) address in ``links``, fetching those not in the cache; an address
-    that is not a public one is refused unless ``allow_private`` (None: as the environment says)."""
+    that is not a public one is refused unless ``allow_private`` (None: as the environment says). ``progress``
+    makes the bar shown while fetching (see lacnews.console.progress_bar)."""
     cache = LinkCache(build_dir)
     addresses = list(dict.fromkeys(link.address for link in links
                                    if link.address.lower().startswith(("http://", "https://"))))
     missing = [url for url in addresses if url not in cache.results]
     fresh: dict[str, LinkResult] = {}
     if missing:
-        with progress_bar(len(missing), f"Checking {len(missing)} links of {slug}") as bar:
+        with progress(len(missing), f"Checking {len(missing)} links of {slug}") as bar:
             fresh, cut = fetch_all(missing, timeout, concurrency, on_result=lambda result: bar.update(1),
                                    allow_private=allow_private)
         cache.results.update({url: result for url, result in fresh.items() if url not in cut and not result.refused})

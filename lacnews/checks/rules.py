@@ -28,9 +28,10 @@ from lacnews.base.palette import palette_of
 from lacnews.base.placeholders import PLACEHOLDERS
 from lacnews.base.project import Project
 from lacnews.checks.findings import ERROR, NOTE, WARNING, Finding, sort_findings
-from lacnews.composed import Email, Loaded
 from lacnews.pipeline.content import Content, LinkRef, TextField, collect_issue
 from lacnews.pipeline.pictures import NO_PICTURE_ADDRESS, Pictures
+from lacnews.pipeline.render import Email
+from lacnews.pipeline.validate import Loaded
 from lacnews.text.addresses import (
     is_email_address,
     is_tel_number,

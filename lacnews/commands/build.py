@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from lacnews.base.errors import LacnewsError, display_path
 from lacnews.base.project import IMAGES, Project
 from lacnews.base.write import replace_folder, write_files
-from lacnews.outputs.records import (
+from lacnews.compose.records import (
     RECORD,
     IssueRecord,
     is_current,

@@ -1,48 +1,15 @@
-"""Every issue at a glance (`lacnews list`, the preview's index, `lacnews new`'s choice of the latest)."""
+"""`lacnews list`: every issue at a glance, with whether its build is up to date and what check finds."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from lacnews.base.errors import LacnewsError
 from lacnews.base.project import Project
 from lacnews.checks.findings import ERROR, WARNING, counts_text
-from lacnews.commands.check import check_issue
-from lacnews.compose import load
-from lacnews.outputs.records import build_status, read_record
+from lacnews.compose.issues import check_issue, issue_summaries
+from lacnews.compose.records import build_status, read_record
 from lacnews.pipeline.inputs import Fingerprints
 
 COLUMNS = {"slug": "ISSUE", "date": "DATE", "subject": "SUBJECT", "sections": "SECTIONS",
            "build": "BUILD", "check": "CHECK"}
-
-
-@dataclass(frozen=True)
-class IssueSummary:
-    slug: str
-    date: str
-    sort_key: str
-    subject: str
-    error: bool
-    sections: int | str = "?"
-
-
-def issue_summaries(project: Project) -> list[IssueSummary]:
-    """Return every issue, newest first; an issue that does not load is listed as such."""
-    summaries = []
-    for slug in project.issue_slugs():
-        try:
-            issue = load(project, slug).issue
-            summaries.append(IssueSummary(slug, str(issue.date), issue.date.iso, issue.subject, False,
-                                          len(issue.sections)))
-        except LacnewsError:
-            summaries.append(IssueSummary(slug, "", "", "this issue has errors: open it to see them", True))
-    return sorted(summaries, key=lambda s: (s.sort_key, s.slug), reverse=True)
-
-
-def latest_issue(project: Project) -> str | None:
-    """Return the slug of the most recent issue that loads (by date, then name)."""
-    loading = [summary for summary in issue_summaries(project) if not summary.error]
-    return loading[0].slug if loading else None
 
 
 def issue_rows(project: Project) -> list[dict]:

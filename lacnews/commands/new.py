@@ -20,10 +20,9 @@ from lacnews.base.placeholders import EXAMPLE_SECTION
 from lacnews.base.project import Project, is_slug, slug_problem
 from lacnews.base.schema import Issue
 from lacnews.base.write import write_files
-from lacnews.commands.listing import latest_issue
 from lacnews.compose import load, load_newsletter_of
-from lacnews.composed import Loaded
-from lacnews.pipeline.validate import load_issue
+from lacnews.compose.issues import latest_issue
+from lacnews.pipeline.validate import Loaded, load_issue
 from lacnews.yaml.source import Source
 
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from lacnews.base.project import Project
     from lacnews.base.schema import Newsletter
     from lacnews.checks.findings import Finding
-    from lacnews.composed import Composed
+    from lacnews.compose.composed import Composed
     from lacnews.outputs.mailchimp.campaigns import AudienceInfo, Draft
     from lacnews.outputs.mailchimp.client import ApiKey, Client
     from lacnews.outputs.mailchimp.record import PushRecord
@@ -345,10 +345,10 @@ def _write_build(project: Project, composed: Composed, addresses: dict[str, str]
 
     from lacnews.base.project import IMAGES
     from lacnews.base.write import replace_folder
-    from lacnews.composed import Email
+    from lacnews.compose.records import RECORD, IssueRecord, record_files
     from lacnews.outputs.email_files import email_files
     from lacnews.outputs.mailchimp.files import with_hosted_pictures
-    from lacnews.outputs.records import RECORD, IssueRecord, record_files
+    from lacnews.pipeline.render import Email
 
     def hosted(email: Email) -> Email:
         return Email(with_hosted_pictures(email.html, addresses), email.text)

@@ -11,7 +11,7 @@ import html
 from lacnews.base.i18n import language_name
 from lacnews.base.languages import languages_of
 from lacnews.base.project import IMAGES, Project
-from lacnews.composed import Composed
+from lacnews.compose.composed import Composed
 from lacnews.pipeline.inline import inline_css
 from lacnews.pipeline.render import OtherEdition, Renderer
 from lacnews.text.samples import fill_for_web

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from lacnews.base.project import IMAGES
-from lacnews.composed import Composed
+from lacnews.compose.composed import Composed
 
 
 def email_files(composed: Composed) -> dict[str, str | bytes]:

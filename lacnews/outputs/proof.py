@@ -12,7 +12,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
-from lacnews.composed import Composed
+from lacnews.compose.composed import Composed
 from lacnews.text.samples import fill_merge_tags
 
 # A header ends at a line break, so text holding one could add headers of its own (a Bcc:, another

@@ -11,7 +11,7 @@ from lacnews.base.languages import in_language
 from lacnews.base.palette import palette_of
 from lacnews.base.project import Project
 from lacnews.base.schema import Newsletter
-from lacnews.outputs.records import IssueRecord
+from lacnews.compose.records import IssueRecord
 from lacnews.pipeline.render import Renderer
 
 ATOM = "http://www.w3.org/2005/Atom"

@@ -246,3 +246,19 @@ class Renderer:
         text = self.render("email.txt.j2", context)
         lines = [line.rstrip() for line in text.split("\n")]
         return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
+
+
+@dataclass(frozen=True)
+class Email:
+    """The email as it goes to the mailing tool: HTML with its CSS inlined, and plain text."""
+
+    html: str
+    text: str
+
+    @property
+    def html_bytes(self) -> int:
+        return len(self.html.encode("utf-8"))
+
+    @property
+    def text_bytes(self) -> int:
+        return len(self.text.encode("utf-8"))

@@ -11,6 +11,7 @@ import difflib
 import re
 import types
 import typing
+from dataclasses import dataclass
 from functools import lru_cache
 
 import yaml
@@ -424,3 +425,17 @@ def _check_issue(issue: Issue, converter: Converter) -> None:
                 candidate, number = f"{base}-{number}", number + 1
             section.id = candidate
             taken[candidate] = -1
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """An issue and its newsletter, validated, with the sources that locate every value."""
+
+    newsletter: Newsletter
+    issue: Issue
+    source: Source
+    newsletter_source: Source
+
+    @property
+    def slug(self) -> str:
+        return self.issue.slug

@@ -63,8 +63,8 @@ import jinja2
 from lacnews.base.errors import LacnewsError
 from lacnews.base.limits import GMAIL_CLIP
 from lacnews.base.project import IMAGES, SLUG, Project
-from lacnews.commands.listing import issue_summaries
 from lacnews.commands.preview.watcher import Previewer
+from lacnews.compose.issues import issue_summaries
 
 KEEPALIVE_SECONDS = 15
 STREAM_CHECK_SECONDS = 1.0  # how often an event stream looks whether its page went away

@@ -23,7 +23,7 @@ from pathlib import Path
 from lacnews.base.errors import LacnewsError
 from lacnews.base.project import IMAGES, Project
 from lacnews.compose import compose
-from lacnews.composed import Composed
+from lacnews.compose.composed import Composed
 from lacnews.pipeline.inputs import Inputs, shared_inputs, stat_snapshot
 from lacnews.text.samples import fill_merge_tags
 

@@ -18,12 +18,12 @@ from lacnews.base.languages import languages_of, sent_separately
 from lacnews.base.project import Project
 from lacnews.base.schema import Newsletter
 from lacnews.checks.rules import run_checks
-from lacnews.composed import Composed, Email, Loaded
+from lacnews.compose.composed import Composed
 from lacnews.pipeline.inline import inline_css
 from lacnews.pipeline.inputs import Fingerprints
 from lacnews.pipeline.pictures import Pictures, local_files, prepare_pictures
-from lacnews.pipeline.render import OtherEdition, Renderer
-from lacnews.pipeline.validate import load_issue, load_newsletter
+from lacnews.pipeline.render import Email, OtherEdition, Renderer
+from lacnews.pipeline.validate import Loaded, load_issue, load_newsletter
 from lacnews.text.markdown import parsed_once
 from lacnews.yaml.source import Source, read_source
 

@@ -1,48 +1,18 @@
 """What composing an issue produces: the types every command and output stands on.
 
-They live below the pipeline and the checks alike, so that neither has to
-import the other to know what an issue, an email or a finding is.
+An issue loaded (``Loaded``) and its email (``Email``) live with the pipeline steps that make them,
+below the checks; what composing adds to them, the findings and the editions, lives here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lacnews.base.schema import Issue, Newsletter
 from lacnews.checks.findings import ERROR, WARNING, Finding
 from lacnews.pipeline.inputs import Inputs
 from lacnews.pipeline.pictures import Pictures
-from lacnews.yaml.source import Source
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """An issue and its newsletter, validated, with the sources that locate every value."""
-
-    newsletter: Newsletter
-    issue: Issue
-    source: Source
-    newsletter_source: Source
-
-    @property
-    def slug(self) -> str:
-        return self.issue.slug
-
-
-@dataclass(frozen=True)
-class Email:
-    """The email as it goes to the mailing tool: HTML with its CSS inlined, and plain text."""
-
-    html: str
-    text: str
-
-    @property
-    def html_bytes(self) -> int:
-        return len(self.html.encode("utf-8"))
-
-    @property
-    def text_bytes(self) -> int:
-        return len(self.text.encode("utf-8"))
+from lacnews.pipeline.render import Email
+from lacnews.pipeline.validate import Loaded
 
 
 @dataclass

@@ -21,7 +21,7 @@ from lacnews.base.project import Project
 from lacnews.pipeline.inputs import Fingerprints
 
 if TYPE_CHECKING:  # the unchanged path of `build --all` reads records without the pipeline
-    from lacnews.composed import Composed
+    from lacnews.compose.composed import Composed
 
 RECORD = ".build.json"
 
