@@ -14,13 +14,15 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
+from lacnews.base.languages import base_language
+
 LOCALE_DIR = Path(__file__).parent.parent / "locale"
 DOMAIN = "lacnews"
 SOURCE = "en"  # the language the templates' phrases are written in
 
 
 def catalogue_path(language: str) -> Path:
-    return LOCALE_DIR / _base(language) / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return LOCALE_DIR / base_language(language) / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 def available() -> list[str]:
@@ -28,21 +30,17 @@ def available() -> list[str]:
     return sorted(path.parent.parent.name for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
 
 
-def _base(language: str) -> str:
-    return language.split("-")[0].lower()
-
-
 @lru_cache(maxsize=16)
 def translations(language: str) -> gettext.NullTranslations:
     """Return lacnews's words in ``language`` (English, as written in the templates, when it has none)."""
     path = catalogue_path(language)
-    if _base(language) == SOURCE or not path.is_file():
+    if base_language(language) == SOURCE or not path.is_file():
         return gettext.NullTranslations()  # the templates are written in English: nothing to look up
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
     with path.open("rb") as stream:
-        catalogue = read_po(stream, locale=_base(language), domain=DOMAIN)
+        catalogue = read_po(stream, locale=base_language(language), domain=DOMAIN)
     compiled = io.BytesIO()
     write_mo(compiled, catalogue)
     compiled.seek(0)
@@ -51,7 +49,7 @@ def translations(language: str) -> gettext.NullTranslations:
 
 def month_year(date, language: str) -> str:
     """Return a publication date as readers of ``language`` write it: "May 2020", "Mai 2020", "11 Mai 2020"."""
-    if _base(language) == SOURCE:
+    if base_language(language) == SOURCE:
         return str(date)  # CLDR's English month names are Python's: no need to load Babel for them
     from babel.dates import format_date
 

@@ -16,6 +16,12 @@ LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?")
 TOGETHER, SEPARATE = "together", "separate"
 
 
+def base_language(code: str) -> str:
+    """Return the language of a code however it is written (en-GB, en_GB, EN → en): the one rule by which a
+    text in ``en`` serves a newsletter in ``en-GB``, a catalogue is chosen and a dictionary is named."""
+    return re.split(r"[-_]", code.strip(), maxsplit=1)[0].lower()
+
+
 class Localized(str):
     """A text given in several languages: as a string, the first of them."""
 
@@ -37,7 +43,7 @@ class Localized(str):
         error)."""
         found = self.versions.get(language)
         if found is None:
-            found = self.versions.get(language.split("-")[0], str(self))
+            found = self.versions.get(base_language(language), str(self))
         return found
 
 

@@ -17,7 +17,12 @@ from functools import cached_property
 from lacnews.base.dates import MONTH_NAMES, month_number, slug_months
 from lacnews.base.errors import Place
 from lacnews.base.i18n import language_name
-from lacnews.base.languages import languages_of, localized_fields, sent_separately
+from lacnews.base.languages import (
+    base_language,
+    languages_of,
+    localized_fields,
+    sent_separately,
+)
 from lacnews.base.limits import (
     GMAIL_CLIP,
     PICTURE_BUDGET,
@@ -94,17 +99,17 @@ class CheckContext:
         """The texts and links of this issue; of a text given per language, the versions in its languages."""
         loaded = self.loaded
         content = collect_issue(loaded.newsletter, loaded.issue, loaded.newsletter_source, loaded.source)
-        shown = {language.split("-")[0] for language in self.languages}
+        shown = {base_language(language) for language in self.languages}
 
         def read(text: TextField | None) -> bool:
-            return text is None or text.language is None or text.language.split("-")[0] in shown
+            return text is None or text.language is None or base_language(text.language) in shown
 
         return Content([text for text in content.texts if read(text)],
                        [link for link in content.links if read(link.field)])
 
     def speller_for(self, language: str | None) -> Speller:
         """The speller of ``language`` (of the issue's first language for a text given once)."""
-        language = (language or self.languages[0]).split("-")[0]
+        language = base_language(language or self.languages[0])
         if language not in self._spellers:
             self._spellers[language] = Speller(self.project.root, language)
         return self._spellers[language]
@@ -561,13 +566,13 @@ def _translation_missing(context: CheckContext):
     for source, where, value in _localized(context):
         given = list(value.versions)
         missing = [language for language in languages
-                   if language not in value.versions and language.split("-")[0] not in value.versions]
+                   if language not in value.versions and base_language(language) not in value.versions]
         place = source.place(next(iter(value.nodes.values())))
         for language in missing:
             yield place, (f"{where} is given in {', '.join(given)} but not in {language}: add {language}: with its "
                           f"{language_name(language, 'en')} version (the issue is in {', '.join(languages)})")
         for language in given:
-            if language not in languages and not any(known.split("-")[0] == language for known in languages):
+            if language not in languages and not any(base_language(known) == language for known in languages):
                 yield source.place(value.nodes[language]), (
                     f"{where}.{language}: the issue is in {', '.join(languages)}, not {language}: remove it, or add "
                     f"{language} to the issue's languages")

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from lacnews.base.cache import cache_dir
 from lacnews.base.errors import InputError, TemplateError, display_path
 from lacnews.base.i18n import month_year, translations
-from lacnews.base.languages import in_language, languages_of
+from lacnews.base.languages import base_language, in_language, languages_of
 from lacnews.base.limits import COLUMN_WIDTH
 from lacnews.base.palette import palette_of
 from lacnews.base.project import Project, builtin_templates_dir
@@ -71,7 +71,7 @@ class OtherEdition:
 
 def _html_tag(language: str, newsletter: Newsletter) -> str:
     """Return the lang attribute's value: the newsletter's own (en-GB) for a language it names that way."""
-    return newsletter.language if newsletter.language.split("-")[0] == language else language
+    return newsletter.language if base_language(newsletter.language) == language else language
 
 
 @dataclass(frozen=True)

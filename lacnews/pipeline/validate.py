@@ -24,6 +24,7 @@ from lacnews.base.languages import (
     SEPARATE,
     TOGETHER,
     Localized,
+    base_language,
     is_language_mapping,
 )
 from lacnews.base.schema import (
@@ -371,7 +372,7 @@ def _check_languages(record: Newsletter | Issue, converter: Converter) -> None:
                                               "small letters, with - or _; keep one")
         elif not LANGUAGE_CODE.fullmatch(language):
             converter.fail(node, "languages", f"{language!r} is not a language code: use cy, en or en-GB")
-        elif language.split("-")[0] not in known:
+        elif base_language(language) not in known:
             converter.fail(node, "languages", f"lacnews has no words in {language!r} yet: the languages it has are "
                                               f"{', '.join(known)} (a new one is a catalogue in lacnews/locale/)")
         seen.setdefault(same, (language, node))

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from lacnews.base.languages import base_language
 from lacnews.text.addresses import without_addresses
 from lacnews.text.characters import decode_text
 from lacnews.text.markdown import MERGE_TAG
@@ -72,11 +73,6 @@ LONGEST_TO_SUGGEST = 30
 
 _SECTION = re.compile(r"\[\s*([^\[\]]*?)\s*\]")
 ALL_LANGUAGES = "all"
-
-
-def base_language(code: str) -> str:
-    """Return the language of a code as newsletter.yaml or enchant writes it: en-GB, en_GB, EN → en."""
-    return re.split(r"[-_]", code.strip(), maxsplit=1)[0].lower()
 
 
 _BROKER = None
