@@ -1,13 +1,13 @@
-"""The lacnews command line: a thin layer of click over the pipeline modules.
+"""The lacnews command line: parse the options, call one command in lacnews.commands, print what it returns.
 
 Each command imports the module doing its work inside the command function, so
-``lacnews --help`` does not pay for premailer or markdown-it.
+``lacnews --help`` does not pay for premailer or markdown-it. What is printed, and how, is
+lacnews.console's.
 """
 
 from __future__ import annotations
 
 import gc
-import io
 import os
 import sys
 
@@ -93,6 +93,7 @@ def build(issues: tuple[str, ...], all_issues: bool, force: bool, root: str | No
     from lacnews.checks.findings import summary
     from lacnews.commands.build import ChecksFailed
     from lacnews.commands.build import build as build_issue
+    from lacnews.console import show_findings
 
     project = find_project(root)
     if all_issues:
@@ -107,7 +108,7 @@ def build(issues: tuple[str, ...], all_issues: bool, force: bool, root: str | No
             built = build_issue(project, name, force=force)
         except ChecksFailed as exc:
             failed += 1
-            _show_findings(exc.findings, err=True)
+            show_findings(exc.findings, err=True)
             click.echo(summary(exc.findings, exc.slug), err=True)
             exc.show()
             continue
@@ -117,7 +118,7 @@ def build(issues: tuple[str, ...], all_issues: bool, force: bool, root: str | No
             continue
         for path in built.paths:
             click.echo(f"{display_path(path)}  {path.stat().st_size / 1024:.1f} KB")
-        _show_findings(built.findings, err=True)
+        show_findings(built.findings, err=True)
         click.echo(summary(built.findings, built.slug))
         if built.upload_note():
             click.echo(built.upload_note())
@@ -131,14 +132,14 @@ def _build_all(project, force: bool) -> None:
     from lacnews.base.errors import LacnewsError, display_path
     from lacnews.checks.findings import summary
     from lacnews.commands.build import build_all
-    from lacnews.console import progress_bar
+    from lacnews.console import note, progress_bar, show_findings
 
     _warn_unusable(project)
     slugs = project.issue_slugs()
     with progress_bar(len(slugs), "Building issues") as bar:
         outcome = build_all(project, force=force, progress=lambda slug: bar.update(1))
     for built in outcome.built:
-        _show_findings(built.findings, err=True)
+        show_findings(built.findings, err=True)
         click.echo(f"built {built.slug} ({built.html_bytes / 1024:.1f} KB): {summary(built.findings, built.slug)}")
         if built.upload_note():
             click.echo(f"  {built.upload_note()}")
@@ -147,12 +148,12 @@ def _build_all(project, force: bool) -> None:
     for slug, error in outcome.failed:
         click.secho(f"failed: {slug}", fg="red", err=True)
         if hasattr(error, "findings"):
-            _show_findings(error.findings, err=True)
+            show_findings(error.findings, err=True)
         error.show()
     for path in outcome.site:
         click.echo(f"{display_path(path)}")
-    for note in outcome.notes:
-        click.secho(f"note: {note}", fg="yellow", err=True)
+    for text in outcome.notes:
+        note(text)
     if outcome.failed:
         others = "; the others are built" if len(outcome.failed) < len(slugs) else ""
         raise LacnewsError(f"{len(outcome.failed)} of {len(slugs)} issues failed to build{others}")
@@ -277,14 +278,10 @@ def send(issue: str, recipients: tuple[str, ...], smtp_host: str | None, smtp_po
 
 
 def _warn_unusable(project) -> None:
+    from lacnews.console import warn
+
     for warning in project.unusable_entries():
-        click.secho(f"warning: {warning}", fg="yellow", err=True)
-
-
-def _show_findings(findings, err: bool = False) -> None:
-    colours = {"error": "red", "warning": "yellow", "note": None}
-    for finding in findings:
-        click.secho(str(finding), fg=colours[finding.level], err=err)
+        warn(warning)
 
 
 @cli.command()
@@ -311,9 +308,9 @@ def check(issues: tuple[str, ...], all_issues: bool, strict: bool, links: bool, 
     with --strict). Works offline unless --links is given.
     """
     from lacnews.base.project import find_project
-    from lacnews.checks.findings import ERROR, WARNING, summary, to_json
-    from lacnews.compose.issues import check_issue
-    from lacnews.console import progress_bar
+    from lacnews.checks.findings import summary, to_json
+    from lacnews.commands.check import CheckOptions, check_issues, fails
+    from lacnews.console import progress_bar, show_findings
 
     project = find_project(root)
     if all_issues:
@@ -321,22 +318,23 @@ def check(issues: tuple[str, ...], all_issues: bool, strict: bool, links: bool, 
     names = list(issues) or (project.issue_slugs() if all_issues else [])
     if not names:
         raise click.UsageError("name the issues to check, or give --all")
-    everything = []
-    summaries = []
-    for name in names:
-        if fix:
-            _fix(project, name, err=output_format == "json")
-        slug, findings = check_issue(project, name, links=links, timeout=timeout, concurrency=concurrency,
-                                     allow_private=allow_private_network or None, progress=progress_bar)
-        everything.extend(findings)
-        summaries.append(summary(findings, slug))
+    options = CheckOptions(fix, links, timeout, concurrency, allow_private_network or None)
+    on_stderr = output_format == "json"
+    checked = check_issues(project, names, options, progress=progress_bar)
+    for one in checked:
+        if one.not_written:
+            click.secho(f"not fixed: {one.not_written}", fg="yellow", err=on_stderr)
+        for change in one.fixed:
+            click.secho(f"fixed {change}" if change.done else str(change), fg="green" if change.done else "yellow",
+                        err=on_stderr)
+        if fix and not one.fixed and not one.not_written:
+            click.echo(f"nothing to fix in {one.slug}", err=on_stderr)
         if output_format == "text":
-            _show_findings(findings)
-            click.echo(summaries[-1])
+            show_findings(one.findings)
+            click.echo(summary(one.findings, one.slug))
     if output_format == "json":
-        click.echo(to_json(everything))
-    failing = {ERROR, WARNING} if strict else {ERROR}
-    if any(f.level in failing for f in everything):
+        click.echo(to_json([finding for one in checked for finding in one.findings]))
+    if fails(checked, strict):
         raise click.exceptions.Exit(1)
 
 
@@ -373,22 +371,103 @@ def add(issue: str, source: str, title: str | None, timeout: float, allow_privat
     click.echo(f"Next: read it over with `lacnews preview {slug}`, then `lacnews check {slug}`.")
 
 
-def _fix(project, name: str, err: bool) -> None:
-    """Repair what can be repaired in one issue's files; a file that does not load is left to the check."""
-    from lacnews.base.errors import LacnewsError
-    from lacnews.base.write import WriteError
-    from lacnews.commands.fix import fix_issue
+@cli.command()
+@click.argument("issue", required=False, metavar="SLUG|PATH")
+@click.option("--test", "tests", multiple=True, metavar="ADDRESS",
+              help="Have Mailchimp send its test email of the draft to ADDRESS; give it again for more.")
+@click.option("--new", is_flag=True, help="Make a new draft, leaving the last one (or the campaign sent) as it is.")
+@click.option("--force", is_flag=True, help="Push even if `lacnews check` finds errors.")
+@click.option("--audiences", "show_audiences", is_flag=True,
+              help="Check the API key and list your audiences with their ids, for newsletter.yaml.")
+@click.option("--timeout", type=Seconds(1, 3600), default=300, show_default=True,
+              help="Seconds the whole push may take.")
+@root_option
+def push(issue: str | None, tests: tuple[str, ...], new: bool, force: bool, show_audiences: bool,
+         timeout: float, root: str | None) -> None:
+    """Make an issue a draft campaign in Mailchimp; never send it.
 
+    The issue is composed as `lacnews build` composes it (not pushed with
+    check errors unless --force); its pictures are uploaded to Mailchimp's
+    File Manager, once each, and the draft is made, or updated the next time
+    (mailchimp.json keeps which). newsletter.yaml says for whom:
+    `mailchimp: {audience: <id>}`. The API key comes from
+    LACNEWS_MAILCHIMP_KEY, or is asked for: never an option.
+
+    Example: lacnews push june-2020 --test me@example.org
+    """
+    from lacnews.base.errors import display_path
+    from lacnews.base.project import find_project
+    from lacnews.checks.findings import summary
+    from lacnews.commands.push import NotPushed, list_audiences
+    from lacnews.commands.push import push as push_issue
+    from lacnews.console import note, progress_bar, show_findings
+
+    api_url = os.environ.get("LACNEWS_MAILCHIMP_URL")
+    if show_audiences:
+        if issue or tests or new or force:
+            raise click.UsageError("--audiences lists your audiences: give it alone")
+        _show_audiences(list_audiences(_mailchimp_key(), min(timeout, 60.0), api_url))
+        return
+    if not issue:
+        raise click.UsageError("name the issue to push (its slug or file), or give --audiences")
+    project = find_project(root)
+    key = _mailchimp_key()
     try:
-        changes = fix_issue(project, name)
-    except WriteError as exc:  # a repair that would write through a link or out of the project
-        click.secho(f"not fixed: {exc.format_message()}", fg="yellow", err=err)
-        return
-    except LacnewsError:
-        return
-    for change in changes:
-        click.secho(f"{'fixed' if change.done else 'not fixed'} {change}", fg="green" if change.done else "yellow",
-                    err=err)
+        pushed = push_issue(project, issue, key, tests, new, force, timeout, api_url, progress_bar)
+    except NotPushed as exc:
+        show_findings(exc.findings, err=True)
+        click.echo(summary(exc.findings, exc.slug), err=True)
+        raise
+    show_findings(pushed.findings, err=True)
+    if pushed.uploaded:
+        size = sum(size for _, size in pushed.uploaded)
+        count = len(pushed.uploaded)
+        click.echo(f"uploaded {count} picture{'s' if count != 1 else ''} ({size / 1024:.0f} KB) to Mailchimp's "
+                   f"File Manager, folder “{pushed.folder}”")
+    if pushed.already_hosted:
+        click.echo(f"{pushed.already_hosted} picture{'s' if pushed.already_hosted != 1 else ''} already in "
+                   "Mailchimp: not uploaded again")
+    for email in pushed.emails:
+        click.echo(f"{'made' if email.made else 'updated'} the draft “{email.title}” (campaign {email.campaign_id}) "
+                   f"for the audience {pushed.audience}")
+        if pushed.edit_address(email):
+            click.echo(f"  open it in Mailchimp: {pushed.edit_address(email)}")
+        if email.tested:
+            click.echo(f"  Mailchimp sent its test email to {', '.join(email.tested)}")
+        show_findings(email.checklist, err=True)
+    for path in pushed.paths:
+        click.echo(f"wrote {display_path(path)}")
+    if pushed.paths:
+        click.echo("  (the email as pushed, its pictures' addresses in Mailchimp: paste it and the draft is the same)")
+    for text in pushed.notes:
+        note(text)
+    click.echo("Nothing was sent to the audience: review the draft in Mailchimp, and send it from there.")
+
+
+def _mailchimp_key():
+    """Return the API key from LACNEWS_MAILCHIMP_KEY, or asked for at a terminal: never an option."""
+    from lacnews.outputs.mailchimp.client import KEY_HELP, ApiKey, MailchimpError
+
+    text = os.environ.get("LACNEWS_MAILCHIMP_KEY", "")
+    if not text.strip():
+        if not sys.stdin.isatty():
+            raise MailchimpError(f"no Mailchimp API key: set LACNEWS_MAILCHIMP_KEY to it ({KEY_HELP}); lacnews never "
+                                 "takes it as an option, which other users of the machine could read")
+        text = click.prompt("Mailchimp API key (not shown)", hide_input=True)
+    return ApiKey(text)
+
+
+def _show_audiences(found) -> None:
+    click.echo("The API key works. Your audiences:" if found else "The API key works, but the account has no "
+               "audience yet: make one in Mailchimp (Audience → All contacts)")
+    for audience in found:
+        members = f"  ({audience.members:,} contacts)" if audience.members is not None else ""
+        click.echo(f"  {audience.id}  {audience.name}{members}")
+        for kind, identifier, name in audience.segments:
+            click.echo(f"      {'segment: ' + identifier if kind == 'saved' else 'tag:'}  {name}")
+    if found:
+        click.echo("Put the audience the newsletter goes to in newsletter.yaml, and to send to part of it, a "
+                   f"saved segment's id or a tag's name:\nmailchimp:\n  audience: {found[0].id}")
 
 
 @cli.command()
@@ -441,55 +520,11 @@ def preview(issue: str | None, port: int, host: str, no_open: bool, root: str | 
     click.echo("Stopped.")
 
 
-class _ReaderMayLeave(io.TextIOBase):
-    """Standard output for a reader that may stop reading (`lacnews build --all | head -1`).
-
-    The work goes on to the end and the exit status is the command's own: what the reader
-    no longer wants is dropped, rather than the command failing halfway with a broken pipe.
-    """
-
-    def __init__(self, stream):
-        self.stream = stream
-        self.gone = False
-
-    def write(self, text: str) -> int:
-        if not self.gone:
-            try:
-                self.stream.write(text)
-            except BrokenPipeError:
-                self._reader_left()
-        return len(text)
-
-    def flush(self) -> None:
-        if not self.gone:
-            try:
-                self.stream.flush()
-            except BrokenPipeError:
-                self._reader_left()
-
-    def _reader_left(self) -> None:
-        self.gone = True
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, self.stream.fileno())  # what is still buffered goes nowhere, quietly
-
-    def isatty(self) -> bool:
-        return self.stream.isatty()
-
-    def fileno(self) -> int:
-        return self.stream.fileno()
-
-    @property
-    def encoding(self) -> str:
-        return self.stream.encoding
-
-    @property
-    def errors(self) -> str | None:
-        return self.stream.errors
-
-
 def main() -> None:
     """Run the command line (the `lacnews` console script)."""
-    sys.stdout = _ReaderMayLeave(sys.stdout)
+    from lacnews.console import ReaderMayLeave, flush_quietly
+
+    sys.stdout = ReaderMayLeave(sys.stdout)
     # A run is short and frees nothing it would need again: collecting garbage during it and
     # tearing every module down at exit only cost time. The preview, which runs on, collects.
     gc.disable()
@@ -498,11 +533,7 @@ def main() -> None:
         code = 0
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (BrokenPipeError, ValueError):  # a reader that went away, e.g. `| head -1`
-            pass
+    flush_quietly()
     os._exit(code)
 
 

@@ -504,12 +504,11 @@ def carry_mailchimp_in_schema() -> None:
 
 
 def subprocess_code(call: str) -> str:
-    """Return Python that runs ``lacnews`` with push registered (and the schema carrying mailchimp:)."""
+    """Return Python that runs ``lacnews`` with the schema carrying mailchimp:."""
     tests = Path(__file__).resolve().parent
     return (f"import sys; sys.path.insert(0, {str(tests)!r}); import fake_mailchimp; "
             "fake_mailchimp.carry_mailchimp_in_schema(); "
-            "from lacnews.cli import cli, main; from lacnews.commands.push import push_command; "
-            "cli.add_command(push_command, 'push'); " + call)
+            "from lacnews.cli import cli, main; " + call)
 
 
 if __name__ == "__main__":  # run it by hand: python tests/fake_mailchimp.py

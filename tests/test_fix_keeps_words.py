@@ -171,7 +171,7 @@ def test_a_value_that_cannot_be_repaired_safely_holds_back_no_other(project):
         """)
     result = project.run("check", "--fix", "march-2021")
     out = result.out
-    assert ("not fixed issues/march-2021.yaml:5:11: sections[0].body: pasted HTML made Markdown: not fixed: "
+    assert ("issues/march-2021.yaml:5:11: sections[0].body: pasted HTML made Markdown: not fixed: "
             "the file would read differently; fix it by hand") in out
     assert ("sections[2].body: pasted HTML made Markdown: not fixed: the merge tag *|FNAME|* would change; "
             "fix it by hand") in out

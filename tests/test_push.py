@@ -32,20 +32,13 @@ KEY_FORMS = (KEY, KEY.split("-")[0], base64.b64encode(f"lacnews:{KEY}".encode())
 
 @pytest.fixture
 def cli(monkeypatch):
-    """The lacnews command group with push registered (until cli.py has it), and newsletter.yaml's mailchimp:
-    read (until schema.py has it)."""
+    """The lacnews command group, with newsletter.yaml's mailchimp: read (until schema.py has it)."""
     import lacnews.pipeline.validate as validate
     from lacnews.cli import cli as group
-    from lacnews.commands.push import push_command
 
     monkeypatch.setattr(validate, "Newsletter", validate.Newsletter)  # restored after the test
     fake_mailchimp.carry_mailchimp_in_schema()
-    added = "push" not in group.commands
-    if added:
-        group.add_command(push_command, "push")
     yield group
-    if added:
-        group.commands.pop("push", None)
 
 
 @pytest.fixture

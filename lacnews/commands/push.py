@@ -13,16 +13,12 @@ The API key comes from LACNEWS_MAILCHIMP_KEY or a prompt, never an option, and i
 from __future__ import annotations
 
 import contextlib
-import os
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import click
-
-from lacnews.base.errors import LacnewsError, Place, display_path
+from lacnews.base.errors import LacnewsError, Place
 
 if TYPE_CHECKING:
     from lacnews.base.project import Project
@@ -367,103 +363,3 @@ def list_audiences(key: ApiKey, seconds: float = 60.0, api_url: str | None = Non
 
     with Client(key, endpoint(key, api_url), seconds) as client:
         return audiences(client)
-
-
-# The command line. It will move to lacnews/cli.py; it parses, asks for the key, calls, and prints.
-
-def api_key() -> ApiKey:
-    """Return the API key from LACNEWS_MAILCHIMP_KEY, or asked for at a terminal."""
-    from lacnews.outputs.mailchimp.client import KEY_HELP, ApiKey, MailchimpError
-
-    text = os.environ.get("LACNEWS_MAILCHIMP_KEY", "")
-    if not text.strip():
-        if not sys.stdin.isatty():
-            raise MailchimpError(f"no Mailchimp API key: set LACNEWS_MAILCHIMP_KEY to it ({KEY_HELP}); lacnews never "
-                                 "takes it as an option, which other users of the machine could read")
-        text = click.prompt("Mailchimp API key (not shown)", hide_input=True)
-    return ApiKey(text)
-
-
-@click.command("push")
-@click.argument("issue", required=False, metavar="SLUG|PATH")
-@click.option("--test", "tests", multiple=True, metavar="ADDRESS",
-              help="Have Mailchimp send its test email of the draft to ADDRESS; give it again for more.")
-@click.option("--new", is_flag=True, help="Make a new draft, leaving the last one (or the campaign sent) as it is.")
-@click.option("--force", is_flag=True, help="Push even if `lacnews check` finds errors.")
-@click.option("--audiences", "show_audiences", is_flag=True,
-              help="Check the API key and list your audiences with their ids, for newsletter.yaml.")
-@click.option("--timeout", type=click.FloatRange(1, 3600), default=DEFAULT_TIMEOUT, show_default=True,
-              help="Seconds the whole push may take.")
-@click.option("--root", type=click.Path(file_okay=False, path_type=str), default=None,
-              help="The newsletter project folder (default: the nearest folder upwards with newsletter.yaml).")
-def push_command(issue: str | None, tests: tuple[str, ...], new: bool, force: bool, show_audiences: bool,
-                 timeout: float, root: str | None) -> None:
-    """Make an issue a draft campaign in Mailchimp; never send it.
-
-    The issue is composed as `lacnews build` composes it (not pushed with
-    check errors unless --force); its pictures are uploaded to Mailchimp's
-    File Manager, once each, and the draft is made, or updated the next time
-    (mailchimp.json keeps which). newsletter.yaml says for whom:
-    `mailchimp: {audience: <id>}`. The API key comes from
-    LACNEWS_MAILCHIMP_KEY, or is asked for: never an option.
-    """
-    from lacnews.base.project import find_project
-    from lacnews.checks.findings import summary
-    from lacnews.console import progress_bar
-
-    if show_audiences:
-        if issue or tests or new or force:
-            raise click.UsageError("--audiences lists your audiences: give it alone")
-        found = list_audiences(api_key(), min(timeout, 60.0), os.environ.get("LACNEWS_MAILCHIMP_URL"))
-        click.echo("The API key works. Your audiences:" if found else "The API key works, but the account has no "
-                   "audience yet: make one in Mailchimp (Audience → All contacts)")
-        for audience in found:
-            members = f"  ({audience.members:,} contacts)" if audience.members is not None else ""
-            click.echo(f"  {audience.id}  {audience.name}{members}")
-            for kind, identifier, name in audience.segments:
-                click.echo(f"      {'segment: ' + identifier if kind == 'saved' else 'tag:'}  {name}")
-        if found:
-            click.echo("Put the audience the newsletter goes to in newsletter.yaml, and to send to part of it, a "
-                       f"saved segment's id or a tag's name:\nmailchimp:\n  audience: {found[0].id}")
-        return
-    if not issue:
-        raise click.UsageError("name the issue to push (its slug or file), or give --audiences")
-    project = find_project(root)
-    key = api_key()
-    try:
-        pushed = push(project, issue, key, tests, new, force, timeout, os.environ.get("LACNEWS_MAILCHIMP_URL"),
-                      progress_bar)
-    except NotPushed as exc:
-        _show(exc.findings)
-        click.echo(summary(exc.findings, exc.slug), err=True)
-        raise
-    _show(pushed.findings)
-    if pushed.uploaded:
-        size = sum(size for _, size in pushed.uploaded)
-        count = len(pushed.uploaded)
-        click.echo(f"uploaded {count} picture{'s' if count != 1 else ''} ({size / 1024:.0f} KB) to Mailchimp's "
-                   f"File Manager, folder “{pushed.folder}”")
-    if pushed.already_hosted:
-        click.echo(f"{pushed.already_hosted} picture{'s' if pushed.already_hosted != 1 else ''} already in "
-                   "Mailchimp: not uploaded again")
-    for email in pushed.emails:
-        click.echo(f"{'made' if email.made else 'updated'} the draft “{email.title}” (campaign {email.campaign_id}) "
-                   f"for the audience {pushed.audience}")
-        if pushed.edit_address(email):
-            click.echo(f"  open it in Mailchimp: {pushed.edit_address(email)}")
-        if email.tested:
-            click.echo(f"  Mailchimp sent its test email to {', '.join(email.tested)}")
-        _show(email.checklist)
-    for path in pushed.paths:
-        click.echo(f"wrote {display_path(path)}")
-    if pushed.paths:
-        click.echo("  (the email as pushed, its pictures' addresses in Mailchimp: paste it and the draft is the same)")
-    for note in pushed.notes:
-        click.secho(f"note: {note}", fg="yellow", err=True)
-    click.echo("Nothing was sent to the audience: review the draft in Mailchimp, and send it from there.")
-
-
-def _show(findings: list[Finding]) -> None:
-    colours = {"error": "red", "warning": "yellow", "note": None}
-    for finding in findings:
-        click.secho(str(finding), fg=colours[finding.level], err=True)
