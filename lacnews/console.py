@@ -31,6 +31,11 @@ def note(message: str) -> None:
     click.secho(f"note: {message}", fg="yellow", err=True)
 
 
+def log(message: str) -> None:
+    """Print a line of a long-running command's log (the preview's) on standard error, at once."""
+    print(message, file=sys.stderr, flush=True)
+
+
 @contextlib.contextmanager
 def progress_bar(length: int, label: str) -> Iterator:
     """Yield a click progress bar on standard error, or one that writes nowhere off a terminal."""

@@ -117,3 +117,19 @@ def test_no_module_grows_past_600_lines():
     long = {module: n for module, path in modules().items()
             if (n := len(path.read_text(encoding="utf-8").splitlines())) > 600}
     assert long == {}
+
+
+def test_only_the_command_line_and_the_console_print():
+    """The commands return what happened; lacnews.cli and lacnews.console say it (an error shows itself, as
+    click's exceptions do)."""
+    printing = []
+    for module, path in sorted(modules().items()):
+        if module in ("lacnews.cli", "lacnews.console"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                name = ast.unparse(node.func)
+                if name in ("print", "click.echo", "click.secho", "sys.stdout.write", "sys.stderr.write") and not (
+                        module == "lacnews.base.errors"):
+                    printing.append(f"{module}:{node.lineno}: {name}")
+    assert printing == []

@@ -10,7 +10,6 @@ import re
 import secrets
 import select
 import socket
-import sys
 import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -23,6 +22,7 @@ from lacnews.base.limits import GMAIL_CLIP
 from lacnews.base.project import IMAGES, SLUG
 from lacnews.commands.preview.watcher import Previewer
 from lacnews.compose.issues import issue_summaries
+from lacnews.console import log
 
 KEEPALIVE_SECONDS = 15
 STREAM_CHECK_SECONDS = 1.0  # how often an event stream looks whether its page went away
@@ -129,7 +129,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         except Exception as exc:  # a bug: a plain 500 and one line on the terminal, not a traceback
             self.close_connection = True
             explain = f"lacnews preview failed: {type(exc).__name__}: {exc}"
-            print(f"lacnews preview: {self.command} {path[:200]}: {explain}", file=sys.stderr, flush=True)
+            log(f"lacnews preview: {self.command} {path[:200]}: {explain}")
             if not self.responded:
                 self.send_error(HTTPStatus.INTERNAL_SERVER_ERROR, explain=explain)
 

@@ -61,6 +61,7 @@ from lacnews.commands.preview.pages import (
     ui_environment,
 )
 from lacnews.commands.preview.watcher import Previewer
+from lacnews.console import log
 
 MAX_CONNECTIONS = 256  # a browser opens 6 at a time, plus one stream per open page
 LISTEN_BACKLOG = 128
@@ -191,7 +192,7 @@ class PreviewServer(ThreadingHTTPServer):
         error = sys.exc_info()[1]
         if isinstance(error, OSError):
             return  # a client that went away or stopped reading
-        print(f"lacnews preview: a request failed: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
+        log(f"lacnews preview: a request failed: {type(error).__name__}: {error}")
 
 
 class PreviewServer6(PreviewServer):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import itertools
-import sys
 import threading
 import time
 from collections import Counter, OrderedDict
@@ -24,6 +23,7 @@ from lacnews.base.errors import LacnewsError
 from lacnews.base.project import IMAGES, Project
 from lacnews.compose import compose
 from lacnews.compose.composed import Composed
+from lacnews.console import log
 from lacnews.pipeline.inputs import Inputs, shared_inputs, stat_snapshot
 from lacnews.text.samples import fill_merge_tags
 
@@ -125,7 +125,7 @@ class Previewer:
                 named = getattr(exc, "inputs", None)  # a missing picture: watch for it to arrive
             except Exception as exc:  # a bug, not the editor's: say so on the page, keep serving
                 composed, error = None, f"lacnews could not compose {slug}: {type(exc).__name__}: {exc}"
-                print(f"lacnews preview: {error}", file=sys.stderr, flush=True)
+                log(f"lacnews preview: {error}")
             seconds = time.perf_counter() - started
             with self.changed:
                 if only_if_watched and slug not in self.states:
@@ -195,8 +195,7 @@ class Previewer:
             except Exception as exc:  # keep watching: one bad poll must not end live reload
                 if f"{exc}" != complaint:
                     complaint = f"{exc}"
-                    print(f"lacnews preview: watching for changes failed: {type(exc).__name__}: {exc}",
-                          file=sys.stderr, flush=True)
+                    log(f"lacnews preview: watching for changes failed: {type(exc).__name__}: {exc}")
             if self.stopping.wait(POLL_SECONDS):
                 return
 
