@@ -73,7 +73,7 @@ sections:
 
 def build(project, slug="march-2021"):
     """Build in-process; the HTML comes without its inlined style attributes, to keep asserts readable."""
-    email = compose(Project(project.root), slug).email
+    email = compose(Project(project.root), slug).emails[""]
     return dataclasses.replace(email, html=re.sub(r' style="[^"]*"', "", email.html))
 
 
@@ -233,7 +233,7 @@ def test_a_merge_tag_reaches_both_outputs_byte_for_byte_wherever_it_stands(proje
     body, tag = TAG_PLACES[place]
     project.issue("march-2021", "date: 2021-03\nsubject: S\nsections:\n  - title: T\n    body: "
                   + json.dumps(body) + "\n")
-    email = compose(Project(project.root), "march-2021").email
+    email = compose(Project(project.root), "march-2021").emails[""]
     assert tag in email.html and tag in email.text
     for mangled in ("<em>|", "|</em>", "%7C", "&#124;", "%2A"):
         assert mangled not in email.html
@@ -243,7 +243,7 @@ def test_the_text_part_never_breaks_a_line_inside_a_merge_tag(project):
     words = "word " * 14
     project.issue("march-2021", f"date: 2021-03\nsubject: S\nsections:\n  - title: T\n    body: "
                                 f"{words}*|DATE:d/m Y|* and *|IF:FNAME = Alex|*then*|END:IF|* follow\n")
-    text = compose(Project(project.root), "march-2021").email.text
+    text = compose(Project(project.root), "march-2021").emails[""].text
     assert "*|DATE:d/m Y|*" in text and "*|IF:FNAME = Alex|*" in text
     assert all(len(line) <= 78 for line in text.splitlines())
 

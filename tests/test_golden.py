@@ -27,7 +27,7 @@ def insignificant_whitespace_removed(html: str) -> str:
 def test_golden_case(case, tmp_path):
     folder = CASES / case
     project = Project(copy_case(case, tmp_path, "golden").root)
-    rendered = compose(project, "golden").email
+    rendered = compose(project, "golden").emails[""]
     expected_html, expected_text = folder / "expected.html", folder / "expected.txt"
     if UPDATE:
         expected_html.write_text(rendered.html, encoding="utf-8")

@@ -145,7 +145,7 @@ def baseline(tmp_path_factory) -> Baseline:
     with project_of(Edition(
             "date: '2021-03'\nsubject: Plain\nsections:\n- title: First\n  body: Plain words.\n", NEWSLETTER),
             folder) as project:
-        email = compose(project, SLUG).email
+        email = compose(project, SLUG).emails[""]
     return Baseline(folder, Counter(MERGE_TAG.findall(email.html)), Counter(MERGE_TAG.findall(email.text)))
 
 
@@ -354,11 +354,11 @@ def written_tags(issue: dict, newsletter: dict) -> tuple[Counter, Counter]:
 def assert_merge_tags_kept(issue: dict, newsletter: dict, composed: Composed, baseline: Baseline) -> None:
     html_written, text_written = written_tags(issue, newsletter)
     for tag, times in html_written.items():
-        found, own = composed.email.html.count(tag), baseline.html_tags[tag]
+        found, own = composed.emails[""].html.count(tag), baseline.html_tags[tag]
         assert found >= own + times, (f"email.html holds {tag!r} {found} times; it was written {times} times "
                                       f"(and the templates write it {own} times)")
     for tag, times in text_written.items():
-        found, own = composed.email.text.count(tag), baseline.text_tags[tag]
+        found, own = composed.emails[""].text.count(tag), baseline.text_tags[tag]
         assert found >= own + times, (f"email.txt holds {tag!r} {found} times; it was written {times} times "
                                       f"(and the templates write it {own} times)")
 
@@ -441,7 +441,7 @@ def assert_no_foreign_markup(name: str, document: str, tags: set[str], attribute
 
 
 def assert_email_has_no_foreign_markup(composed: Composed) -> None:
-    assert_no_foreign_markup("email.html", composed.email.html, EMAIL_TAGS, EMAIL_ATTRIBUTES, SAFE_ADDRESSES,
+    assert_no_foreign_markup("email.html", composed.emails[""].html, EMAIL_TAGS, EMAIL_ATTRIBUTES, SAFE_ADDRESSES,
                              comments=("[if mso]",))
 
 

@@ -7,11 +7,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lacnews.base.errors import ProjectError, display_path
+
+# layout's, named here too until push, the preview and add import it from lacnews.base.layout
+from lacnews.base.layout import (
+    IMAGES,  # noqa: F401
+    build_dir,
+)
 from lacnews.base.limits import MAX_SLUG
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 CONFIG = "newsletter.yaml"
-IMAGES = "images"  # the folder of prepared pictures beside an email, and in its archive page's folder
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,7 @@ class Project:
 
     @property
     def build_dir(self) -> Path:
-        return self.root / "build"
+        return build_dir(self.root)
 
     @property
     def words_path(self) -> Path:

@@ -201,6 +201,20 @@ SOCIAL_NETWORKS = {
 
 
 @dataclass
+class Mailchimp:
+    """Where `lacnews push` makes an issue's draft campaign: newsletter.yaml's `mailchimp:`."""
+
+    audience: str = field(metadata=doc(
+        "The id of the Mailchimp audience (list) the drafts are for, such as a1b2c3d4e5; `lacnews push "
+        "--audiences` lists them."))
+    segment: str | None = field(default=None, metadata=doc(
+        "To send to part of the audience: a saved segment's id (`lacnews push --audiences` lists them)."))
+    tag: str | None = field(default=None, metadata=doc(
+        "Or the contacts with a tag: its name as Mailchimp shows it. Not with segment."))
+    nodes: dict = _nodes()
+
+
+@dataclass
 class Newsletter:
     """The publication: newsletter.yaml."""
 
@@ -236,4 +250,8 @@ class Newsletter:
     merge_fields: list[str] | None = field(default=None, metadata=doc(
         "Your Mailchimp audience's merge fields (FNAME, LNAME, COMPANY ...), so that `lacnews check` "
         "knows your tags; Mailchimp's defaults (FNAME, LNAME, ADDRESS, PHONE, BIRTHDAY) when left out."))
+    mailchimp: Mailchimp | None = field(default=None, metadata=doc(
+        "For `lacnews push`: the audience its draft campaigns are for (`audience:`, and optionally a saved "
+        "`segment:` or a `tag:`). With it and no images_url or site_url, push hosts the pictures in Mailchimp.",
+        not_in_email=True))
     nodes: dict = _nodes()

@@ -22,7 +22,7 @@ class Finding:
     issue: str = ""
 
     @classmethod
-    def from_problem(cls, problem: Problem, issue: str) -> "Finding":
+    def from_problem(cls, problem: Problem, issue: str) -> Finding:
         """Return a problem that stopped an issue from loading as an error finding."""
         return cls(problem.place, ERROR, problem.rule, problem.message, issue)
 

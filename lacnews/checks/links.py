@@ -35,6 +35,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import ContextManager
 
+from lacnews.base import layout
 from lacnews.base.errors import LacnewsError, Place
 from lacnews.base.fetch import (
     HEADER_BYTES,
@@ -51,7 +52,8 @@ from lacnews.base.fetch import (
 )
 from lacnews.base.private_network import private_allowed
 from lacnews.base.write import WriteError, check_steps, refuse_to_replace, write_files
-from lacnews.checks.findings import ERROR, NOTE, WARNING, Finding
+from lacnews.checks.findings import Finding
+from lacnews.checks.registry import level_of
 from lacnews.pipeline.content import LinkRef
 
 CACHE_SECONDS = 24 * 60 * 60
@@ -240,8 +242,8 @@ class LinkCache:
 
     def __init__(self, build_dir: Path):
         self.project_root = build_dir.parent
-        self.folder = build_dir / ".cache"
-        self.path = self.folder / "links.json"
+        self.folder = layout.link_cache_dir(build_dir)
+        self.path = self.folder / layout.LINK_CACHE
         self.results: dict[str, LinkResult] = {}
         self.notes: list[str] = []
         self.damaged = False
@@ -293,14 +295,14 @@ class LinkCache:
         try:
             kept = {url: {name: value for name, value in asdict(result).items() if name in _FIELDS}
                     for url, result in self.results.items()}
-            write_files(self.folder, {"links.json": json.dumps(kept, indent=1)}, inside=self.project_root)
+            write_files(self.folder, {layout.LINK_CACHE: json.dumps(kept, indent=1)}, inside=self.project_root)
         except (LacnewsError, OSError) as exc:
             reason = exc.format_message() if isinstance(exc, LacnewsError) else (exc.strerror or str(exc))
             self._note("unwritable", f"cannot save the link cache ({reason}): the links were checked, "
                                      "and will be fetched again next time")
 
     def findings(self, slug: str) -> list[Finding]:
-        return [Finding(Place(self.path), NOTE, "link-cache", note, slug) for note in self.notes]
+        return [Finding(Place(self.path), level_of("link-cache"), "link-cache", note, slug) for note in self.notes]
 
 
 class _Uncounted:
@@ -343,19 +345,23 @@ def check_links(links: list[LinkRef], build_dir: Path, slug: str, concurrency: i
     return findings
 
 
+def _found(rule: str, message: str) -> tuple[str, str, str]:
+    return level_of(rule), rule, message
+
+
 def _judge(result: LinkResult):
+    """Yield (level, rule, message) for what fetching an address found."""
     if result.error:
-        yield ERROR, "link-broken", f"{result.url}: {shown(result.error, 300)}"
+        yield _found("link-broken", f"{result.url}: {shown(result.error, 300)}")
         return
     if result.status is not None and result.status >= 400:
-        yield ERROR, "link-broken", f"{result.url} answers {result.status}: readers would find nothing there"
+        yield _found("link-broken", f"{result.url} answers {result.status}: readers would find nothing there")
         return
     permanent = [location for code, location in result.redirects if code in PERMANENT]
     if permanent:
-        yield WARNING, "link-moved", (f"{result.url} has moved permanently to {shown(result.final_url, 300)}: "
-                                      "use the new address")
+        yield _found("link-moved", f"{result.url} has moved permanently to {shown(result.final_url, 300)}: "
+                                   "use the new address")
     elif result.redirects:
-        yield NOTE, "link-redirect", f"{result.url} redirects (for now) to {shown(result.final_url, 300)}"
+        yield _found("link-redirect", f"{result.url} redirects (for now) to {shown(result.final_url, 300)}")
     if result.https_works:
-        yield WARNING, "link-https", (f"{result.url} also works as https://: use "
-                                      f"https://{result.url[len('http://'):]}")
+        yield _found("link-https", f"{result.url} also works as https://: use https://{result.url[len('http://'):]}")

@@ -20,11 +20,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lacnews.base import layout
 from lacnews.base.errors import LacnewsError, display_path
-from lacnews.base.project import IMAGES, Project
+from lacnews.base.project import Project
 from lacnews.base.write import replace_folder, write_files
 from lacnews.compose.records import (
-    RECORD,
     IssueRecord,
     is_current,
     is_inner_path,
@@ -35,9 +35,9 @@ from lacnews.pipeline.inputs import Fingerprints
 
 if TYPE_CHECKING:
     from lacnews.checks.findings import Finding
+    from lacnews.compose.composed import Composed
+    from lacnews.pipeline.pictures import Picture
 
-SITE = "site"
-SITE_RECORD = ".site.json"
 # Below this many issues to build, starting worker processes costs more than it saves.
 PARALLEL_FROM = 4
 
@@ -66,12 +66,20 @@ class Built:
     record: IssueRecord
     pictures: list[Path] = field(default_factory=list)  # prepared, in build/<slug>/images/
     pictures_bytes: int = 0
-    pictures_url: str | None = None  # where they must be uploaded to
+    pictures_url: str | None = None  # where they must be uploaded to; None: Mailchimp hosts them
+    not_hosted: int = 0  # of the pictures Mailchimp hosts, those `lacnews push` has not uploaded yet
 
     def upload_note(self) -> str | None:
         """Say what to upload where, when the email shows pictures from the project."""
         if not self.pictures:
             return None
+        if self.pictures_url is None:
+            if not self.not_hosted:
+                return None
+            count = f"{self.not_hosted} of its pictures {'is' if self.not_hosted == 1 else 'are'}"
+            return (f"{count} not in Mailchimp yet: run `lacnews push {self.slug}`, which uploads them and writes the "
+                    f"email again with their addresses; until then it shows them from {layout.LOCAL_PICTURES}, which "
+                    "no inbox can reach")
         folder = display_path(self.pictures[0].parent)
         count = f"{len(self.pictures)} picture{'s' if len(self.pictures) != 1 else ''}"
         return (f"upload the {count} in {folder}/ ({self.pictures_bytes / 1024:.0f} KB) to {self.pictures_url} "
@@ -87,6 +95,31 @@ class AllBuilt:
     failed: list[tuple[str, LacnewsError]] = field(default_factory=list)
     site: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    attempted: int = 0  # every issue of the project
+
+    def failure(self) -> str | None:
+        """Return the closing error when an issue failed: how many of how many; None when none failed."""
+        return failure_summary(len(self.failed), self.attempted, every_issue=True)
+
+
+def failure_summary(failed: int, attempted: int, every_issue: bool = False) -> str | None:
+    """Return the closing error of a build of ``attempted`` issues when ``failed`` of them failed ("2 of 3 issues
+    failed to build", and with ``every_issue`` (`--all`) that the others are built); None when none failed, or
+    when the one issue named failed, which its own error says (the exit status is 1 all the same)."""
+    if not failed or (attempted == 1 and not every_issue):
+        return None
+    others = "; the others are built" if every_issue and failed < attempted else ""
+    return f"{failed} of {attempted} issues failed to build{others}"
+
+
+def build_each(project: Project, names: list[str], force: bool = False) -> Iterator[tuple[str, Built | LacnewsError]]:
+    """Build each issue named, in turn, yielding what it came to: its build, or the error that stopped it (a
+    ``ChecksFailed`` carries the findings); one failing does not stop the others."""
+    for name in names:
+        try:
+            yield name, build(project, name, force=force)
+        except LacnewsError as exc:
+            yield name, exc
 
 
 def build(project: Project, name: str, force: bool = False, fingerprints: Fingerprints | None = None,
@@ -95,36 +128,54 @@ def build(project: Project, name: str, force: bool = False, fingerprints: Finger
     from lacnews.compose import compose
     from lacnews.outputs.archive_page import archive_files
     from lacnews.outputs.email_files import email_files
-    from lacnews.pipeline.pictures import NO_PICTURE_ADDRESS
 
     composed = compose(project, name, fingerprints)
     if composed.errors and not force:
         raise ChecksFailed(composed.slug, composed.findings)
     pictures = composed.pictures
-    if pictures.local and pictures.base is None:  # not even --force: the email's pictures would not show
-        first = pictures.local[0]
-        raise LacnewsError(f"{first.place()}: {NO_PICTURE_ADDRESS.format(src=first.image.src, slug=composed.slug)}")
+    not_hosted = 0
+    if pictures.local and pictures.base is None:
+        if composed.loaded.newsletter.mailchimp is None:  # not even --force: the email's pictures would not show
+            first = pictures.local[0]
+            raise LacnewsError(f"{first.place()}: "
+                               f"{layout.NO_PICTURE_ADDRESS.format(src=first.image.src, slug=composed.slug)}")
+        composed, not_hosted_yet = _hosted(project, composed)
+        not_hosted = len(not_hosted_yet)
     if archive:  # before the record that says it is current; the page and its pictures together
-        replace_folder(project.build_dir / SITE / composed.slug, archive_files(project, composed), inside=project.root)
+        replace_folder(layout.archive_dir(project, composed.slug), archive_files(project, composed),
+                       inside=project.root)
     record = IssueRecord.of(project, composed)
     emails = email_files(composed)
     # The email's files and the record of what they were made from appear together, or not at all.
-    written = replace_folder(project.build_dir / composed.slug, {**emails, **record_files(record)},
+    written = replace_folder(layout.issue_dir(project, composed.slug), {**emails, **record_files(record)},
                              inside=project.root)
-    paths = [path for path in written if path.parent.name != IMAGES and path.name != RECORD]
-    images = [path for path in written if path.parent.name == IMAGES]
-    return Built(composed.slug, composed.findings, composed.email.html_bytes, paths, record, images,
-                 pictures.total_bytes, pictures.base)
+    paths = [path for path in written if not layout.is_picture_file(path) and path.name != layout.BUILD_RECORD]
+    images = [path for path in written if layout.is_picture_file(path)]
+    return Built(composed.slug, composed.findings, composed.html_bytes, paths, record, images,
+                 pictures.total_bytes, pictures.base, not_hosted)
+
+
+def _hosted(project: Project, composed: Composed) -> tuple[Composed, list[Picture]]:
+    """Return the issue with each picture from the project at the address Mailchimp keeps it at, where `lacnews
+    push` recorded one in mailchimp.json, and the pictures it has not uploaded yet."""
+    from lacnews.outputs.mailchimp.files import HOSTED
+    from lacnews.outputs.mailchimp.record import read_record
+
+    recorded = read_record(layout.push_record_path(project)).pictures
+    addresses, missing = composed.pictures.hosted(
+        {digest: entry["url"] for digest, entry in recorded.items() if HOSTED.fullmatch(entry["url"])})
+    return composed.with_pictures_at(addresses), missing
 
 
 def build_all(project: Project, force: bool = False,
               progress: Callable[[str], None] | None = None) -> AllBuilt:
     """Build every issue whose inputs changed, then the archive index and feed."""
-    outcome = AllBuilt()
+    slugs = project.issue_slugs()
+    outcome = AllBuilt(attempted=len(slugs))
     fingerprints = Fingerprints(project)
     last_records: dict[str, IssueRecord | None] = {}
     unreadable: list[str] = []
-    for slug in project.issue_slugs():
+    for slug in slugs:
         last_records[slug] = read_record(project, slug, unreadable)
         if _unchanged(project, last_records[slug], fingerprints, force):
             outcome.unchanged.append(slug)
@@ -182,7 +233,7 @@ def _build_one(job: tuple[Project, str, bool], fingerprints: Fingerprints | None
 
 def _unchanged(project: Project, record: IssueRecord | None, fingerprints: Fingerprints, force: bool) -> bool:
     """Whether the last build of an issue, its archive page included, stands as it is."""
-    if record is None or not (project.build_dir / SITE / record.slug / "index.html").is_file():
+    if record is None or not (layout.archive_dir(project, record.slug) / layout.archive_page()).is_file():
         return False
     if record.errors and not force:
         return False  # built with --force: without it, the errors must be reported again
@@ -191,7 +242,7 @@ def _unchanged(project: Project, record: IssueRecord | None, fingerprints: Finge
 
 def publish(project: Project, records: list[IssueRecord], fingerprints: Fingerprints) -> tuple[list[Path], list[str]]:
     """Write the archive's index and feed unless they were made from these very records; return them and notes."""
-    folder = project.build_dir / SITE
+    folder = layout.site_dir(project)
     digest = hashlib.sha256(fingerprints.shared_digest.encode())
     for record in sorted(records, key=lambda r: r.slug):
         digest.update(json.dumps(asdict(record), sort_keys=True).encode())
@@ -208,7 +259,7 @@ def publish(project: Project, records: list[IssueRecord], fingerprints: Fingerpr
     files, notes = site_files(project, newsletter, records)
     written = write_changed(folder, files, inside=project.root)
     record = {"fingerprint": digest.hexdigest(), "files": list(files), "notes": notes}
-    write_files(folder, {SITE_RECORD: json.dumps(record, indent=1)}, inside=project.root)
+    write_files(folder, {layout.SITE_RECORD: json.dumps(record, indent=1)}, inside=project.root)
     return written, notes
 
 
@@ -216,7 +267,7 @@ def _read_site_record(folder: Path) -> dict | None:
     """Return what the last writing of the archive's index recorded; None for a record that build did not write
     as it is (then the index is written again)."""
     try:
-        last = json.loads((folder / SITE_RECORD).read_text(encoding="utf-8"))
+        last = json.loads((folder / layout.SITE_RECORD).read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError):
         return None
     if not (isinstance(last, dict) and isinstance(last.get("fingerprint"), str)

@@ -10,21 +10,27 @@ machine can read a command's arguments), and it is never printed.
 from __future__ import annotations
 
 import base64
+import os
 import smtplib
 import socket
 import ssl
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 
 import yaml
 
-from lacnews.base.errors import LacnewsError, Place
+from lacnews.base import layout
+from lacnews.base.errors import LacnewsError, Place, display_path
+from lacnews.base.languages import in_language
 from lacnews.base.project import Project
 from lacnews.base.write import write_named_file
 from lacnews.compose import compose
+from lacnews.compose.composed import Composed
 from lacnews.outputs.proof import header_problem, proof_message, proof_subject
+from lacnews.pipeline.pictures import Picture
 from lacnews.text.addresses import is_email_address
 from lacnews.yaml.source import Source
 
@@ -87,8 +93,24 @@ def _refuse(problem: str | None, place: Place | None = None) -> None:
         raise SendError(f"{place}: {problem}" if place else problem)
 
 
-def make_proof(project: Project, name: str, recipients: list[str], sender_address: str | None) -> EmailMessage:
-    """Return the proof of an issue, addressed to ``recipients``.
+@dataclass
+class Proofs:
+    """The proofs of one issue, ready to send: one message, or one per language where each language has its own
+    email (an editor proofs what every reader will get, and the edition nobody looked at is the one that goes
+    wrong); and what the editor should know before sending them."""
+
+    slug: str
+    messages: dict[str, EmailMessage]  # by language; "" for the issue's one email
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def subjects(self) -> list[str]:
+        return [message["Subject"] for message in self.messages.values()]
+
+
+def make_proofs(project: Project, name: str, recipients: list[str], sender_address: str | None) -> Proofs:
+    """Return the proofs of an issue, addressed to ``recipients``, their pictures where a reader's mail program
+    will fetch them from (Mailchimp's addresses, once `lacnews push` has uploaded them).
 
     Whatever goes into a header (the addresses, the subject, the sender's name) is refused
     if it holds a line break, which would add headers of its own: before anything is sent.
@@ -110,10 +132,85 @@ def make_proof(project: Project, name: str, recipients: list[str], sender_addres
     if not is_email_address(from_address):
         raise SendError(f"the address to send from ({from_where}), {from_address!r}, is not an email address "
                         "(name@example.org)")
-    _refuse(header_problem("the subject", proof_subject(composed)), _place(loaded.source, "subject"))
-    _refuse(header_problem("the sender's name (sender.name)", loaded.newsletter.sender.name),
-            _place(loaded.newsletter_source, "sender", "name"))
-    return proof_message(composed, recipients, from_address)
+    for language in composed.emails:
+        _refuse(header_problem("the subject", proof_subject(composed, language)), _place(loaded.source, "subject"))
+        _refuse(header_problem("the sender's name (sender.name)", in_language(loaded.newsletter.sender.name, language)),
+                _place(loaded.newsletter_source, "sender", "name"))
+    shown, warnings = _pictures_shown(project, composed)
+    messages = {language: proof_message(shown, recipients, from_address, language) for language in shown.emails}
+    return Proofs(composed.slug, messages, warnings)
+
+
+def _pictures_shown(project: Project, composed: Composed) -> tuple[Composed, list[str]]:
+    """Return the issue as the proofs show it, each picture from the project at the address Mailchimp keeps it
+    at where `lacnews push` recorded one, and a warning for the pictures a reader's mail program cannot fetch."""
+    pictures = composed.pictures
+    if not pictures.local:
+        return composed, []
+    count = len(pictures.files())
+    them = f"its {count} picture{'s' if count != 1 else ''} from the project"
+    folder = display_path(layout.issue_dir(project, composed.slug) / layout.IMAGES)
+    if pictures.base is not None:
+        newsletter = composed.loaded.newsletter
+        where = "images_url" if newsletter.images_url else "site_url, where the archive (build/site/) is published"
+        return composed, [(f"the proof shows {them} from {pictures.base} ({where}): they must be uploaded there "
+                           f"first (`lacnews build {composed.slug}` prepares them in {folder}/), or they show as "
+                           "broken pictures")]
+    newsletter = composed.loaded.newsletter
+    composed, missing = _hosted(project, composed) if newsletter.mailchimp else (composed, pictures.local)
+    if not missing:
+        return composed, []
+    unshown = {picture.prepared.name: picture.image.src for picture in missing}
+    if newsletter.mailchimp:
+        how = f"`lacnews push {composed.slug}` uploads them to Mailchimp, and the proof then shows them from there"
+    else:
+        how = "add images_url to newsletter.yaml and upload them there, or mailchimp: to have `lacnews push` host them"
+    return composed, [(f"the proof cannot show {len(unshown)} of {them}, which are not uploaded anywhere yet "
+                       f"({', '.join(unshown.values())}): {how}")]
+
+
+def _hosted(project: Project, composed: Composed) -> tuple[Composed, list[Picture]]:
+    """Return the issue with each picture from the project at the address Mailchimp keeps it at, where `lacnews
+    push` recorded one in mailchimp.json, and the pictures it has not uploaded yet."""
+    from lacnews.outputs.mailchimp.files import HOSTED
+    from lacnews.outputs.mailchimp.record import read_record
+
+    recorded = read_record(layout.push_record_path(project)).pictures
+    addresses, missing = composed.pictures.hosted(
+        {digest: entry["url"] for digest, entry in recorded.items() if HOSTED.fullmatch(entry["url"])})
+    return composed.with_pictures_at(addresses), missing
+
+
+def send_proofs(proofs: Proofs, settings: SmtpSettings) -> list[str]:
+    """Send each proof through the SMTP server; return what was sent, a line each."""
+    sent = []
+    for message in proofs.messages.values():
+        deliver(message, settings)
+        sent.append(f"sent {message['Subject']!r} to {message['To']} through {settings}")
+    return sent
+
+
+def dry_run(proofs: Proofs, host: str | None, port: str | None, security: str | None,
+            user: str | None) -> tuple[str, str | None]:
+    """Return what would be sent (--dry-run), and a problem with the SMTP settings given, if any."""
+    problem = None
+    try:
+        settings = smtp_settings(host, port, security, user, None)
+    except LacnewsError as exc:
+        settings, problem = None, exc.format_message()
+    described = "\n\n".join(describe(message, settings) for message in proofs.messages.values())
+    return f"{described}\ndry run: nothing was sent", problem if host else None
+
+
+def settings_for_sending(host: str | None, port: str | None, security: str | None, user: str | None,
+                         ask: Callable[[str], str] | None = None) -> SmtpSettings:
+    """Return the SMTP settings to send with, the password from LACNEWS_SMTP_PASSWORD, or else from ``ask`` (a
+    prompt that does not show what is typed, at a terminal) when there is a user to log in as."""
+    password = os.environ.get("LACNEWS_SMTP_PASSWORD")
+    settings = smtp_settings(host, port, security, user, password)
+    if settings.user and password is None and ask is not None:
+        settings = smtp_settings(host, port, security, user, ask(f"Password for {settings.user} at {settings.host}"))
+    return settings
 
 
 def _b64(text: str) -> str:
@@ -235,7 +332,12 @@ def describe(message: EmailMessage, settings: SmtpSettings | None) -> str:
     return "\n".join(lines)
 
 
-def write_eml(message: EmailMessage, path: Path) -> Path:
-    """Write the message as an .eml file (atomically): a regular file in a folder that exists, never through a
-    link or over a device, a pipe or a socket."""
-    return write_named_file(path, message.as_string())
+def write_emls(proofs: Proofs, path: Path) -> list[Path]:
+    """Write each proof as an .eml file (atomically): the one at ``path``, or one per language beside it
+    (proof.cy.eml, proof.en.eml); each a regular file in a folder that exists, never through a link or over a
+    device, a pipe or a socket."""
+    written = []
+    for language, message in proofs.messages.items():
+        named = path.with_name(f"{path.stem}.{language}{path.suffix}") if language else path
+        written.append(write_named_file(named, message.as_string()))
+    return written

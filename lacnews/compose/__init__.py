@@ -15,14 +15,15 @@ from pathlib import Path
 from lacnews.base.errors import InputError
 from lacnews.base.i18n import language_name
 from lacnews.base.languages import languages_of, sent_separately
+from lacnews.base.layout import archive_address
 from lacnews.base.project import Project
 from lacnews.base.schema import Newsletter
-from lacnews.checks.rules import run_checks
+from lacnews.checks.registry import run_checks
 from lacnews.compose.composed import Composed
 from lacnews.pipeline.inline import inline_css
 from lacnews.pipeline.inputs import Fingerprints
 from lacnews.pipeline.pictures import Pictures, local_files, prepare_pictures
-from lacnews.pipeline.render import Email, OtherEdition, Renderer
+from lacnews.pipeline.render import Email, OtherEdition, Renderer, WebPage
 from lacnews.pipeline.validate import Loaded, load_issue, load_newsletter
 from lacnews.text.markdown import parsed_once
 from lacnews.yaml.source import Source, read_source
@@ -49,15 +50,28 @@ def load(project: Project, name: str) -> Loaded:
     return Loaded(newsletter, load_issue(source, slug), source, newsletter_source)
 
 
+def _rendering(project: Project, loaded: Loaded, pictures: Pictures | None, languages: list[str] | None,
+               other_editions: list[OtherEdition] | None, page: WebPage | None = None) -> tuple[Renderer, dict]:
+    renderer = Renderer(project)
+    renderer.check_layouts(loaded.issue, loaded.source)
+    return renderer, renderer.context(loaded.newsletter, loaded.issue, pictures=pictures, languages=languages,
+                                      other_editions=other_editions, page=page)
+
+
 def render_email(project: Project, loaded: Loaded, pictures: Pictures | None = None,
                  languages: list[str] | None = None, other_editions: list[OtherEdition] | None = None) -> Email:
     """Return the email of a loaded issue (in ``languages``, all of its own when None): its HTML with the CSS
     inlined, and its text."""
-    renderer = Renderer(project)
-    renderer.check_layouts(loaded.issue, loaded.source)
-    context = renderer.context(loaded.newsletter, loaded.issue, pictures=pictures, languages=languages,
-                               other_editions=other_editions)
+    renderer, context = _rendering(project, loaded, pictures, languages, other_editions)
     return Email(inline_css(renderer.html(context)), renderer.text(context))
+
+
+def render_page(project: Project, loaded: Loaded, page: WebPage, pictures: Pictures | None = None,
+                languages: list[str] | None = None, other_editions: list[OtherEdition] | None = None) -> str:
+    """Return the HTML, CSS inlined, of the issue as a page of the web archive (see ``render_email``): the
+    email without what belongs to one subscriber."""
+    renderer, context = _rendering(project, loaded, pictures, languages, other_editions, page)
+    return inline_css(renderer.html(context))
 
 
 def render_emails(project: Project, loaded: Loaded, pictures: Pictures | None = None) -> dict[str, Email]:
@@ -73,11 +87,6 @@ def render_emails(project: Project, loaded: Loaded, pictures: Pictures | None = 
                   for other in languages if other != language and newsletter.site_url]
         emails[language] = render_email(project, loaded, pictures, [language], others)
     return emails
-
-
-def archive_address(newsletter: Newsletter, slug: str, language: str) -> str:
-    """Return where the archive publishes the issue in ``language``."""
-    return f"{newsletter.site_url.rstrip('/')}/{slug}/{language}/"
 
 
 @contextmanager
@@ -111,6 +120,5 @@ def compose(project: Project, name: str, fingerprints: Fingerprints | None = Non
             exc.inputs = inputs  # the preview watches the files it names, so that adding one is seen
             raise
         emails = render_emails(project, loaded, pictures)
-        email = next(iter(emails.values()))
-        findings = run_checks(project, loaded, email, pictures)
-    return Composed(loaded, email, inputs, fingerprint, findings, pictures, emails)
+        findings = run_checks(project, loaded, emails, pictures)
+    return Composed(loaded, emails, inputs, fingerprint, findings, pictures)

@@ -6,7 +6,8 @@ below the checks; what composing adds to them, the findings and the editions, li
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from lacnews.checks.findings import ERROR, WARNING, Finding
 from lacnews.pipeline.inputs import Inputs
@@ -20,17 +21,28 @@ class Composed:
     """Everything known about one issue, in memory: nothing has been written."""
 
     loaded: Loaded
-    email: Email
+    # The email by language, first first, where each language has one of its own (bilingual: separate); else
+    # {"": the email}. Every consumer goes through them all: an edition left out is one nobody checked.
+    emails: dict[str, Email]
     inputs: Inputs
     fingerprint: str  # of the inputs as they were read
     findings: list[Finding] = field(default_factory=list)
     pictures: Pictures = field(default_factory=lambda: Pictures([], None))
-    # by language, where each language has an email of its own (bilingual: separate); else {"": email}
-    emails: dict[str, Email] = field(default_factory=dict)
 
     @property
     def slug(self) -> str:
         return self.loaded.slug
+
+    @property
+    def html_bytes(self) -> int:
+        """The size of the largest email's HTML: the one nearest Gmail's clip."""
+        return max(email.html_bytes for email in self.emails.values())
+
+    def with_pictures_at(self, addresses: Mapping[str, str]) -> Composed:
+        """Return the issue with its emails showing each picture whose address is a key of ``addresses`` from its
+        value instead (where a host keeps it, or the preview serves it)."""
+        return replace(self, emails={language: email.with_pictures_at(addresses)
+                                     for language, email in self.emails.items()})
 
     @property
     def errors(self) -> int:

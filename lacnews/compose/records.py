@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
+from lacnews.base import layout
 from lacnews.base.dates import parse_date
 from lacnews.base.errors import display_path
 from lacnews.base.i18n import month_year
@@ -22,8 +23,6 @@ from lacnews.pipeline.inputs import Fingerprints
 
 if TYPE_CHECKING:  # the unchanged path of `build --all` reads records without the pipeline
     from lacnews.compose.composed import Composed
-
-RECORD = ".build.json"
 
 
 @dataclass
@@ -39,13 +38,13 @@ class IssueRecord:
     sections: int
     errors: int
     warnings: int
-    html_bytes: int
+    html_bytes: int  # of the largest email, where each language has its own
     referenced: list[str] = field(default_factory=list)  # local files the issue names, from the project root
     # for an issue in several languages: each one's subject, preheader and date, by language, first first
     languages: dict = field(default_factory=dict)
 
     @classmethod
-    def of(cls, project: Project, composed: Composed) -> "IssueRecord":
+    def of(cls, project: Project, composed: Composed) -> IssueRecord:
         issue = composed.loaded.issue
         root = project.root
         languages = {}
@@ -55,14 +54,14 @@ class IssueRecord:
                                    "date_shown": month_year(issue.date, language)}
         return cls(issue.slug, composed.fingerprint, issue.date.iso, str(issue.date), str(issue.subject),
                    str(issue.preheader or ""), len(issue.sections), composed.errors, composed.warnings,
-                   composed.email.html_bytes, [p.relative_to(root).as_posix() for p in composed.inputs.referenced],
+                   composed.html_bytes, [p.relative_to(root).as_posix() for p in composed.inputs.referenced],
                    languages)
 
 
 def read_record(project: Project, slug: str, notes: list[str] | None = None) -> IssueRecord | None:
     """Return the record of the last build of ``slug``; None if there is none or it is not one that build wrote
     (then the issue is built again, which rewrites it; ``notes`` is told)."""
-    path = project.build_dir / slug / RECORD
+    path = layout.record_path(project, slug)
     try:
         with path.open("rb") as stream:
             stored = json.loads(stream.read(MAX_RECORD_BYTES + 1).decode("utf-8"))
@@ -118,12 +117,12 @@ def is_inner_path(name: object) -> bool:
 
 
 def record_files(record: IssueRecord) -> dict[str, str]:
-    return {RECORD: json.dumps(asdict(record), indent=1)}
+    return {layout.BUILD_RECORD: json.dumps(asdict(record), indent=1)}
 
 
 def is_current(project: Project, record: IssueRecord | None, fingerprints: Fingerprints) -> bool:
     """Whether ``record`` was built from the inputs of its issue as they are now."""
-    if record is None or not (project.build_dir / record.slug / "email.html").is_file():
+    if record is None or not layout.is_built(project, record.slug, record.languages):
         return False
     inputs = fingerprints.inputs(project.slug_path(record.slug),
                                  [project.root / name for name in record.referenced])
@@ -132,6 +131,6 @@ def is_current(project: Project, record: IssueRecord | None, fingerprints: Finge
 
 def build_status(project: Project, record: IssueRecord | None, fingerprints: Fingerprints) -> str:
     """Return "up to date", "stale" or "not built" for the issue whose last record is ``record``."""
-    if record is None or not (project.build_dir / record.slug / "email.html").is_file():
+    if record is None or not layout.is_built(project, record.slug, record.languages):
         return "not built"
     return "up to date" if is_current(project, record, fingerprints) else "stale"

@@ -1,19 +1,20 @@
 """An issue's page in the web archive (build/site/<slug>/index.html).
 
-It is the email without what belongs to one subscriber: no unsubscribe or
-profile links, and merge tags made neutral.
+It is the email, rendered by the same step (``lacnews.compose.render_page``), without what belongs to one
+subscriber: no unsubscribe or profile links, and merge tags made neutral.
 """
 
 from __future__ import annotations
 
 import html
 
+from lacnews.base import layout
 from lacnews.base.i18n import language_name
 from lacnews.base.languages import languages_of
-from lacnews.base.project import IMAGES, Project
+from lacnews.base.project import Project
+from lacnews.compose import render_page
 from lacnews.compose.composed import Composed
-from lacnews.pipeline.inline import inline_css
-from lacnews.pipeline.render import OtherEdition, Renderer
+from lacnews.pipeline.render import OtherEdition, WebPage
 from lacnews.text.samples import fill_for_web
 
 
@@ -21,19 +22,14 @@ def archive_page(project: Project, composed: Composed, language: str | None = No
     """Return the issue as a page of the web archive: in every language of the issue, or in ``language`` alone
     (the page at <slug>/<language>/), with links to the other languages' pages."""
     loaded = composed.loaded
-    renderer = Renderer(project)
     languages = languages_of(loaded.newsletter, loaded.issue)
-    up = "../" if language else ""
-    alternates = [OtherEdition(other, language_name(other), f"{up}{other}/") for other in languages] \
-        if len(languages) > 1 else []
+    alternates = [OtherEdition(other, language_name(other), layout.archive_edition(language, other))
+                  for other in languages] if len(languages) > 1 else []
     others = [alternate for alternate in alternates if alternate.tag != language] if language else []
     # the page's pictures sit in the issue's folder, so the archive works wherever it is put
-    context = renderer.context(loaded.newsletter, loaded.issue, web=True,
-                               pictures=composed.pictures.served_from(f"{up}{IMAGES}/"),
-                               languages=[language] if language else None, other_editions=others)
-    context["alternates"] = alternates
-    context["home"] = f"../../{language}/index.html" if language else "../index.html"  # the archive in that language
-    page = inline_css(renderer.html(context))
+    page = render_page(project, loaded, WebPage(alternates, layout.archive_home(language)),
+                       composed.pictures.served_from(layout.archive_pictures(language)),
+                       [language] if language else None, others)
     # A tag that was a link's whole address leaves it empty: make it point at the page itself.
     return fill_for_web(page, loaded.issue.subject, escape=html.escape).replace('href=""', 'href="./"')
 
@@ -41,9 +37,10 @@ def archive_page(project: Project, composed: Composed, language: str | None = No
 def archive_files(project: Project, composed: Composed) -> dict[str, str | bytes]:
     """Return the files of the issue's folder in the archive: its page (with every language), a page per
     language where it has several, and its pictures."""
-    files: dict[str, str | bytes] = {"index.html": archive_page(project, composed)}
+    files: dict[str, str | bytes] = {layout.archive_page(): archive_page(project, composed)}
     languages = languages_of(composed.loaded.newsletter, composed.loaded.issue)
     if len(languages) > 1:
-        files.update({f"{language}/index.html": archive_page(project, composed, language) for language in languages})
-    files.update({f"{IMAGES}/{name}": data for name, data in composed.pictures.files().items()})
+        files.update({layout.archive_page(language): archive_page(project, composed, language)
+                      for language in languages})
+    files.update({layout.picture_file(name): data for name, data in composed.pictures.files().items()})
     return files

@@ -1,7 +1,8 @@
 """A proof of an issue as an e-mail message: what a subscriber will read, marked [Proof].
 
 Merge tags are filled with sample values, the text part comes first and the
-HTML after (multipart/alternative).
+HTML after (multipart/alternative). An issue sent one email per language has a
+proof of each, its subject naming the language.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
+from lacnews.base.i18n import language_name
+from lacnews.base.languages import in_language
 from lacnews.compose.composed import Composed
 from lacnews.text.samples import fill_merge_tags
 
@@ -32,28 +35,39 @@ def header_problem(what: str, value: str) -> str | None:
     return None
 
 
-def proof_subject(composed: Composed) -> str:
-    """Return the proof's subject: the issue's, merge tags filled, marked [Proof]."""
-    return f"[Proof] {fill_merge_tags(composed.loaded.issue.subject)}"
+def proof_subject(composed: Composed, language: str = "") -> str:
+    """Return the proof's subject: the issue's (in ``language``, for an issue sent one email per language), merge
+    tags filled, marked [Proof] (and with the language's name, where each language has its own email)."""
+    subject = _subject(composed, language)
+    return f"[Proof, {language_name(language)}] {subject}" if language else f"[Proof] {subject}"
 
 
-def proof_message(composed: Composed, recipients: list[str], from_address: str) -> EmailMessage:
-    """Return the proof of ``composed`` from ``from_address`` to ``recipients``.
+def _subject(composed: Composed, language: str) -> str:
+    # in_language("") is a text's first version, as the one email of an issue shows it
+    return fill_merge_tags(in_language(composed.loaded.issue.subject, language))
+
+
+def proof_message(composed: Composed, recipients: list[str], from_address: str, language: str = "") -> EmailMessage:
+    """Return the proof of the email of ``composed`` in ``language`` ("": the issue's one email), from
+    ``from_address`` to ``recipients``.
 
     The addresses, the subject and the sender's name must have been checked with
     ``header_problem``: the email package refuses a line break in a header with a ValueError.
     """
     issue, newsletter = composed.loaded.issue, composed.loaded.newsletter
-    subject = fill_merge_tags(issue.subject)
+    email = composed.emails[language]
+    subject = _subject(composed, language)
     message = EmailMessage()
-    message["Subject"] = proof_subject(composed)
+    message["Subject"] = proof_subject(composed, language)
     username, domain = from_address.rsplit("@", 1)
-    message["From"] = Address(newsletter.sender.name, username, domain)
+    message["From"] = Address(in_language(newsletter.sender.name, language), username, domain)
     message["To"] = ", ".join(recipients)
     message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = make_msgid(domain=domain)
     message["X-Lacnews-Issue"] = issue.slug
-    message.set_content(fill_merge_tags(composed.email.text, subject=subject), cte="quoted-printable")
-    message.add_alternative(fill_merge_tags(composed.email.html, subject=subject, escape=html.escape),
+    message.set_content(fill_merge_tags(email.text, subject=subject), cte="quoted-printable")
+    message.add_alternative(fill_merge_tags(email.html, subject=subject, escape=html.escape),
                             subtype="html", cte="quoted-printable")
+    if language:  # after the parts: setting content clears the Content- headers
+        message["Content-Language"] = language
     return message

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 
 from lacnews import __version__
+from lacnews.base import layout
 from lacnews.base.i18n import language_name, translations
 from lacnews.base.languages import in_language
 from lacnews.base.palette import palette_of
@@ -37,22 +38,20 @@ def site_files(project: Project, newsletter: Newsletter, records: list[IssueReco
     newest_first = sorted(records, key=lambda r: (r.date, r.slug), reverse=True)
     languages = list(dict.fromkeys(language for record in newest_first for language in record.languages))
     own = newsletter.language
-    indexes = {"": (own, [Entry(r.slug, f"{r.slug}/index.html", r.date, r.date_shown, r.subject, r.preheader)
-                          for r in newest_first])}
+    indexes = {None: (own, [Entry(r.slug, layout.index_entry(r.slug), r.date, r.date_shown, r.subject, r.preheader)
+                            for r in newest_first])}
     for language in languages:
-        indexes[f"{language}/"] = (language, [_entry(record, language) for record in newest_first
-                                              if _entry(record, language) is not None])
-    switch = [(language, language_name(language), f"{language}/index.html") for language in languages]
+        indexes[language] = (language, [_entry(record, language) for record in newest_first
+                                        if _entry(record, language) is not None])
     files = {}
     for folder, (language, entries) in indexes.items():
-        up = "../" if folder else ""
-        links = [(tag, name, up + href) for tag, name, href in switch if f"{tag}/" != folder]
-        files[f"{folder}index.html"] = Renderer(project).render("site/index.html.j2", {
+        links = [(tag, language_name(tag), layout.site_index(tag, folder)) for tag in languages if tag != folder]
+        files[layout.site_index(folder)] = Renderer(project).render("site/index.html.j2", {
             "newsletter": in_language(newsletter, language), "issues": entries, "palette": palette_of(newsletter.theme),
             "feed": bool(newsletter.site_url), "lang": language, "_": translations(language).gettext,
             "other_languages": links})
         if newsletter.site_url:
-            files[f"{folder}feed.xml"] = atom_feed(in_language(newsletter, language), entries, language, folder)
+            files[layout.site_feed(folder)] = atom_feed(in_language(newsletter, language), entries, language, folder)
     if not newsletter.site_url:
         return files, [NO_FEED]
     return files, []
@@ -63,13 +62,13 @@ def _entry(record: IssueRecord, language: str) -> Entry | None:
     found = record.languages.get(language)
     if found is None:
         return None
-    return Entry(record.slug, f"../{record.slug}/{language}/index.html", record.date, found["date_shown"],
+    return Entry(record.slug, layout.index_entry(record.slug, language), record.date, found["date_shown"],
                  found["subject"], found["preheader"])
 
 
-def atom_feed(newsletter: Newsletter, entries: list[Entry], language: str, folder: str = "") -> str:
-    """Return an Atom feed of the issues, newest first, with absolute links under site_url."""
-    base = newsletter.site_url if newsletter.site_url.endswith("/") else newsletter.site_url + "/"
+def atom_feed(newsletter: Newsletter, entries: list[Entry], language: str, folder: str | None = None) -> str:
+    """Return an Atom feed of the issues, newest first, with absolute links under site_url: of the archive as a
+    whole, or of its ``folder`` in one language."""
     ElementTree.register_namespace("", ATOM)
 
     def element(parent, tag: str, text: str | None = None, **attributes) -> ElementTree.Element:
@@ -77,20 +76,20 @@ def atom_feed(newsletter: Newsletter, entries: list[Entry], language: str, folde
         node.text = text
         return node
 
-    here = base + folder
+    here = layout.site_address(newsletter, folder)
     feed = ElementTree.Element(f"{{{ATOM}}}feed", {"xml:lang": language})
     element(feed, "id", here)
     element(feed, "title", newsletter.name)
     if newsletter.description:
         element(feed, "subtitle", " ".join(newsletter.description.split()))
     element(feed, "updated", _timestamp(entries[0].date) if entries else "1970-01-01T00:00:00Z")
-    element(feed, "link", rel="self", type="application/atom+xml", href=here + "feed.xml")
+    element(feed, "link", rel="self", type="application/atom+xml", href=here + layout.FEED)
     element(feed, "link", rel="alternate", type="text/html", href=here)
     author = element(feed, "author")
     element(author, "name", newsletter.sender.name)
     element(feed, "generator", "lacnews", version=__version__)
     for entry in entries:
-        address = base + (f"{entry.slug}/{language}/" if folder else f"{entry.slug}/")
+        address = layout.archive_address(newsletter, entry.slug, language if folder else None)
         item = element(feed, "entry")
         element(item, "id", address)
         element(item, "title", entry.subject)

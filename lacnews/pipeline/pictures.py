@@ -14,18 +14,18 @@ digest of the file's bytes and the width asked for: preparing the same photo aga
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import io
 import json
 import os
 import re
 import tempfile
-import unicodedata
 import warnings
-from dataclasses import dataclass, replace
-from pathlib import Path, PurePosixPath
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
 
+from lacnews.base import layout
 from lacnews.base.cache import cache_dir
 from lacnews.base.errors import InputError, Problem
 from lacnews.base.limits import (
@@ -36,8 +36,9 @@ from lacnews.base.limits import (
     MAX_PICTURE_SHOWN_HEIGHT,
     MAX_PICTURE_SIDE,
 )
-from lacnews.base.project import IMAGES, Project
+from lacnews.base.project import Project
 from lacnews.base.schema import Image, Issue, Newsletter
+from lacnews.pipeline.picture_files import PictureError, located, resolve
 from lacnews.text.addresses import is_local_picture, picture_path_problem
 from lacnews.yaml.source import Source
 
@@ -53,10 +54,6 @@ CONVERT_SVG = ("mail programs do not show SVG pictures (Gmail and Outlook block 
                "librsvg2-bin) or Inkscape's Export PNG, and use that")
 CONVERT_PDF = ("a PDF is a document, not a picture: export the page as a PNG or JPEG (`pdftoppm -png -r 150 {name} "
                "{stem}` from Debian's poppler-utils), and use that")
-NO_PICTURE_ADDRESS = (
-    "{src} is a picture from the project folder, so the email needs an address where mail programs will fetch "
-    "it: add images_url to newsletter.yaml, the web folder you will upload build/{slug}/images/ to (images_url: "
-    "https://example.org/newsletter/images/), or site_url, where you publish the archive (build/site/)")
 NAME_PART = re.compile(r"[^a-z0-9]+")
 # Bytes a pixel takes as Pillow holds it: colour, with or without transparency, takes four.
 PIXEL_BYTES = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16L": 2, "I;16B": 2, "I;16N": 2, "BGR;15": 2, "BGR;16": 2,
@@ -64,67 +61,6 @@ PIXEL_BYTES = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16L": 2, "I;16B": 2, "I;16N
 OWN_BUFFER_FORMATS = ("HEIF", "AVIF", "WEBP")  # decoded whole by their own library, then copied into Pillow
 PLAIN_MODES = ("RGB", "RGBA", "L", "CMYK")
 RESIZE_IT = "resize it in a photo program (2000 pixels wide is plenty for an email) and use that copy"
-FOLDER_SCAN = 1000  # names looked at in a folder when a picture is not where its src says
-
-
-class PictureError(Exception):
-    """A picture file lacnews cannot use, and why, in the editor's words."""
-
-
-# Where a picture is
-
-def resolve(project: Project, src: str) -> Path:
-    """Return the file ``src`` names, after checking it is a picture file inside the project."""
-    root = project.root.resolve()
-    path = _located(root, src).resolve()
-    if not path.is_relative_to(root):
-        raise PictureError(f"{src} leads out of the project folder (through a link); copy the picture into "
-                           "the project instead")
-    if path.is_dir():
-        raise PictureError(f"{src} is a folder; give the picture file inside it")
-    if not path.is_file():
-        raise PictureError(f"there is no picture {src} in the project folder{_did_you_mean(root, src)}")
-    return path
-
-
-def _located(root: Path, src: str) -> Path:
-    """Return where ``src`` is below ``root``, its names matched whatever their Unicode normalisation: café
-    typed on one computer is "e" and an accent on another, and only macOS's disks treat the two as one name."""
-    path = root / src
-    if path.exists() or path.is_symlink():
-        return path
-    found = root
-    for part in PurePosixPath(src).parts:
-        candidate = found / part
-        if not (candidate.exists() or candidate.is_symlink()) and part not in ("..", "."):
-            wanted = unicodedata.normalize("NFC", part)
-            try:
-                names = [entry.name for _, entry in zip(range(FOLDER_SCAN), os.scandir(found))]
-            except OSError:
-                return path
-            same = [name for name in names if unicodedata.normalize("NFC", name) == wanted]
-            if len(same) != 1:
-                return path
-            candidate = found / same[0]
-        found = candidate
-    return found
-
-
-def _did_you_mean(root: Path, src: str) -> str:
-    folder = (root / src).parent
-    try:
-        names = [entry.name for _, entry in zip(range(FOLDER_SCAN), os.scandir(folder)) if entry.is_file()]
-    except OSError:
-        return f" (there is no folder {PurePosixPath(src).parent})" if PurePosixPath(src).parent.parts else ""
-    wanted = PurePosixPath(src).name
-    if sum(1 for name in names if unicodedata.normalize("NFC", name) == unicodedata.normalize("NFC", wanted)) > 1:
-        return (f"; several files in {PurePosixPath(src).parent} have this name, its accents written in different "
-                "ways (as Unicode allows): rename them so that only one is left")
-    same_but_case = [name for name in names if name.lower() == wanted.lower()]
-    close = same_but_case or difflib.get_close_matches(wanted, names, n=1, cutoff=0.6)
-    if not close:
-        return ""
-    return f"; did you mean {(PurePosixPath(src).parent / close[0]).as_posix()}?"
 
 
 # Preparing one picture
@@ -418,18 +354,37 @@ def _name(stem: str, data: bytes, out_format: str) -> str:
 
 
 def _cached(folder: Path | None, key: str) -> Prepared | None:
+    """Return the picture prepared before under ``key``; None when there is none, or when what the cache holds is
+    not a picture as lacnews stores it (another program's file, a damaged one): it is then prepared again."""
     if folder is None:
         return None
     try:
         meta = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
         data = (folder / f"{key}.bin").read_bytes()
-        prepared = Prepared(data=data, **meta)
-    except (OSError, ValueError, TypeError):
+    except (OSError, ValueError, RecursionError):
         return None
+    if not _well_formed(meta):
+        return None
+    prepared = Prepared(data=data, **meta)
     # the name holds a digest of the bytes: a file damaged in the cache is prepared again
     if not prepared.name.endswith(f"-{hashlib.sha256(data).hexdigest()[:12]}.{prepared.name.rsplit('.', 1)[-1]}"):
         return None
     return prepared
+
+
+CACHED_FIELDS = {each.name: each.type for each in fields(Prepared) if each.name != "data"}
+
+
+def _well_formed(meta: object) -> bool:
+    """Whether ``meta`` is a prepared picture's description as ``_store`` writes it: every field, of its type."""
+    if not isinstance(meta, dict) or set(meta) != set(CACHED_FIELDS):
+        return False
+    for name, kind in CACHED_FIELDS.items():
+        value = meta[name]
+        wanted = {"str": str, "int": int, "bool": bool}[kind]
+        if type(value) is not wanted or (wanted is int and value < 0):
+            return False
+    return meta["format"] in ("JPEG", "PNG") and meta["width"] > 0 and meta["height"] > 0
 
 
 def _store(folder: Path | None, key: str, prepared: Prepared) -> None:
@@ -513,7 +468,20 @@ class Pictures:
         return Pictures(self.all, base)
 
     def url(self, prepared: Prepared) -> str:
-        return f"{self.base or IMAGES + '/'}{prepared.name}"
+        return f"{self.base or layout.LOCAL_PICTURES}{prepared.name}"
+
+    def hosted(self, addresses: Mapping[str, str]) -> tuple[dict[str, str], list[Picture]]:
+        """Return each local picture's address in the email → where a host keeps it (``addresses``: by the sha256
+        of its prepared bytes, as `lacnews push` records them), and the local pictures it does not keep yet."""
+        found: dict[str, str] = {}
+        missing = []
+        for picture in self.local:
+            address = addresses.get(hashlib.sha256(picture.prepared.data).hexdigest())
+            if address is None:
+                missing.append(picture)
+            else:
+                found[self.url(picture.prepared)] = address
+        return found, missing
 
     def shown(self, image: Image, max_width: int = COLUMN_WIDTH) -> Shown:
         """Return how the template shows ``image``, at most ``max_width`` wide."""
@@ -547,20 +515,10 @@ def local_files(project: Project, newsletter: Newsletter, issue: Issue) -> list[
     root = project.root.resolve()
     for image, *_ in images_of(newsletter, issue):
         if is_local_picture(image.src) and picture_path_problem(image.src) is None:
-            path = _located(root, image.src).resolve()
+            path = located(root, image.src).resolve()
             if path.is_relative_to(root):
                 paths.append(path)
     return list(dict.fromkeys(paths))
-
-
-def image_base(newsletter: Newsletter, slug: str) -> str | None:
-    """Return the address an email's prepared pictures are served from: images_url, else the archive's
-    folder for the issue under site_url, else None (not yet said)."""
-    if newsletter.images_url:
-        return newsletter.images_url.rstrip("/") + "/"
-    if newsletter.site_url:
-        return f"{newsletter.site_url.rstrip('/')}/{slug}/{IMAGES}/"
-    return None
 
 
 def prepare_pictures(project: Project, newsletter: Newsletter, issue: Issue, newsletter_source: Source,
@@ -590,4 +548,4 @@ def prepare_pictures(project: Project, newsletter: Newsletter, issue: Issue, new
         pictures.append(Picture(image, source, where, max_width, path, prepared))
     if problems:
         raise InputError(problems)
-    return Pictures(pictures, image_base(newsletter, issue.slug))
+    return Pictures(pictures, layout.picture_base(newsletter, issue.slug))

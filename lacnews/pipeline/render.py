@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -67,6 +67,15 @@ class OtherEdition:
     tag: str
     name: str  # the language's own name: Cymraeg, English
     address: str
+
+
+@dataclass(frozen=True)
+class WebPage:
+    """What the issue's page in the web archive adds to the email: links to its pages in each language, and the
+    address of the archive's index."""
+
+    alternates: list[OtherEdition]
+    home: str
 
 
 def _html_tag(language: str, newsletter: Newsletter) -> str:
@@ -170,16 +179,17 @@ class Renderer:
         if problems:
             raise InputError(problems)
 
-    def context(self, newsletter: Newsletter, issue: Issue, web: bool = False,
-                pictures: Pictures | None = None, languages: list[str] | None = None,
-                other_editions: list[OtherEdition] | None = None) -> dict:
-        """Return what the templates see; ``web`` for the archive's page rather than the email, ``pictures``
-        for the issue's local pictures as prepared (without them, every image is taken as a web address),
-        ``languages`` for the editions shown (all of the newsletter's when None, or its one language), and
-        ``other_editions`` for links to the same issue in other languages."""
+    def context(self, newsletter: Newsletter, issue: Issue, pictures: Pictures | None = None,
+                languages: list[str] | None = None, other_editions: list[OtherEdition] | None = None,
+                page: WebPage | None = None) -> dict:
+        """Return what the templates see; ``pictures`` for the issue's local pictures as prepared (without them,
+        every image is taken as a web address), ``languages`` for the editions shown (all of the newsletter's
+        when None, or its one language), ``other_editions`` for links to the same issue in other languages, and
+        ``page`` for the archive's page rather than the email."""
         pictures = pictures or Pictures([], None)
         editions = self.editions(newsletter, issue, languages)
         first = editions[0]
+        web = {"alternates": page.alternates, "home": page.home} if page is not None else {}
         return {
             "newsletter": first.newsletter,
             "issue": first.issue,
@@ -194,7 +204,8 @@ class Renderer:
             "social": social_links(newsletter),
             "palette": palette_of(newsletter.theme),
             "copyright_year": issue.date.year,
-            "web": web,
+            "web": page is not None,
+            **web,
             # picture(image, max_width) → src, alt, width, height: how a template shows an image
             "picture": pictures.shown,
             "widths": {"column": COLUMN_WIDTH, "logo": newsletter.theme.logo_width},
@@ -254,6 +265,15 @@ class Email:
 
     html: str
     text: str
+
+    def with_pictures_at(self, addresses: Mapping[str, str]) -> Email:
+        """Return the email with each picture whose address (its ``src``) is a key of ``addresses`` shown from its
+        value instead: every other byte as it was, and the text as it was (it shows no pictures)."""
+        html = self.html
+        for address, instead in addresses.items():
+            # as the template wrote it: escaped as Jinja escapes, in double quotes
+            html = html.replace(f'src="{escape(address)}"', f'src="{escape(instead)}"')
+        return Email(html, self.text)
 
     @property
     def html_bytes(self) -> int:

@@ -19,8 +19,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lacnews.base import layout
 from lacnews.base.errors import LacnewsError
-from lacnews.base.project import IMAGES, Project
+from lacnews.base.project import Project
 from lacnews.compose import compose
 from lacnews.compose.composed import Composed
 from lacnews.console import log
@@ -32,6 +33,18 @@ SETTLE_SECONDS = 0.02  # an editor may write a file in several pieces
 MAX_WATCHED = 8  # recently viewed issues kept composed and watched, beyond the pinned and open ones
 
 
+@dataclass(frozen=True)
+class EditionPreview:
+    """One email of the issue (the one, or one language's) as a reader sees it."""
+
+    language: str  # "" for the issue's one email
+    subject: str
+    html: bytes  # merge tags filled in, links opening a new tab, the pictures from the preview's memory
+    text: str  # the text part, merge tags filled as in the HTML
+    html_bytes: int  # of the email as built, for Gmail's clip
+    text_bytes: int
+
+
 @dataclass
 class IssueState:
     """The newest composition of one issue: the last good one, and the error of the last save if it failed."""
@@ -41,24 +54,32 @@ class IssueState:
     good_version: int = 0
     composed: Composed | None = None
     findings: list[str] = field(default_factory=list)
-    preview_html: bytes = b""
-    preview_text: str = ""  # the text part as a reader sees it: merge tags filled as in the HTML
+    editions: dict[str, EditionPreview] = field(default_factory=dict)  # by language, first first; "" for one email
     error: str | None = None
-    subject: str = ""
     build_seconds: float = 0.0
     inputs_seen: dict[Path, tuple[int, int]] = field(default_factory=dict)  # as they were when composed
     referenced: tuple[Path, ...] = ()  # the local files the issue names, as last read: watched too
 
+    def edition(self, language: str | None = None) -> EditionPreview | None:
+        """Return the email in ``language`` as a reader sees it (the first when None or not one of them); None
+        before the issue first composes."""
+        found = self.editions.get(language) if language is not None else None
+        return found or next(iter(self.editions.values()), None)
+
     def as_json(self) -> dict:
+        first = self.edition()
         return {
             "slug": self.slug,
             "version": self.version,
             "good_version": self.good_version,
             "error": self.error,
             "findings": self.findings,
-            "html_bytes": self.composed.email.html_bytes if self.composed else 0,
-            "text_bytes": self.composed.email.text_bytes if self.composed else 0,
-            "subject": self.subject,
+            # the largest email's: Gmail clips each on its own
+            "html_bytes": max((edition.html_bytes for edition in self.editions.values()), default=0),
+            "text_bytes": max((edition.text_bytes for edition in self.editions.values()), default=0),
+            "subject": first.subject if first else "",
+            "editions": [{"language": edition.language, "subject": edition.subject, "html_bytes": edition.html_bytes,
+                          "text_bytes": edition.text_bytes} for edition in self.editions.values()],
             "build_ms": round(self.build_seconds * 1000, 1),
         }
 
@@ -143,13 +164,10 @@ class Previewer:
                 state.error = error
                 state.build_seconds = seconds
                 if composed is not None:
-                    subject = _subject_of(composed.email.html)
                     state.composed = composed
                     state.findings = [str(finding) for finding in composed.findings]
-                    state.subject = subject
                     state.good_version = state.version
-                    state.preview_html = _preview_document(composed, subject)
-                    state.preview_text = fill_merge_tags(composed.email.text, subject=subject)
+                    state.editions = _editions(composed)
                 self._forget_least_recent()
                 self.changed.notify_all()
                 return state
@@ -228,15 +246,20 @@ def _subject_of(document: str) -> str:
     return html.unescape(document[start + 7:end]) if 0 <= start < end else ""
 
 
-def _preview_document(composed: Composed, subject: str) -> bytes:
-    """Return the email as a reader sees it: merge tags filled in, links opening a new tab, and the
+def _editions(composed: Composed) -> dict[str, EditionPreview]:
+    """Return each email of the issue as a reader sees it: merge tags filled in, links opening a new tab, and the
     pictures from the project shown at once, from memory, before anything is uploaded."""
-    document = composed.email.html
     pictures = composed.pictures
-    for picture in pictures.local:
-        # the frame is /issue/<slug>/email, so images/<name> is the preview's own copy
-        served = html.escape(pictures.url(picture.prepared))
-        document = document.replace(f'src="{served}"', f'src="{IMAGES}/{picture.prepared.name}"')
-    filled = fill_merge_tags(document, subject=subject, escape=html.escape)
-    filled = filled.replace("<head>", '<head>\n<base target="_blank">', 1)
-    return filled.encode("utf-8")
+    # the frame is /issue/<slug>/email, so images/<name> is the preview's own copy
+    shown = composed.with_pictures_at({pictures.url(picture.prepared): layout.picture_file(picture.prepared.name)
+                                       for picture in pictures.local})
+    editions = {}
+    for language, email in shown.emails.items():
+        subject = _subject_of(email.html)
+        filled = fill_merge_tags(email.html, subject=subject, escape=html.escape)
+        filled = filled.replace("<head>", '<head>\n<base target="_blank">', 1)
+        built = composed.emails[language]
+        editions[language] = EditionPreview(language, subject, filled.encode("utf-8"),
+                                            fill_merge_tags(email.text, subject=subject), built.html_bytes,
+                                            built.text_bytes)
+    return editions

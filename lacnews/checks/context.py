@@ -1,0 +1,130 @@
+"""What a rule of `lacnews check` is, and what it looks at.
+
+A rule has an id, a level and a summary (the README's table says the same) and yields the places it
+objects to, each with a message. Content rules point into the YAML where the text was written; rules
+about the email as built point into the output, since a project's templates may have put it there,
+and they read every edition: the one email, or each language's where each has its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from lacnews.base import layout
+from lacnews.base.errors import Place
+from lacnews.base.languages import base_language, languages_of
+from lacnews.base.project import Project
+from lacnews.pipeline.content import Content, TextField, collect_issue
+from lacnews.pipeline.pictures import Pictures
+from lacnews.pipeline.render import Email
+from lacnews.pipeline.validate import Loaded
+from lacnews.text.spelling import Speller
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file of the email as a build writes it: email.html or email.txt, of one edition."""
+
+    language: str  # "" for the one email of an issue
+    name: str  # inside build/<slug>/: email.html, or en/email.txt
+    text: str
+
+    @property
+    def is_html(self) -> bool:
+        return self.name.endswith(layout.EMAIL_HTML)
+
+
+@dataclass
+class CheckContext:
+    """What the rules look at: the project, the issue as loaded, and its emails."""
+
+    project: Project
+    loaded: Loaded
+    emails: dict[str, Email]  # by language; {"": the email} for an issue sent as one
+    pictures: Pictures = field(default_factory=lambda: Pictures([], None))
+
+    @cached_property
+    def languages(self) -> list[str]:
+        """The languages readers of this issue read, first first (en-GB for an English newsletter)."""
+        return languages_of(self.loaded.newsletter, self.loaded.issue) or [self.loaded.newsletter.language]
+
+    @cached_property
+    def content(self) -> Content:
+        """The texts and links of this issue; of a text given per language, the versions in its languages."""
+        loaded = self.loaded
+        content = collect_issue(loaded.newsletter, loaded.issue, loaded.newsletter_source, loaded.source)
+        shown = {base_language(language) for language in self.languages}
+
+        def read(text: TextField | None) -> bool:
+            return text is None or text.language is None or base_language(text.language) in shown
+
+        return Content([text for text in content.texts if read(text)],
+                       [link for link in content.links if read(link.field)])
+
+    def speller_for(self, language: str | None) -> Speller:
+        """The speller of ``language`` (of the issue's first language for a text given once)."""
+        language = base_language(language or self.languages[0])
+        if language not in self._spellers:
+            self._spellers[language] = Speller(self.project.root, language)
+        return self._spellers[language]
+
+    @cached_property
+    def _spellers(self) -> dict[str, Speller]:
+        return {}
+
+    @property
+    def slug(self) -> str:
+        return self.loaded.slug
+
+    def output(self, name: str) -> Place:
+        """Return the place of the output ``name`` (email.html, cy/email.txt) as a build writes it."""
+        return Place(layout.issue_dir(self.project, self.slug) / name)
+
+    def output_at(self, output: Output, snippet: str) -> Place:
+        """Return the place of ``snippet`` in ``output``."""
+        text = output.text
+        index = text.find(snippet)
+        if index < 0:
+            return self.output(output.name)
+        line = text.count("\n", 0, index) + 1
+        return Place(self.output(output.name).path, line, index - text.rfind("\n", 0, index))
+
+    def outputs(self) -> Iterator[Output]:
+        """Yield each edition's two files: its HTML, then its text."""
+        for language, email in self.emails.items():
+            yield Output(language, layout.email_name(language), email.html)
+            yield Output(language, layout.email_name(language, text=True), email.text)
+
+
+def visible_texts(context: CheckContext) -> Iterator[tuple[TextField, str]]:
+    """Yield each text field with each of its paragraphs' visible words."""
+    for text_field in context.content.texts:
+        for paragraph in text_field.paragraphs:
+            yield text_field, paragraph.text
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule: its id, level and summary, and a function yielding (place, message) for what it objects to."""
+
+    id: str
+    level: str
+    summary: str  # what it checks, as the README's table says it
+    run: Callable[[CheckContext], Iterable[tuple[Place, str]]]
+
+
+class Family:
+    """The rules of one module, registered as they are defined (see ``lacnews.checks.registry``)."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.rules: list[Rule] = []
+
+    def rule(self, rule_id: str, level: str, summary: str):
+        """Register a rule: a function yielding (place, message) pairs."""
+        def register(function):
+            self.rules.append(Rule(rule_id, level, summary, function))
+            return function
+        return register

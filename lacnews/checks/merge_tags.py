@@ -1,0 +1,81 @@
+"""Rules about Mailchimp's merge tags: each one known to Mailchimp or the audience, and none broken."""
+
+from __future__ import annotations
+
+import re
+
+from lacnews.checks.context import CheckContext, Family, visible_texts
+from lacnews.checks.findings import ERROR
+from lacnews.text.markdown import MERGE_TAG
+
+family = Family("merge tags")
+
+# Mailchimp's documented merge tags; audience fields come from newsletter.yaml's merge_fields.
+MAILCHIMP_TAGS = {
+    "EMAIL", "UNSUB", "UPDATE_PROFILE", "FORWARD", "ARCHIVE", "ARCHIVE_LINK_SHORT", "ABOUT_LIST", "REWARDS",
+    "REWARDS_TEXT", "UNIQID", "CAMPAIGN_UID", "CURRENT_YEAR", "EMAIL_TYPE", "MC_PREVIEW_TEXT", "MC_LANGUAGE",
+    "MC_LANGUAGE_LABEL", "LIST_ADDRESS_HTML", "END:IF", "ELSE:", "END:INTERESTED", "MC:SUBJECT", "MC:DATE",
+    "MC:TOC", "MC:TOC_TEXT", "MC:SHARE", "MC:TRANSLATE", "MC:VCARD", "LIST:NAME", "LIST:COMPANY",
+    "LIST:DESCRIPTION", "LIST:ADDRESS", "LIST:ADDRESS_HTML", "LIST:ADDRESSLINE", "LIST:ADDRESS_VCARD",
+    "LIST:PHONE", "LIST:URL", "LIST:EMAIL", "LIST:SUBSCRIBE", "LIST:SUBSCRIBERS", "LIST:RECENT", "LIST:UID",
+    "HTML:LIST_ADDRESS_HTML", "USER:COMPANY", "USER:ADDRESS", "USER:ADDRESS_HTML", "USER:PHONE", "USER:URL",
+    "USER:EMAIL", "USER:USERNAME",
+}
+# Tags whose name is followed by something of the editor's: a field, a date format, a feed.
+MAILCHIMP_PREFIXES = ("IF:", "ELSEIF:", "IFNOT:", "DATE:", "INTERESTED:", "RSS", "FEED:", "SURVEY:", "POLL:",
+                      "TWITTER:", "FACEBOOK:", "PRODUCT:", "PROMO_CODE:", "TRANSLATE:", "GROUPING:")
+DEFAULT_AUDIENCE_FIELDS = ("FNAME", "LNAME", "ADDRESS", "PHONE", "BIRTHDAY")
+
+HALF_TAGS = re.compile(r"\*\|[A-Za-z0-9_:]+\|(?!\*)|(?<!\*)\|[A-Z0-9_:]+\|\*|\*\|[A-Z0-9_:]+\*(?!\|)")
+STRAY_STAR = re.compile(r"(?<![\w*|])\*(?=[A-Z][a-z])")
+EMPHASIS_PAIR = re.compile(r"(?<![\w*])(\*\*?|__?)(?=\S)[^*_\n]+?(?<=\S)\1(?![\w*])")
+
+
+def _known_tag(name: str, audience: set[str]) -> bool:
+    if name in MAILCHIMP_TAGS or name in audience:
+        return True
+    if name.startswith("HTML:"):
+        return name[5:] in audience
+    return name.startswith(MAILCHIMP_PREFIXES)
+
+
+@family.rule("merge-tag-unknown", ERROR,
+             "every merge tag is one of Mailchimp's, or an audience field from `merge_fields`")
+def _merge_tag_unknown(context: CheckContext):
+    audience = set(context.loaded.newsletter.merge_fields or DEFAULT_AUDIENCE_FIELDS)
+    seen = set()
+    for text_field in context.content.texts:
+        for match in MERGE_TAG.finditer(text_field.text):
+            name = match.group(0)[2:-2]
+            seen.add(match.group(0))
+            if not _known_tag(name, audience):
+                yield text_field.at(match.group(0)), (
+                    f"{match.group(0)} is not a Mailchimp merge tag nor an audience field; subscribers would "
+                    "see it as it is (list your audience's fields under merge_fields in newsletter.yaml)")
+    for link in context.content.links:
+        for match in MERGE_TAG.finditer(link.address):
+            seen.add(match.group(0))
+            if not _known_tag(match.group(0)[2:-2], audience):
+                yield link.at(), f"{match.group(0)} is not a Mailchimp merge tag nor an audience field"
+    for output in context.outputs():
+        for match in MERGE_TAG.finditer(output.text):
+            if match.group(0) not in seen and not _known_tag(match.group(0)[2:-2], audience):
+                seen.add(match.group(0))
+                yield context.output_at(output, match.group(0)), (
+                    f"{match.group(0)} (from a template) is not a Mailchimp merge tag nor an audience field")
+
+
+@family.rule("merge-tag-broken", ERROR,
+             "no half merge tags (`*|FNAME|`, `|FNAME|*`) or stray asterisks (`*Community`)")
+def _merge_tag_broken(context: CheckContext):
+    for text_field, text in visible_texts(context):
+        whole = MERGE_TAG.sub(" ", text)
+        for match in HALF_TAGS.finditer(whole):
+            yield text_field.at(match.group(0)), (
+                f"'{match.group(0)}' is a broken merge tag: write it as *|NAME|* with both ends")
+        unpaired = EMPHASIS_PAIR.sub(" ", whole) if not text_field.is_markdown else whole
+        for match in STRAY_STAR.finditer(unpaired):
+            word = re.match(r"\*\w+", unpaired[match.start():]).group(0)
+            yield text_field.at(word), (
+                f"'{word}': a stray asterisk, perhaps what is left of a merge tag (*|NAME|*); "
+                "remove it or finish the tag")

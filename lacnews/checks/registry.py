@@ -1,0 +1,95 @@
+"""Every id a finding of lacnews is reported under, with its level and what it checks, and the running of the
+rules of `lacnews check`.
+
+The rules live by family, each module registering its own (``lacnews.checks.context.Family``), as
+yamllint keeps each rule with its id and level; this module lists the families, and names the ids
+raised elsewhere: while an issue loads (it is then not built, and `check` reports the problem as an
+error), by `check --links`, and by `lacnews push`. A test reads lacnews's source for every id a problem
+or a finding is raised with, and fails on one not known here; another holds the README's table to
+this list.
+"""
+
+from __future__ import annotations
+
+from lacnews.base.errors import Place
+from lacnews.base.project import Project
+from lacnews.checks import (
+    content,
+    email,
+    languages,
+    links_in_text,
+    look,
+    merge_tags,
+    pictures,
+    words,
+)
+from lacnews.checks.context import CheckContext, Rule
+from lacnews.checks.findings import ERROR, NOTE, WARNING, Finding, sort_findings
+from lacnews.pipeline.pictures import Pictures
+from lacnews.pipeline.render import Email
+from lacnews.pipeline.validate import Loaded
+
+FAMILIES = (email, merge_tags, content, links_in_text, pictures, words, languages, look)
+RULES: list[Rule] = [each for module in FAMILIES for each in module.family.rules]
+
+
+def _raised(rule_id: str, level: str, summary: str) -> Rule:
+    """A rule whose findings another step raises: it has nothing to run here."""
+    return Rule(rule_id, level, summary, lambda context: ())
+
+
+# What stops an issue loading: each an error at its place in the file, and nothing is built.
+LOADING_RULES = [
+    _raised("yaml", ERROR, "the file is YAML: a mistake is shown at its place with its likely cause"),
+    _raised("characters", ERROR, "no characters YAML does not allow in a file, nor words left by a wrong encoding"),
+    _raised("encoding", ERROR, "the file is UTF-8 text"),
+    _raised("size", ERROR, "the file is no larger than an issue that can be sent"),
+    _raised("format", ERROR, "each field is one lacnews knows, given once, of its kind"),
+    _raised("date", ERROR, "a date is YYYY-MM or YYYY-MM-DD, a real month and day"),
+    _raised("image-alt", ERROR, "an image has alt text, or `decorative: true`"),
+    _raised("image-file", ERROR, "a picture from the project is a file lacnews can prepare for email"),
+    _raised("image-address", ERROR, "a picture's src is its path in the project or its https:// address"),
+    _raised("link-address", ERROR, "a link's address is https://, http://, mailto: or tel:, or a merge tag"),
+    _raised("link-text-empty", ERROR, "an item's url has a title to be the words of its link"),
+    _raised("markdown-heading", ERROR, "a text holds no headings: each section has its own"),
+    _raised("contact-email", ERROR, "an email address is one (name@example.org)"),
+    _raised("duplicate-id", ERROR, "no two sections have the same id"),
+    _raised("layout", ERROR, "a section's layout has both its templates"),
+    _raised("template", ERROR, "the project's templates load and render"),
+]
+# What `check --links` finds, fetching each address.
+LINK_RULES = [
+    _raised("link-broken", ERROR, "the address answers, and not with 4xx or 5xx"),
+    _raised("link-moved", WARNING, "the address has not moved permanently (use the new one)"),
+    _raised("link-redirect", NOTE, "the address redirects for now"),
+    _raised("link-https", WARNING, "an http:// address that also works as https://"),
+    _raised("link-cache", NOTE, "the cache of the day's results in build/.cache/links.json could be read and written"),
+]
+# What `lacnews push` reports from Mailchimp, each finding at Mailchimp's own level.
+PUSH_RULES = [
+    _raised("mailchimp-checklist", ERROR, "Mailchimp's send checklist of the draft: its errors and warnings"),
+]
+
+
+def known_ids() -> set[str]:
+    """Return every id a finding or a problem may be reported under."""
+    return {each.id for each in (*RULES, *LOADING_RULES, *LINK_RULES, *PUSH_RULES)}
+
+
+def level_of(rule_id: str) -> str:
+    """Return the level of the findings of ``rule_id``, a rule of `check` or of `check --links`."""
+    return next(each.level for each in (*RULES, *LINK_RULES) if each.id == rule_id)
+
+
+def run_checks(project: Project, loaded: Loaded, emails: dict[str, Email],
+               pictures: Pictures | None = None) -> list[Finding]:
+    """Return every finding of every rule for one composed issue and its emails (by language), sorted."""
+    context = CheckContext(project, loaded, emails, pictures or Pictures([], None))
+    findings = [Finding(place, each.level, each.id, message, context.slug)
+                for each in RULES for place, message in each.run(context)]
+    for language in context.languages:
+        speller = context.speller_for(language)
+        if speller.unavailable:
+            findings.append(Finding(Place(project.words_path), NOTE, "spelling",
+                                    f"spelling not checked: {speller.unavailable}", context.slug))
+    return sort_findings(findings)
