@@ -40,9 +40,8 @@ from lacnews.imports import (
     ImportedLink,
     ImportedSection,
 )
+from lacnews.text.characters import WHITESPACE, cleaned
 from lacnews.text.htmltext import (
-    WHITESPACE,
-    clean_text,
     escape_markdown,
     html_to_markdown,
     markdown_text,
@@ -142,7 +141,7 @@ def _clean(value, limit: int) -> str:
     """Return a string from a page as one line of plain text, at most ``limit`` characters."""
     if not isinstance(value, str):
         return ""
-    text = WHITESPACE.sub(" ", clean_text(value)).strip()
+    text = WHITESPACE.sub(" ", cleaned(value)).strip()
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0] + "…"
     return text
@@ -300,7 +299,7 @@ def _web_address(value, base: str) -> str | None:
     """Return an http(s) address from a page, made absolute against ``base``; None for anything else."""
     if not isinstance(value, str):
         return None
-    value = clean_text(value).strip()
+    value = cleaned(value).strip()
     if not value or len(value) > MAX_ADDRESS or any(character.isspace() for character in value):
         return None
     try:

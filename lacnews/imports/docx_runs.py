@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from lacnews.imports.docx_package import WORD
-from lacnews.text.markdown import MERGE_TAG
+from lacnews.text.mergetags import MERGE_TAG
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 ALTERNATE_CONTENT = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"

@@ -26,20 +26,19 @@ from lacnews.imports import SECTION_TITLE, ImportedSection
 from lacnews.text.htmlfragments import (
     HTML_TAG,  # one idea of what pasted HTML looks like, shared with `check`
 )
+from lacnews.text.characters import SPACED_BULLETS, TABBED_BULLETS, WHITESPACE, bullet_kind, cleaned
 from lacnews.text.htmltext import (
-    WHITESPACE,
-    clean_text,
     escape_markdown,
     html_to_markdown,
     markdown_text,
 )
-from lacnews.text.pastedamage import BULLET_KINDS, ListLevels, columns
+from lacnews.text.pastedamage import ListLevels, columns
 
 MAX_TITLE = 120  # characters: a longer first line is a paragraph
 MAX_TITLE_WORDS = 16
-# A list item as word processors copy it: a bullet, or a number, a letter or a roman numeral and its "." or
-# ")", then a tab or spaces.
-BULLET = re.compile("([ \t]*)([•·●▪◦‣∙○■□§*+–-]|o(?=\t))[\t \u00a0]+(?=\\S)")
+# A list item as word processors copy it: a bullet (lacnews.text.characters) or one typed by hand (*, +, -
+# or an en dash), or a number, a letter or a roman numeral and its "." or ")", then a tab or spaces.
+BULLET = re.compile(f"([ \t]*)([{SPACED_BULLETS}*+–-]|[{TABBED_BULLETS}](?=\t))[\t \u00a0]+(?=\\S)")
 NUMBERED = re.compile("([ \t]*)\\(?([0-9]{1,9}|[a-z]|[A-Z]|[ivxlc]{1,8}|[IVXLC]{1,8})[.)]([\t \u00a0]+)(?=\\S)")
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
@@ -133,7 +132,7 @@ def _inner(lines: list[str]) -> list[str]:
 
 def _words(line: str) -> str:
     """Return a line's words: invisible characters removed, each run of spaces and tabs one space."""
-    return WHITESPACE.sub(" ", clean_text(line)).strip()
+    return WHITESPACE.sub(" ", cleaned(line)).strip()
 
 
 def _list_items(lines: list[str]) -> dict[int, tuple[int, str, str, str]]:
@@ -150,7 +149,7 @@ def _list_items(lines: list[str]) -> dict[int, tuple[int, str, str, str]]:
         if bullet:
             words = _words(line[bullet.end():])
             if words:
-                found[number] = (columns(bullet.group(1)), BULLET_KINDS.get(bullet.group(2), "bullet"), "- ", words)
+                found[number] = (columns(bullet.group(1)), bullet_kind(bullet.group(2)), "- ", words)
             continue
         match = NUMBERED.match(line)
         words = _words(line[match.end():]) if match else ""

@@ -31,24 +31,22 @@ from lxml import etree
 
 from lacnews.base.cache import cache_dir, read_json, write_json
 from lacnews.text.breaks import breakable
-from lacnews.text.markdown import MERGE_TAG
+from lacnews.text.mergetags import HeldTags
 
 DOCTYPE = "<!DOCTYPE html>"
 # Bump when the options below change: the cached results are premailer's under these options.
 OPTIONS_VERSION = "1"
 SIMPLE_SELECTOR = re.compile(r"[A-Za-z0-9_\-.#>*,\s]*")
 _LEADING_DOCTYPE = re.compile(r"^<!DOCTYPE[^>]*>", re.IGNORECASE)
-# A merge tag as Jinja writes it into HTML, where an apostrophe (*|IF:FNAME = 'Sian'|*) becomes &#39;.
-_ESCAPED_MERGE_TAG = re.compile(r"\*\|(?:[^|*<>&\"\n]|&#39;){1,100}\|\*")
 
 
 def inline_css(html: str) -> str:
     """Return ``html`` with its <style> rules inlined and its @media rules kept in <style>, and break
     opportunities in its long words (``lacnews.text.breaks``)."""
     # lxml writes a link's address percent-encoded (a space in *|DATE:d/m Y|* becomes %20): merge tags
-    # go through it as plain words and come back as they were written.
-    html, restore_tags, held_as = _hold_merge_tags(html)
-    stripped = html.strip()
+    # go through it as plain words of letters and digits and come back as they were written.
+    held = HeldTags(html, ascii=True, html=True)
+    stripped = held.text.strip()
     tree = etree.fromstring(stripped, etree.HTMLParser()).getroottree()
     style_elements = list(tree.iter("style"))
     plan = _Plan.for_stylesheets([e.text or "" for e in style_elements]) if _fast_path_possible(tree) else None
@@ -60,33 +58,11 @@ def inline_css(html: str) -> str:
             before = {element: dict(element.attrib) for element in signatures}
             _premailer(tree)
             plan.learn(signatures, before, style_elements)
-    breakable(tree, held_as)  # after styling: what premailer does to an element never depends on it
+    breakable(tree, held.open)  # after styling: what premailer does to an element never depends on it
     root = tree if stripped.startswith(tree.docinfo.doctype) else tree.getroot()
     transformed = etree.tostring(root, method="html", pretty_print=True, encoding="utf-8").decode("utf-8")
     # lxml writes the old HTML 4 doctype it was given none of; mail clients want the plain one.
-    return restore_tags(f"{DOCTYPE}\n{_LEADING_DOCTYPE.sub('', transformed.lstrip()).lstrip()}")
-
-
-def _hold_merge_tags(html: str):
-    """Return ``html`` with each merge tag replaced by a word of letters and digits, the function that
-    puts the tags back, and the start of each such word."""
-    if "*|" not in html:
-        return html, lambda text: text, None
-    prefix = "lacnewstag"
-    while prefix in html:
-        prefix += "x"
-    tags: list[str] = []
-
-    def hold(match: re.Match) -> str:
-        tag = match.group(0).replace("&#39;", "'")
-        if not MERGE_TAG.fullmatch(tag):
-            return match.group(0)
-        tags.append(tag)
-        return f"{prefix}{len(tags) - 1}z"
-
-    held = _ESCAPED_MERGE_TAG.sub(hold, html)
-    word = re.compile(f"{prefix}([0-9]+)z")
-    return held, lambda text: word.sub(lambda match: tags[int(match.group(1))], text), prefix
+    return held.restore(f"{DOCTYPE}\n{_LEADING_DOCTYPE.sub('', transformed.lstrip()).lstrip()}")
 
 
 def _premailer(tree) -> None:

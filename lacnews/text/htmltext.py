@@ -29,23 +29,11 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import quote
 
-from lacnews.text.markdown import MERGE_TAG, link_problem, parse
+from lacnews.text.characters import ALL_BULLETS, TABBED_BULLETS, WHITESPACE, bullet_kind, cleaned
+from lacnews.text.markdown import link_problem, parse
+from lacnews.text.mergetags import MERGE_TAG
 
 # Text
-
-# Whitespace HTML collapses, with the no-break and typographic spaces word processors scatter: each run
-# becomes one space. The ideographic space (U+3000) is a character of CJK text, and stays.
-WHITESPACE = re.compile("[ \t\n\r\f\v\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f]+")
-# Invisible characters a paste leaves (zero-width space, word joiner, a BOM inside the text, soft hyphen)
-# and control characters no e-mail can carry. Joiners (U+200C, U+200D) are kept: emoji and scripts need them.
-INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b\u2060\ufeff\ufffe\uffff]")
-
-
-def clean_text(text: str) -> str:
-    """Return ``text`` without invisible and control characters, its no-break spaces made spaces."""
-    text = INVISIBLE.sub("", text)
-    return text.replace("\xa0", " ").replace("\u202f", " ").replace("\u2007", " ")
-
 
 _ALWAYS_ESCAPED = frozenset("\\`*[]<")
 _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]{1,32};)")
@@ -330,8 +318,10 @@ MAX_START = 999_999_999  # CommonMark's largest list number
 # lists, as Word allows, are each a list and its item; markdown-it reads no deeper than 20.
 MAX_NESTING = 18
 MAX_REACH = 64  # how far down the open elements an end tag looks for its start tag
-# Word's list paragraphs as it puts them on the clipboard: a bullet or a number, then no-break spaces.
-WORD_BULLET = re.compile("[•·●▪◦‣∙§o] ")
+# Word's list paragraphs as it puts them on the clipboard: a bullet (lacnews.text.characters) or a number,
+# then no-break spaces.
+WORD_BULLET = re.compile(f"[{ALL_BULLETS}] ")
+_LEVELS = {"bullet-2": 1, "bullet-3": 2}  # where Word's style does not say the level, the bullet does
 WORD_NUMBER = re.compile("([0-9]{1,9})[.)] ")
 WORD_LEVEL = re.compile(r"level([1-9])")
 
@@ -554,14 +544,14 @@ class _Converter(HTMLParser):
             head += run.text
         bullet = WORD_BULLET.match(head)
         number = WORD_NUMBER.match(head) if word_list is not None else None
-        if bullet and (bullet.group(0) != "o " or word_list is not None):
+        if bullet and (bullet.group(0)[0] not in TABBED_BULLETS or word_list is not None):
             marker, length = "- ", bullet.end()
         elif number:
             marker, length = f"{number.group(1)}. ", number.end()
         else:
             return None
         level = WORD_LEVEL.search(word_list or "")
-        depth = int(level.group(1)) - 1 if level else (1 if bullet and bullet.group(0) == "o " else 0)
+        depth = int(level.group(1)) - 1 if level else _LEVELS.get(bullet_kind(bullet.group(0)[0]), 0) if bullet else 0
         while length and runs:
             taken = min(length, len(runs[0].text or ""))
             runs[0].text = (runs[0].text or "")[taken:]
@@ -607,7 +597,7 @@ def _tidy(runs: list[_Run]) -> list[_Run]:
                 tidied.append(run)
             space_before = True
             continue
-        text = WHITESPACE.sub(" ", clean_text(run.text))
+        text = WHITESPACE.sub(" ", cleaned(run.text))
         if space_before:
             text = text.lstrip(" ")
         if not text:

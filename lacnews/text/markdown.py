@@ -3,17 +3,15 @@
 A merge tag such as ``*|FNAME|*`` looks like emphasis to a Markdown parser, its
 ``|`` would be percent-encoded in a link address, and a space inside one
 (``*|DATE:d/m Y|*``) would end a link's address. So before parsing, each tag is
-replaced by a stand-in the parser treats as an ordinary word (two private-use
-characters the text does not contain, around the tag's number), and after
-parsing each stand-in becomes its tag again in every token — text, link words,
-addresses, image descriptions, code. Whatever the Markdown around it
-(``***|FNAME|***`` is a bold-italic tag), a tag reaches both outputs byte for
-byte. Raw HTML is disabled: an editor's ``<b>`` is shown as text.
+held (lacnews.text.mergetags.HeldTags): replaced by a stand-in the parser treats
+as an ordinary word, and after parsing each stand-in becomes its tag again in
+every token — text, link words, addresses, image descriptions, code. Whatever
+the Markdown around it (``***|FNAME|***`` is a bold tag), a tag reaches both
+outputs byte for byte. Raw HTML is disabled: an editor's ``<b>`` is shown as text.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -25,11 +23,8 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from lacnews.text.addresses import is_local_picture
+from lacnews.text.mergetags import MERGE_TAG, HeldTags
 
-# On one line (no character Python or a browser breaks a line at), and with no character that HTML, an
-# attribute or a URL would have to escape, so that a tag is written the same everywhere.
-MERGE_TAG = re.compile("\\*\\|[^|*<>&\"\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]{1,100}\\|\\*")
-PRIVATE_USE = range(0xE000, 0xF8FF)
 LINK_SCHEMES = ("https://", "http://", "mailto:", "tel:")
 IMAGE_SCHEMES = ("https://", "http://")
 
@@ -54,47 +49,26 @@ def link_problem(url: str, *, image: bool = False) -> str | None:
     return f"the address {url!r} is not allowed: it must start with {allowed}"
 
 
-class _StandIns:
-    """The merge tags of one text, each replaced by a stand-in that Markdown reads as a plain word."""
-
-    def __init__(self, text: str):
-        present = set(text)
-        free = (chr(code) for code in PRIVATE_USE if chr(code) not in present)
-        self.open, self.close = next(free), next(free)
-        self.tags: list[str] = []
-        self.text = MERGE_TAG.sub(self._stand_in, text)
-        self.pattern = re.compile(f"{self.open}([0-9]+){self.close}")
-
-    def _stand_in(self, match: re.Match) -> str:
-        self.tags.append(match.group(0))
-        return f"{self.open}{len(self.tags) - 1}{self.close}"
-
-    def restore(self, text: str) -> str:
-        return self.pattern.sub(lambda match: self.tags[int(match.group(1))], text)
-
-    def restore_tokens(self, tokens) -> None:
-        for token in tokens:
-            token.content = self.restore(token.content)
-            token.info = self.restore(token.info)
-            if token.attrs:
-                token.attrs = {name: self.restore(value) if isinstance(value, str) else value
-                               for name, value in token.attrs.items()}
-            if token.children:
-                self.restore_tokens(token.children)
-
-
-_STAND_IN = re.compile("[\ue000-\uf8ff][0-9]+[\ue000-\uf8ff]")
+# The tags of the text being parsed (lacnews.text.mergetags.HeldTags), for ``_normalize_link``.
+_held: ContextVar[HeldTags | None] = ContextVar("markdown_held_tags", default=None)
 
 
 def _normalize_link(url: str) -> str:
     """Normalise a link address, leaving the stand-ins of merge tags in it untouched."""
-    pieces = _STAND_IN.split(url)
-    stand_ins = _STAND_IN.findall(url)
-    out = [normalizeLink(pieces[0]) if pieces[0] else ""]
-    for stand_in, piece in zip(stand_ins, pieces[1:]):
-        out.append(stand_in)
-        out.append(normalizeLink(piece) if piece else "")
-    return "".join(out)
+    held = _held.get()
+    return held.outside(url, normalizeLink) if held is not None else normalizeLink(url)
+
+
+def _restore_tokens(held: HeldTags, tokens) -> None:
+    """Put the merge tags back in every token: text, link words, addresses, image descriptions, code."""
+    for token in tokens:
+        token.content = held.restore(token.content)
+        token.info = held.restore(token.info)
+        if token.attrs:
+            token.attrs = {name: held.restore(value) if isinstance(value, str) else value
+                           for name, value in token.attrs.items()}
+        if token.children:
+            _restore_tokens(held, token.children)
 
 
 @lru_cache(maxsize=1)
@@ -126,9 +100,13 @@ def parsed_once() -> Iterator[None]:
 def _parse_text(text: str) -> tuple[Token, ...]:
     if "*|" not in text:
         return tuple(parser().parse(text))
-    stand_ins = _StandIns(text)
-    tokens = parser().parse(stand_ins.text)
-    stand_ins.restore_tokens(tokens)
+    held = HeldTags(text)
+    reset = _held.set(held)
+    try:
+        tokens = parser().parse(held.text)
+    finally:
+        _held.reset(reset)
+    _restore_tokens(held, tokens)
     return tuple(tokens)
 
 

@@ -39,28 +39,26 @@ from lacnews.text.htmlfragments import (
     pieces,
     reads_alike,
 )
+from lacnews.text.characters import (
+    ALL_BULLETS,
+    INVISIBLE,
+    INVISIBLE_CHARACTER,
+    SPACED_BULLETS,
+    TABBED_BULLETS,
+    bullet_kind,
+    character_name,
+)
 from lacnews.text.htmltext import link_destination
-from lacnews.text.markdown import MERGE_TAG, link_problem, parse
+from lacnews.text.markdown import link_problem, parse
+from lacnews.text.mergetags import MERGE_TAG
 
-# What each invisible character becomes: a no-break space a space, the others nothing.
-INVISIBLE = {
-    "\u00a0": " ",  # NO-BREAK SPACE: Word and web pages, between words and around dashes
-    "\u202f": " ",  # NARROW NO-BREAK SPACE
-    "\u200b": "",  # ZERO WIDTH SPACE: Google Docs, between runs of different styles
-    "\u2060": "",  # WORD JOINER
-    "\ufeff": "",  # ZERO WIDTH NO-BREAK SPACE (a byte-order mark inside the text)
-    "\u00ad": "",  # SOFT HYPHEN: Word's optional hyphens
-    "\u200e": "",  # LEFT-TO-RIGHT MARK
-}
-INVISIBLE_CHARACTER = re.compile("[" + "".join(INVISIBLE) + "]")
-# A bullet as Word and Google Docs put it into plain text: at a line's start, a bullet character and a
-# space or tab (Word's level below: "o<tab>", or an indented bullet); inside a line, where YAML folded the
-# lines of a plain value into one, a bullet and a tab. A middle dot inside a line is a separator
+# A bullet as Word and Google Docs put it into plain text (lacnews.text.characters): at a line's start, a
+# bullet and a space or tab (Word's level below: "o<tab>", or an indented bullet); inside a line, where YAML
+# folded the lines of a plain value into one, a bullet and a tab. A middle dot inside a line is a separator
 # ("Ann Author · May 2020"), not a bullet.
-BULLETS = "•·●▪◦‣∙"
-BULLET = re.compile(rf"^[{BULLETS}][ \t]+", re.MULTILINE)
-FOLDED_BULLET = re.compile(rf"[ ]+[{BULLETS}]\t[ \t]*")
-SUB_BULLET = re.compile(rf"^(?:[ \t]+[{BULLETS}][ \t]+|[ \t]*[o◦]\t[ \t]*)", re.MULTILINE)
+BULLET = re.compile(rf"^[{SPACED_BULLETS}][ \t]+", re.MULTILINE)
+FOLDED_BULLET = re.compile(rf"[ ]+[{ALL_BULLETS}]\t[ \t]*")
+SUB_BULLET = re.compile(rf"^(?:[ \t]+[{SPACED_BULLETS}][ \t]+|[ \t]*[{TABBED_BULLETS}]\t[ \t]*)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -72,8 +70,6 @@ class Damage:
     found: str  # as written
 
     def describe(self) -> str:
-        from lacnews.text.characters import character_name
-
         if self.kind == "invisible":
             return (f"{character_name(self.found)}, an invisible character pasted with the text; "
                     + ("use a plain space" if INVISIBLE[self.found] else "remove it"))
@@ -187,9 +183,8 @@ def without_invisible(text: str, markdown: bool = True) -> str:
 
 # Lists
 
-BULLET_KINDS = {**dict.fromkeys("o◦○", "bullet-2"), **dict.fromkeys("▪■□§", "bullet-3")}
 MAX_LEVELS = 9  # as Word allows
-_PASTED_ITEM = re.compile(rf"([ \t]*)(?:([{BULLETS}])[ \t]+|([o◦])\t[ \t]*)")
+_PASTED_ITEM = re.compile(rf"([ \t]*)(?:([{SPACED_BULLETS}])[ \t]+|([{TABBED_BULLETS}])\t[ \t]*)")
 _MARKDOWN_ITEM = re.compile(r"([ \t]*)(?:([-+*])|([0-9]{1,9})[.)])(?:[ \t]+|$)")
 
 
@@ -255,7 +250,7 @@ def _bullets_as_list(text: str) -> str:
                 levels, content = ListLevels(), []  # a paragraph ends the list
             continue
         glyph = item.group(2) or item.group(3)
-        kind = BULLET_KINDS.get(glyph, "bullet") if pasted or not glyph.isdigit() else "number"
+        kind = bullet_kind(glyph) if pasted or not glyph.isdigit() else "number"
         level = levels.level(columns(item.group(1)), kind)
         del content[level:]
         indent = content[-1] if content else 0

@@ -11,6 +11,7 @@ import textwrap
 from markdown_it.tree import SyntaxTreeNode
 
 from lacnews.text import markdown
+from lacnews.text.mergetags import HeldTags
 
 WIDTH = 78
 
@@ -18,28 +19,19 @@ WIDTH = 78
 def wrap(text: str, width: int = WIDTH, first: str = "", rest: str | None = None) -> str:
     """Wrap ``text`` to ``width``, keeping hard line breaks and never splitting a word, URL or merge tag."""
     rest = first if rest is None else rest
-    text, keep = _hold_tags_together(text)
+    # a merge tag with a space in it (*|DATE:d/m Y|*) is held as one word as wide as itself
+    held = HeldTags(text, keep_width=True, holds=_has_space)
     lines: list[str] = []
-    for number, line in enumerate(text.split("\n")):
+    for number, line in enumerate(held.text.split("\n")):
         prefix = first if number == 0 else rest
         wrapped = textwrap.wrap(line, width=width, initial_indent=prefix, subsequent_indent=rest,
                                 break_long_words=False, break_on_hyphens=False)
         lines.extend(wrapped or [prefix.rstrip()])
-    return keep("\n".join(lines))
+    return held.restore("\n".join(lines))
 
 
-def _hold_tags_together(text: str):
-    """Return ``text`` with the white space inside merge tags (*|DATE:d/m Y|*) made unbreakable, and
-    the function that gives it back; each white-space character stands in for itself, so widths hold."""
-    tags = [match for match in markdown.MERGE_TAG.finditer(text) if any(c.isspace() for c in match.group(0))]
-    if not tags:
-        return text, lambda wrapped: wrapped
-    present = set(text)
-    free = iter(chr(code) for code in markdown.PRIVATE_USE if chr(code) not in present)
-    stand_in = {c: next(free) for c in sorted({c for match in tags for c in match.group(0) if c.isspace()})}
-    back = {value: key for key, value in stand_in.items()}
-    held = markdown.MERGE_TAG.sub(lambda m: "".join(stand_in.get(c, c) for c in m.group(0)), text)
-    return held, lambda wrapped: "".join(back.get(c, c) for c in wrapped)
+def _has_space(tag: str) -> bool:
+    return any(character.isspace() for character in tag)
 
 
 def link(text: str, url: str, title: str = "") -> str:

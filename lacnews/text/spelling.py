@@ -33,7 +33,7 @@ from pathlib import Path
 from lacnews.base.languages import base_language
 from lacnews.text.addresses import without_addresses
 from lacnews.text.characters import decode_text
-from lacnews.text.markdown import MERGE_TAG
+from lacnews.text.mergetags import MERGE_TAG
 
 
 @dataclass(frozen=True)

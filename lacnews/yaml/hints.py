@@ -20,6 +20,8 @@ from typing import Iterable, Iterator
 
 import yaml
 
+from lacnews.text.characters import describe_invisible, is_invisible, replacement
+
 # Fixes are checked with the parser that reads the file first when lacnews loads it.
 CHECK_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_TRIES = 8
@@ -112,7 +114,7 @@ def _visible(character: str) -> str:
     """Return a character as shown in an excerpt: a tab as →, an invisible space as ·, a control character as �."""
     if character == "\t":
         return "→"
-    if character != " " and _invisible(character):
+    if is_invisible(character):
         return "·"
     if unicodedata.category(character) in ("Cc", "Cs", "Zl", "Zp"):
         return "\ufffd"
@@ -123,18 +125,6 @@ def _width(character: str) -> int:
     if unicodedata.combining(character):
         return 0
     return 2 if unicodedata.east_asian_width(character) in ("W", "F") else 1
-
-
-def _invisible(character: str) -> bool:
-    """Tell a space YAML does not count as one (a no-break space, a zero-width space, a byte-order mark)."""
-    return character != " " and unicodedata.category(character) in ("Zs", "Cf")
-
-
-def describe_character(character: str) -> str:
-    """Return "a no-break space (U+00A0)" or "U+200B ZERO WIDTH SPACE"."""
-    if character == "\u00a0":
-        return "a no-break space (U+00A0)"
-    return f"an invisible character (U+{ord(character):04X} {unicodedata.name(character, 'no name').title()})"
 
 
 # --- lines ----------------------------------------------------------------------------------------------
@@ -837,12 +827,12 @@ class _Finder:
         """A no-break space at the start of a line above, which YAML read as text, leaving lines below out of place."""
         for other in range(line - 1, max(-1, line - 1 - MAX_WALK), -1):
             content = self.document.line(other)
-            if content[:1] != " " and content[:1] and not _invisible(content[0]):
+            if content[:1] != " " and content[:1] and not is_invisible(content[0]):
                 return  # a line at the left edge: nothing above it is part of what went wrong
             mended = _mend_indent(content)
             if mended is not None:
                 odd, fixed = mended
-                yield Candidate(other, odd, f"the indentation of this line holds {describe_character(content[odd])}"
+                yield Candidate(other, odd, f"the indentation of this line holds {describe_invisible(content[odd])}"
                                             " (shown as · below), which YAML does not count as a space",
                                 _mend_advice(content[odd]), {other: fixed})
                 return
@@ -987,7 +977,7 @@ class _Finder:
             mended = _mend_indent(content)
             if mended is not None:
                 odd, fixed = mended
-                yield Candidate(line, odd, f"the indentation of this line holds {describe_character(content[odd])}"
+                yield Candidate(line, odd, f"the indentation of this line holds {describe_invisible(content[odd])}"
                                            " (shown as · below), which YAML does not count as a space",
                                 _mend_advice(content[odd]), {line: fixed}, certain=True)
                 return
@@ -1334,7 +1324,7 @@ def structure_hints(document: Document, root: yaml.Node | None, tries: Tries | N
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode) and key.value[:1] and _invisible(key.value[0]) \
+                if isinstance(key, yaml.ScalarNode) and key.value[:1] and is_invisible(key.value[0]) \
                         and not key.style:
                     hints.append(_invisible_key(document, key, tries))
                 stack.extend((key, value))
@@ -1351,7 +1341,7 @@ def structure_hints(document: Document, root: yaml.Node | None, tries: Tries | N
 def _invisible_key(document: Document, key: yaml.ScalarNode, tries: Tries) -> Hint:
     line, column = document.position(key.start_mark.index)
     mended = _mend_indent(document.line(line))
-    what = (f"the field name {key.value.strip()!r} starts with {describe_character(key.value[0])} (shown as · "
+    what = (f"the field name {key.value.strip()!r} starts with {describe_invisible(key.value[0])} (shown as · "
             "below), which YAML does not count as a space")
     if mended is None:
         return Hint(line, column, what)
@@ -1363,17 +1353,17 @@ def _invisible_key(document: Document, key: yaml.ScalarNode, tries: Tries) -> Hi
 def _mend_indent(content: str) -> tuple[int, str] | None:
     """Return where the indentation of a line holds an invisible character, and the line with spaces instead."""
     index = 0
-    while index < len(content) and (content[index] == " " or _invisible(content[index])):
+    while index < len(content) and (content[index] == " " or is_invisible(content[index])):
         index += 1
     odd = next((position for position in range(index) if content[position] != " "), None)
     if odd is None:
         return None
     # an invisible space becomes a space; a zero-width character goes
-    return odd, "".join(" " if unicodedata.category(c) == "Zs" else "" for c in content[:index]) + content[index:]
+    return odd, "".join(replacement(c) for c in content[:index]) + content[index:]
 
 
 def _mend_advice(character: str) -> str:
-    return "replace it with an ordinary space" if unicodedata.category(character) == "Zs" else "delete it"
+    return "replace it with an ordinary space" if replacement(character) else "delete it"
 
 
 def _tagged(document: Document, node: yaml.ScalarNode, tries: Tries) -> Hint | None:

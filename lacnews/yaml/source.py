@@ -28,7 +28,7 @@ from lacnews.base.limits import (
     MAX_FILE_BYTES,
     MAX_VALUES,
 )
-from lacnews.text.characters import character_name, decode_text
+from lacnews.text.characters import UNSHOWABLE, character_name, decode_text
 from lacnews.yaml.hints import (
     Document,
     Hint,
@@ -259,13 +259,9 @@ def _check_structure(path: Path, text: str, root: yaml.Node | None) -> None:
         raise InputError([_hinted(path, document, hint, hint.message, "yaml") for hint in hints])
 
 
-# Characters no e-mail, web page or feed can carry: control characters (but tab and line breaks),
-# lone surrogates and non-characters. YAML refuses them typed raw, but its "\x07" escapes make them.
-UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-
-
 def _check_characters(path: Path, root: yaml.Node | None) -> None:
-    """Refuse text holding a character that cannot be shown, naming it and where it is."""
+    """Refuse text holding a character that cannot be shown (YAML refuses them typed raw, but its "\\x07"
+    escapes make them), naming it and where it is."""
     problems = []
     stack = [root] if root is not None else []
     seen: set[int] = set()

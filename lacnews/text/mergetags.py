@@ -1,0 +1,190 @@
+"""Mailchimp merge tags (``*|FNAME|*``): what one looks like, which ones Mailchimp knows, how one is held
+whole through a parser, and what each becomes where a person reads the email rather than Mailchimp.
+
+A merge tag reaches the email files byte for byte, whatever the Markdown, HTML or line wrapping around
+it: every parser lacnews puts text through (markdown-it, lxml, textwrap) would otherwise read one as
+something else — emphasis, a percent-encoded address, a place to break a line. ``HeldTags`` is the one
+way a tag is kept from them.
+
+The email files, and everything copied or pasted from them, keep their tags. A preview or a proof fills
+them with sample values so it reads as a subscriber sees it (``fill_merge_tags``); the public web archive
+fills them with neutral words and drops the subscriber's own links (``fill_for_web``). Every value is
+escaped for the document it goes into.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+
+# On one line (no character Python or a browser breaks a line at), and with no character that HTML, an
+# attribute or a URL would have to escape, so that a tag is written the same everywhere.
+MERGE_TAG = re.compile("\\*\\|[^|*<>&\"\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]{1,100}\\|\\*")
+# A merge tag as Jinja writes it into HTML, where an apostrophe (*|IF:FNAME = 'Sian'|*) becomes &#39;.
+HTML_MERGE_TAG = re.compile(r"\*\|(?:[^|*<>&\"\n]|&#39;){1,100}\|\*")
+# Half a tag: its start or its end lost (*|FNAME|, |FNAME|*, *|FNAME*), as `check` reports it.
+HALF_TAGS = re.compile(r"\*\|[A-Za-z0-9_:]+\|(?!\*)|(?<!\*)\|[A-Z0-9_:]+\|\*|\*\|[A-Z0-9_:]+\*(?!\|)")
+
+# The vocabulary
+
+# Mailchimp's documented merge tags; audience fields come from newsletter.yaml's merge_fields.
+MAILCHIMP_TAGS = frozenset({
+    "EMAIL", "UNSUB", "UPDATE_PROFILE", "FORWARD", "ARCHIVE", "ARCHIVE_LINK_SHORT", "ABOUT_LIST", "REWARDS",
+    "REWARDS_TEXT", "UNIQID", "CAMPAIGN_UID", "CURRENT_YEAR", "EMAIL_TYPE", "MC_PREVIEW_TEXT", "MC_LANGUAGE",
+    "MC_LANGUAGE_LABEL", "LIST_ADDRESS_HTML", "END:IF", "ELSE:", "END:INTERESTED", "MC:SUBJECT", "MC:DATE",
+    "MC:TOC", "MC:TOC_TEXT", "MC:SHARE", "MC:TRANSLATE", "MC:VCARD", "LIST:NAME", "LIST:COMPANY",
+    "LIST:DESCRIPTION", "LIST:ADDRESS", "LIST:ADDRESS_HTML", "LIST:ADDRESSLINE", "LIST:ADDRESS_VCARD",
+    "LIST:PHONE", "LIST:URL", "LIST:EMAIL", "LIST:SUBSCRIBE", "LIST:SUBSCRIBERS", "LIST:RECENT", "LIST:UID",
+    "HTML:LIST_ADDRESS_HTML", "USER:COMPANY", "USER:ADDRESS", "USER:ADDRESS_HTML", "USER:PHONE", "USER:URL",
+    "USER:EMAIL", "USER:USERNAME",
+})
+# Tags whose name is followed by something of the editor's: a field, a date format, a feed.
+MAILCHIMP_PREFIXES = ("IF:", "ELSEIF:", "IFNOT:", "DATE:", "INTERESTED:", "RSS", "FEED:", "SURVEY:", "POLL:",
+                      "TWITTER:", "FACEBOOK:", "PRODUCT:", "PROMO_CODE:", "TRANSLATE:", "GROUPING:")
+# The tags of a conditional block: a reader of a preview sees what they wrap, not the tags.
+CONDITIONALS = ("IF:", "ELSEIF:", "END:IF", "ELSE:", "IFNOT:")
+# An audience's fields when newsletter.yaml lists none (Mailchimp's defaults).
+DEFAULT_AUDIENCE_FIELDS = ("FNAME", "LNAME", "ADDRESS", "PHONE", "BIRTHDAY")
+
+
+def tag_name(tag: str) -> str:
+    """Return the name inside a merge tag: "FNAME" for *|FNAME|*."""
+    return tag[2:-2]
+
+
+def is_known_tag(name: str, audience: set[str] | frozenset[str]) -> bool:
+    """Whether ``name`` is one of Mailchimp's merge tags or a field of the ``audience``."""
+    if name in MAILCHIMP_TAGS or name in audience:
+        return True
+    if name.startswith("HTML:"):
+        return name[5:] in audience
+    return name.startswith(MAILCHIMP_PREFIXES)
+
+
+# Holding tags through a parser
+
+# Private-use characters, which no text means anything by: the Basic Multilingual Plane's, then plane 15's.
+_PRIVATE_USE = (range(0xE000, 0xF900), range(0xF0000, 0xFFFFE))
+_BASE = 64  # digits of a stand-in's number: a tag of five characters has room for three, 262,144 tags
+
+
+class HeldTags:
+    """The merge tags of a text, each replaced by a stand-in that a parser reads as part of a word, and put
+    back by ``restore`` into whatever the parser made of the text.
+
+    A stand-in is made of characters the text does not contain: an opening mark, the tag's number and a
+    closing mark. By default they are private-use characters, which Markdown reads as letters. ``ascii``
+    makes them letters and digits ("lacnewstag", the number, "z"), as lxml percent-encodes anything else in
+    an address. ``keep_width`` pads each stand-in to its tag's length, so that wrapping measures it as the
+    tag. ``html`` finds the tags as Jinja escaped them in HTML (``&#39;`` for an apostrophe); ``holds``
+    chooses the tags worth holding, the others staying as they are.
+    """
+
+    def __init__(self, text: str, *, ascii: bool = False, keep_width: bool = False, html: bool = False,
+                 holds: Callable[[str], bool] | None = None):
+        self.tags: list[str] = []  # by number: each tag as often as it is written, in order
+        self._choose_marks(text, ascii)
+
+        def hold(match: re.Match) -> str:
+            tag = _unescaped(match.group(0)) if html else match.group(0)
+            if not MERGE_TAG.fullmatch(tag) or (holds is not None and not holds(tag)):
+                return match.group(0)
+            self.tags.append(tag)
+            return self._stand_in(len(self.tags) - 1, len(tag) if keep_width else 0)
+
+        self.text = (HTML_MERGE_TAG if html else MERGE_TAG).sub(hold, text) if "*|" in text else text
+        digits = "".join(map(re.escape, self.digits))
+        padding = f"{re.escape(self.pad)}*" if self.pad else ""
+        self.pattern = re.compile(f"{re.escape(self.open)}([{digits}]+){padding}{re.escape(self.close)}")
+
+    def _choose_marks(self, text: str, ascii: bool) -> None:
+        """Choose the characters of the stand-ins: none of them in ``text`` (the number's, as a whole)."""
+        if ascii:
+            self.open, self.close, self.pad, self.digits = "lacnewstag", "z", "", "0123456789"
+            while self.open in text:
+                self.open += "x"
+        else:
+            present = set(text)
+            free = (chr(code) for codes in _PRIVATE_USE for code in codes if chr(code) not in present)
+            self.open, self.close, self.pad = next(free), next(free), next(free)
+            self.digits = "".join(next(free) for _ in range(_BASE))
+        self._values = {digit: value for value, digit in enumerate(self.digits)}
+
+    def _stand_in(self, number: int, width: int) -> str:
+        base = len(self.digits)
+        written = self.digits[number % base]
+        while number >= base:
+            number //= base
+            written = self.digits[number % base] + written
+        return f"{self.open}{written}{self.pad * (width - len(written) - 2)}{self.close}"
+
+    def restore(self, text: str) -> str:
+        """Return ``text`` with each stand-in made its tag again."""
+        if not self.tags:
+            return text
+        return self.pattern.sub(lambda match: self.tags[self._number(match.group(1))], text)
+
+    def _number(self, written: str) -> int:
+        number = 0
+        for digit in written:
+            number = number * len(self.digits) + self._values[digit]
+        return number
+
+    def outside(self, text: str, change: Callable[[str], str]) -> str:
+        """Return ``text`` with ``change`` made to each stretch between stand-ins, the stand-ins as they are."""
+        out, last = [], 0
+        for match in self.pattern.finditer(text) if self.tags else ():
+            out += [change(text[last:match.start()]) if match.start() > last else "", match.group(0)]
+            last = match.end()
+        out.append(change(text[last:]) if last < len(text) else "")
+        return "".join(out)
+
+
+def _unescaped(written: str) -> str:
+    return written.replace("&#39;", "'")
+
+
+# What tags become for a reader
+
+SAMPLE_VALUES = {
+    "FNAME": "Alex",
+    "LNAME": "Taylor",
+    "EMAIL": "alex.taylor@example.org",
+    "UNSUB": "#",
+    "UPDATE_PROFILE": "#",
+    "ABOUT_LIST": "#",
+    "ARCHIVE": "#",
+    "FORWARD": "#",
+    "REWARDS": "",
+    "REWARDS_TEXT": "",
+    "LIST:NAME": "the newsletter's audience",
+    "LIST:COMPANY": "the sender",
+}
+# On the public archive page nobody is a subscriber: no names, no personal links.
+WEB_VALUES = {"FNAME": "reader"}
+
+
+def _no_escape(text: str) -> str:
+    return text
+
+
+def fill_merge_tags(text: str, subject: str = "", escape: Callable[[str], str] = _no_escape) -> str:
+    """Return ``text`` with each merge tag replaced by a sample value (an unknown tag by its name)."""
+    values = {**SAMPLE_VALUES, "MC:SUBJECT": subject, "CURRENT_YEAR": str(datetime.date.today().year)}
+
+    def sample(match) -> str:
+        name = tag_name(match.group(0)).strip()
+        if name in values:
+            return escape(values[name])
+        if name.startswith(CONDITIONALS):
+            return ""  # conditional blocks: show what they wrap
+        return escape(f"[{name}]")
+
+    return MERGE_TAG.sub(sample, text)
+
+
+def fill_for_web(text: str, subject: str, escape: Callable[[str], str] = _no_escape) -> str:
+    """Return ``text`` with merge tags made neutral for the public archive: the subject, or nothing."""
+    values = {**WEB_VALUES, "MC:SUBJECT": subject}
+    return MERGE_TAG.sub(lambda match: escape(values.get(tag_name(match.group(0)), "")), text)
