@@ -309,3 +309,23 @@ def test_a_link_in_the_text_and_a_button_to_the_same_page_is_the_ordinary_patter
         """)
     result = project.run("check", "march-2021")
     assert "link-text-conflict" not in result.out, result.out
+
+
+def test_how_many_builds_failed_is_said_once_at_the_end():
+    from lacnews.commands.build import failure_summary
+
+    assert failure_summary(0, 3) is None
+    assert failure_summary(1, 1) is None  # the issue's own error says it; the exit status is 1 all the same
+    assert failure_summary(2, 3) == "2 of 3 issues failed to build"
+    assert failure_summary(1, 1, every_issue=True) == "1 of 1 issues failed to build"
+    assert failure_summary(1, 3, every_issue=True) == "1 of 3 issues failed to build; the others are built"
+
+
+def test_each_issue_named_is_built_and_one_failing_does_not_stop_the_others(project):
+    from lacnews.commands.build import Built, ChecksFailed, build_each
+
+    project.issue("april-2021", issue_with("Hello *|FIRSTNAME|*.", date="2021-04"))
+    outcome = dict(build_each(Project(project.root), ["april-2021", "march-2021", "no-such-issue"]))
+    assert isinstance(outcome["april-2021"], ChecksFailed) and outcome["april-2021"].findings
+    assert isinstance(outcome["march-2021"], Built)
+    assert "no issue 'no-such-issue'" in outcome["no-such-issue"].format_message()

@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from conftest import MINIMAL_NEWSLETTER
 
 from lacnews.base.project import Project
 from lacnews.compose import compose
@@ -358,3 +359,34 @@ def test_the_readme_documents_every_field_of_the_format():
         for field in dc.fields(cls):
             if not field.metadata.get("internal"):
                 assert f"`{field.name}`" in readme, f"{cls.__name__}.{field.name}"
+
+
+@pytest.mark.parametrize("written, read", [
+    ("mailchimp:\n  audience: a1b2c3d4e5\n", ("a1b2c3d4e5", None, None)),
+    ("mailchimp: {audience: 12345, segment: 4021}\n", ("12345", "4021", None)),  # numbers stay as written
+    ("mailchimp: {audience: a1b2c3d4e5, segment: '007'}\n", ("a1b2c3d4e5", "007", None)),
+    ("mailchimp:\n  audience: a1b2c3d4e5\n  tag: Volunteers 2020\n", ("a1b2c3d4e5", None, "Volunteers 2020")),
+])
+def test_newsletter_yaml_says_which_mailchimp_audience_push_is_for(project, written, read):
+    from lacnews.compose import load
+
+    project.write("newsletter.yaml", MINIMAL_NEWSLETTER + written)
+    mailchimp = load(Project(project.root), "march-2021").newsletter.mailchimp
+    assert (mailchimp.audience, mailchimp.segment, mailchimp.tag) == read
+    assert load(Project(project.root), "march-2021").newsletter.mailchimp is not None
+    composed = compose(Project(project.root), "march-2021")
+    assert "a1b2c3d4e5" not in composed.emails[""].html  # not part of the email, nor checked as its words
+    assert not [f for f in composed.findings if "Volunteers" in f.message]
+
+
+@pytest.mark.parametrize("written, message", [
+    ("mailchimp: a1b2c3d4e5\n", "newsletter.yaml:6:12: error format: mailchimp: expected a set of fields (name: value), found text"),
+    ("mailchimp: {segment: 4021}\n", "newsletter.yaml:6:12: error format: mailchimp.audience: required field is missing"),
+    ("mailchimp: {audience: a1, segment: [4021]}\n", "mailchimp.segment: expected text, found a list"),
+    ("mailchimp: {audience: a1, list: 4021}\n", "mailchimp.list: unknown field; the fields here are: audience, "
+                                                "segment, tag"),
+])
+def test_a_mailchimp_setting_that_cannot_be_read_is_located(project, written, message):
+    project.write("newsletter.yaml", MINIMAL_NEWSLETTER + written)
+    result = project.run("check", "march-2021")
+    assert result.code == 1 and message in result.out, result.output

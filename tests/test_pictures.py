@@ -200,6 +200,38 @@ def test_a_damaged_cache_entry_is_prepared_again(tmp_path, user_cache):
     assert prepare(data, "cached", None, 536).data == first.data
 
 
+def cached_description(user_cache: Path, prepared) -> Path:
+    """Return the cache's .json describing ``prepared`` (found by its bytes, kept beside it in a .bin)."""
+    [entry] = [path.with_suffix(".json") for path in (user_cache / "lacnews" / "pictures").glob("*.bin")
+               if path.read_bytes() == prepared.data]
+    return entry
+
+
+@pytest.mark.parametrize("field, value", [
+    ("name", 12), ("name", None), ("width", "536"), ("width", True), ("width", -1), ("animated", "no"),
+    ("format", "GIF"), ("format", ["PNG"]), ("height", 0), ("source_bytes", 1.5),
+])
+def test_a_cache_entry_of_the_wrong_shape_is_prepared_again(tmp_path, user_cache, field, value):
+    """The user's cache is a folder other programs (and other versions of lacnews) can write: what it holds is
+    read as a stranger's, each field of its type, and anything else is prepared again, never a traceback."""
+    data = made.write_logo(tmp_path / "shaped.png", 630, 210).read_bytes()
+    first = prepare(data, "shaped", None, 536)
+    entry = cached_description(user_cache, first)
+    entry.write_text(json.dumps({**json.loads(entry.read_text(encoding="utf-8")), field: value}), encoding="utf-8")
+    assert prepare(data, "shaped", None, 536) == first
+
+
+def test_a_cache_entry_with_a_field_too_many_or_missing_or_not_a_mapping_is_prepared_again(tmp_path, user_cache):
+    data = made.write_logo(tmp_path / "odd.png", 620, 220).read_bytes()
+    first = prepare(data, "odd", None, 536)
+    entry = cached_description(user_cache, first)
+    meta = json.loads(entry.read_text(encoding="utf-8"))
+    for stored in ({**meta, "data": "x"}, {key: value for key, value in meta.items() if key != "width"}, [meta], 7,
+                   "[" * 100_000):
+        entry.write_text(stored if isinstance(stored, str) else json.dumps(stored), encoding="utf-8")
+        assert prepare(data, "odd", None, 536) == first
+
+
 def written(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
@@ -296,6 +328,83 @@ def test_without_an_address_for_the_pictures_the_build_stops_and_says_how_to_set
         assert not (project.root / "build" / "march-2021").exists()
     checked = project.run("check", "march-2021")
     assert checked.code == 1 and "error image-address" in checked.out
+
+
+MAILCHIMP = "mailchimp:\n  audience: a1b2c3d4e5\n"
+
+
+def hosted_by_mailchimp(project: TempProject, names_too: int | None = None) -> dict[str, str]:
+    """Record in mailchimp.json, as `lacnews push` does, an address in Mailchimp for the first ``names_too`` (all
+    when None) of the issue's prepared pictures; return each picture's file name → its address."""
+    import hashlib
+
+    from lacnews.base.project import Project
+    from lacnews.compose import compose
+    from lacnews.outputs.mailchimp.record import PushRecord
+
+    prepared = [picture.prepared for picture in compose(Project(project.root), "march-2021").pictures.local]
+    prepared = list({picture.name: picture for picture in prepared}.values())[:names_too]
+    addresses = {picture.name: f"https://mcusercontent.com/abc/images/{picture.name}" for picture in prepared}
+    record = PushRecord(pictures={hashlib.sha256(picture.data).hexdigest(): {
+        "name": picture.name, "url": addresses[picture.name], "id": f"{number + 1}"}
+        for number, picture in enumerate(prepared)})
+    project.write("mailchimp.json", record.text())
+    return addresses
+
+
+def test_with_mailchimp_and_no_address_the_pictures_wait_for_push_and_build_says_so(tmp_path):
+    project = picture_project(tmp_path / "news", MAILCHIMP)
+    checked = project.run("check", "march-2021")
+    assert checked.code == 0, checked.output
+    assert "error image-address" not in checked.out
+    assert "note image-hosting: the issue's 4 pictures from the project will be hosted by Mailchimp: " \
+           "`lacnews push march-2021` uploads them" in checked.out
+    result = project.run("build", "march-2021")
+    assert result.code == 0, result.output
+    assert "4 of its pictures are not in Mailchimp yet: run `lacnews push march-2021`" in result.out
+    html, _ = project.built("march-2021")
+    assert all(tag["src"].startswith("images/") for tag in images_in(html))
+
+
+def test_build_shows_each_picture_from_where_push_uploaded_it(tmp_path):
+    project = picture_project(tmp_path / "news", MAILCHIMP)
+    addresses = hosted_by_mailchimp(project)
+    result = project.run("build", "march-2021")
+    assert result.code == 0, result.output
+    assert "not in Mailchimp yet" not in result.out and "upload the" not in result.out
+    html, _ = project.built("march-2021")
+    assert sorted(tag["src"] for tag in images_in(html)) == sorted(addresses.values()) and len(addresses) == 4
+    # one still to upload: the others are shown from Mailchimp, and build says which to push
+    hosted_by_mailchimp(project, names_too=3)
+    result = project.run("build", "march-2021")
+    assert result.code == 0 and "1 of its pictures is not in Mailchimp yet" in result.out, result.output
+    html, _ = project.built("march-2021")
+    assert sum(tag["src"].startswith("https://mcusercontent.com/") for tag in images_in(html)) == 3
+
+
+def test_a_proof_warns_of_pictures_no_mail_program_can_fetch_yet(tmp_path):
+    from lacnews.base.project import Project
+    from lacnews.commands.send import make_proofs
+
+    def proofs(project):
+        return make_proofs(Project(project.root), "march-2021", ["editor@example.org"], "proofs@example.org")
+
+    nowhere = picture_project(tmp_path / "nowhere", "")
+    [warning] = proofs(nowhere).warnings
+    assert warning.startswith("the proof cannot show 4 of its 4 pictures from the project, which are not uploaded "
+                              "anywhere yet (images/coffee-morning.jpg, ") and "add images_url" in warning
+    waiting = picture_project(tmp_path / "waiting", MAILCHIMP)
+    [warning] = proofs(waiting).warnings
+    assert "`lacnews push march-2021` uploads them to Mailchimp" in warning
+    addresses = hosted_by_mailchimp(waiting)
+    hosted = proofs(waiting)
+    assert hosted.warnings == []
+    html = hosted.messages[""].get_body(("html",)).get_content()
+    assert all(address in html for address in addresses.values()) and 'src="images/' not in html
+    uploaded_by_hand = picture_project(tmp_path / "by-hand")
+    [warning] = proofs(uploaded_by_hand).warnings
+    assert warning.startswith(f"the proof shows its 4 pictures from the project from {IMAGES_URL} (images_url): "
+                              "they must be uploaded there first")
 
 
 def test_remote_images_are_used_as_they_are(project):

@@ -339,3 +339,37 @@ def test_a_server_answering_a_byte_at_a_time_is_given_up_on(tmp_path):
     assert time.monotonic() - started < 2
     assert (f"the SMTP server 127.0.0.1:{server.port} did not finish within 1 s, so lacnews stopped waiting; the "
             "proof may or may not have been sent") in str(refused.value)
+
+
+# The steps of `lacnews send` as plain functions: the CLI prints what they return.
+
+def test_the_dry_run_says_what_would_be_sent_and_what_is_wrong_with_the_settings(sending):
+    from lacnews.base.project import Project
+    from lacnews.commands.send import dry_run, make_proofs
+
+    proofs = make_proofs(Project(sending.root), "may-2020", ["editor@example.org"], None)
+    described, problem = dry_run(proofs, "127.0.0.1", "2525", "none", "cat")
+    assert "Server: 127.0.0.1:2525 (none) as cat" in described and described.endswith("dry run: nothing was sent")
+    assert problem is None
+    described, problem = dry_run(proofs, "127.0.0.1", "99999", "none", None)
+    assert "Server: not set" in described and "is not a port number" in problem
+    assert dry_run(proofs, None, None, None, None)[1] is None  # no server given: nothing to complain of yet
+
+
+def test_the_password_comes_from_the_environment_or_is_asked_for_once(monkeypatch):
+    from lacnews.commands.send import settings_for_sending
+
+    asked = []
+
+    def ask(question: str) -> str:
+        asked.append(question)
+        return "typed-pw"
+
+    monkeypatch.setenv("LACNEWS_SMTP_PASSWORD", "env-pw")
+    assert settings_for_sending("smtp.example.org", None, None, "cat", ask).password == "env-pw" and asked == []
+    monkeypatch.delenv("LACNEWS_SMTP_PASSWORD")
+    settings = settings_for_sending("smtp.example.org", None, None, "cat", ask)
+    assert settings.password == "typed-pw" and asked == ["Password for cat at smtp.example.org"]
+    assert "typed-pw" not in str(settings)
+    assert settings_for_sending("smtp.example.org", None, None, "cat", None).password is None  # not at a terminal
+    assert settings_for_sending("smtp.example.org", None, None, None, ask).password is None and len(asked) == 1

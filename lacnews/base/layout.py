@@ -18,11 +18,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from lacnews.base.project import Project
     from lacnews.base.schema import Newsletter
+
+
+class Project(Protocol):
+    """A newsletter project (lacnews.base.project.Project, which names its build folder from here)."""
+
+    root: Path
 
 BUILD = "build"
 IMAGES = "images"  # the folder of prepared pictures beside an email, and in its archive page's folder
@@ -51,7 +56,7 @@ def build_dir(root: Path) -> Path:
 
 def issue_dir(project: Project, slug: str) -> Path:
     """Return build/<slug>/: the issue's email files, pictures and record."""
-    return project.build_dir / slug
+    return build_dir(project.root) / slug
 
 
 def edition_folder(language: str) -> str:
@@ -105,7 +110,7 @@ def push_record_path(project: Project) -> Path:
 # The web archive: build/site/
 
 def site_dir(project: Project) -> Path:
-    return project.build_dir / SITE
+    return build_dir(project.root) / SITE
 
 
 def archive_dir(project: Project, slug: str) -> Path:

@@ -14,7 +14,7 @@ from lacnews.base.languages import (
 )
 from lacnews.checks.context import CheckContext, Family
 from lacnews.checks.findings import ERROR, WARNING
-from lacnews.text.markdown import MERGE_TAG
+from lacnews.text.mergetags import MERGE_TAG
 
 family = Family("languages")
 
@@ -54,27 +54,27 @@ def _translation_missing(context: CheckContext):
 
 @family.rule("translation-tags", ERROR, "the versions of a text have the same merge tags")
 def _translation_tags(context: CheckContext):
-    for place, where, language, first_language, ours, theirs in _compared(context, MERGE_TAG):
-        if ours != theirs:
-            yield place, (
-                f"{where}: the {language} version's merge tags ({', '.join(theirs) or 'none'}) are not the "
-                f"{first_language} version's ({', '.join(ours) or 'none'}): every reader must get the same")
+    return _differing(context, MERGE_TAG, "merge tags", "every reader must get the same")
 
 
 @family.rule("translation-mismatch", WARNING,
              "the versions of a text have the same numbers, and links to the same sites")
 def _translation_mismatch(context: CheckContext):
-    for place, where, language, first_language, ours, theirs in _compared(context, NUMBER):
-        if ours != theirs:
-            yield place, (
-                f"{where}: the {language} version's numbers ({', '.join(theirs) or 'none'}) are not the "
-                f"{first_language} version's ({', '.join(ours) or 'none'}): a date, time or amount may differ")
+    yield from _differing(context, NUMBER, "numbers", "a date, time or amount may differ")
     for place, where, language, first_language, ours, theirs in _compared(context, LINK_ADDRESS):
         # a Welsh page and an English page of one site are the same link, each in its language
         if sorted(map(_site, ours)) != sorted(map(_site, theirs)):
             yield place, (
                 f"{where}: the {language} version links to {', '.join(theirs) or 'nothing'}, the {first_language} "
                 f"version to {', '.join(ours) or 'nothing'}: readers of each language should reach the same places")
+
+
+def _differing(context: CheckContext, pattern: re.Pattern, what: str, why: str):
+    """Yield each later version of a text whose ``what`` (found by ``pattern``) are not the first version's."""
+    for place, where, language, first_language, ours, theirs in _compared(context, pattern):
+        if ours != theirs:
+            yield place, (f"{where}: the {language} version's {what} ({', '.join(theirs) or 'none'}) are not the "
+                          f"{first_language} version's ({', '.join(ours) or 'none'}): {why}")
 
 
 def _compared(context: CheckContext, pattern: re.Pattern):

@@ -10,7 +10,7 @@ from lacnews.checks.context import CheckContext, Family
 from lacnews.checks.findings import ERROR, WARNING
 from lacnews.pipeline.content import LinkRef
 from lacnews.text.addresses import is_email_address, is_tel_number
-from lacnews.text.markdown import MERGE_TAG
+from lacnews.text.mergetags import MERGE_TAG
 
 family = Family("links in the text")
 

@@ -6,37 +6,18 @@ import re
 
 from lacnews.checks.context import CheckContext, Family, visible_texts
 from lacnews.checks.findings import ERROR
-from lacnews.text.markdown import MERGE_TAG
+from lacnews.text.mergetags import (
+    DEFAULT_AUDIENCE_FIELDS,
+    HALF_TAGS,
+    MERGE_TAG,
+    is_known_tag,
+    tag_name,
+)
 
 family = Family("merge tags")
 
-# Mailchimp's documented merge tags; audience fields come from newsletter.yaml's merge_fields.
-MAILCHIMP_TAGS = {
-    "EMAIL", "UNSUB", "UPDATE_PROFILE", "FORWARD", "ARCHIVE", "ARCHIVE_LINK_SHORT", "ABOUT_LIST", "REWARDS",
-    "REWARDS_TEXT", "UNIQID", "CAMPAIGN_UID", "CURRENT_YEAR", "EMAIL_TYPE", "MC_PREVIEW_TEXT", "MC_LANGUAGE",
-    "MC_LANGUAGE_LABEL", "LIST_ADDRESS_HTML", "END:IF", "ELSE:", "END:INTERESTED", "MC:SUBJECT", "MC:DATE",
-    "MC:TOC", "MC:TOC_TEXT", "MC:SHARE", "MC:TRANSLATE", "MC:VCARD", "LIST:NAME", "LIST:COMPANY",
-    "LIST:DESCRIPTION", "LIST:ADDRESS", "LIST:ADDRESS_HTML", "LIST:ADDRESSLINE", "LIST:ADDRESS_VCARD",
-    "LIST:PHONE", "LIST:URL", "LIST:EMAIL", "LIST:SUBSCRIBE", "LIST:SUBSCRIBERS", "LIST:RECENT", "LIST:UID",
-    "HTML:LIST_ADDRESS_HTML", "USER:COMPANY", "USER:ADDRESS", "USER:ADDRESS_HTML", "USER:PHONE", "USER:URL",
-    "USER:EMAIL", "USER:USERNAME",
-}
-# Tags whose name is followed by something of the editor's: a field, a date format, a feed.
-MAILCHIMP_PREFIXES = ("IF:", "ELSEIF:", "IFNOT:", "DATE:", "INTERESTED:", "RSS", "FEED:", "SURVEY:", "POLL:",
-                      "TWITTER:", "FACEBOOK:", "PRODUCT:", "PROMO_CODE:", "TRANSLATE:", "GROUPING:")
-DEFAULT_AUDIENCE_FIELDS = ("FNAME", "LNAME", "ADDRESS", "PHONE", "BIRTHDAY")
-
-HALF_TAGS = re.compile(r"\*\|[A-Za-z0-9_:]+\|(?!\*)|(?<!\*)\|[A-Z0-9_:]+\|\*|\*\|[A-Z0-9_:]+\*(?!\|)")
 STRAY_STAR = re.compile(r"(?<![\w*|])\*(?=[A-Z][a-z])")
 EMPHASIS_PAIR = re.compile(r"(?<![\w*])(\*\*?|__?)(?=\S)[^*_\n]+?(?<=\S)\1(?![\w*])")
-
-
-def _known_tag(name: str, audience: set[str]) -> bool:
-    if name in MAILCHIMP_TAGS or name in audience:
-        return True
-    if name.startswith("HTML:"):
-        return name[5:] in audience
-    return name.startswith(MAILCHIMP_PREFIXES)
 
 
 @family.rule("merge-tag-unknown", ERROR,
@@ -46,20 +27,19 @@ def _merge_tag_unknown(context: CheckContext):
     seen = set()
     for text_field in context.content.texts:
         for match in MERGE_TAG.finditer(text_field.text):
-            name = match.group(0)[2:-2]
             seen.add(match.group(0))
-            if not _known_tag(name, audience):
+            if not is_known_tag(tag_name(match.group(0)), audience):
                 yield text_field.at(match.group(0)), (
                     f"{match.group(0)} is not a Mailchimp merge tag nor an audience field; subscribers would "
                     "see it as it is (list your audience's fields under merge_fields in newsletter.yaml)")
     for link in context.content.links:
         for match in MERGE_TAG.finditer(link.address):
             seen.add(match.group(0))
-            if not _known_tag(match.group(0)[2:-2], audience):
+            if not is_known_tag(tag_name(match.group(0)), audience):
                 yield link.at(), f"{match.group(0)} is not a Mailchimp merge tag nor an audience field"
     for output in context.outputs():
         for match in MERGE_TAG.finditer(output.text):
-            if match.group(0) not in seen and not _known_tag(match.group(0)[2:-2], audience):
+            if match.group(0) not in seen and not is_known_tag(tag_name(match.group(0)), audience):
                 seen.add(match.group(0))
                 yield context.output_at(output, match.group(0)), (
                     f"{match.group(0)} (from a template) is not a Mailchimp merge tag nor an audience field")

@@ -33,42 +33,40 @@ FAMILIES = (email, merge_tags, content, links_in_text, pictures, words, language
 RULES: list[Rule] = [each for module in FAMILIES for each in module.family.rules]
 
 
-def _raised(rule_id: str, level: str, summary: str) -> Rule:
-    """A rule whose findings another step raises: it has nothing to run here."""
-    return Rule(rule_id, level, summary, lambda context: ())
+def _raised(level: str, summaries: dict[str, str]) -> list[Rule]:
+    """Return the rules whose findings another step raises, by id: they have nothing to run here."""
+    return [Rule(rule_id, level, summary, lambda context: ()) for rule_id, summary in summaries.items()]
 
 
 # What stops an issue loading: each an error at its place in the file, and nothing is built.
-LOADING_RULES = [
-    _raised("yaml", ERROR, "the file is YAML: a mistake is shown at its place with its likely cause"),
-    _raised("characters", ERROR, "no characters YAML does not allow in a file, nor words left by a wrong encoding"),
-    _raised("encoding", ERROR, "the file is UTF-8 text"),
-    _raised("size", ERROR, "the file is no larger than an issue that can be sent"),
-    _raised("format", ERROR, "each field is one lacnews knows, given once, of its kind"),
-    _raised("date", ERROR, "a date is YYYY-MM or YYYY-MM-DD, a real month and day"),
-    _raised("image-alt", ERROR, "an image has alt text, or `decorative: true`"),
-    _raised("image-file", ERROR, "a picture from the project is a file lacnews can prepare for email"),
-    _raised("image-address", ERROR, "a picture's src is its path in the project or its https:// address"),
-    _raised("link-address", ERROR, "a link's address is https://, http://, mailto: or tel:, or a merge tag"),
-    _raised("link-text-empty", ERROR, "an item's url has a title to be the words of its link"),
-    _raised("markdown-heading", ERROR, "a text holds no headings: each section has its own"),
-    _raised("contact-email", ERROR, "an email address is one (name@example.org)"),
-    _raised("duplicate-id", ERROR, "no two sections have the same id"),
-    _raised("layout", ERROR, "a section's layout has both its templates"),
-    _raised("template", ERROR, "the project's templates load and render"),
-]
+LOADING_RULES = _raised(ERROR, {
+    "yaml": "the file is YAML: a mistake is shown at its place with its likely cause",
+    "characters": "no characters YAML does not allow in a file, nor words left by a wrong encoding",
+    "encoding": "the file is UTF-8 text",
+    "size": "the file is no larger than an issue that can be sent",
+    "format": "each field is one lacnews knows, given once, of its kind",
+    "date": "a date is YYYY-MM or YYYY-MM-DD, a real month and day",
+    "image-alt": "an image has alt text, or `decorative: true`",
+    "image-file": "a picture from the project is a file lacnews can prepare for email",
+    "image-address": "a picture's src is its path in the project or its https:// address",
+    "link-address": "a link's address is https://, http://, mailto: or tel:, or a merge tag",
+    "link-text-empty": "an item's url has a title to be the words of its link",
+    "markdown-heading": "a text holds no headings: each section has its own",
+    "contact-email": "an email address is one (name@example.org)",
+    "duplicate-id": "no two sections have the same id",
+    "layout": "a section's layout has both its templates",
+    "template": "the project's templates load and render",
+})
 # What `check --links` finds, fetching each address.
 LINK_RULES = [
-    _raised("link-broken", ERROR, "the address answers, and not with 4xx or 5xx"),
-    _raised("link-moved", WARNING, "the address has not moved permanently (use the new one)"),
-    _raised("link-redirect", NOTE, "the address redirects for now"),
-    _raised("link-https", WARNING, "an http:// address that also works as https://"),
-    _raised("link-cache", NOTE, "the cache of the day's results in build/.cache/links.json could be read and written"),
+    *_raised(ERROR, {"link-broken": "the address answers, and not with 4xx or 5xx"}),
+    *_raised(WARNING, {"link-moved": "the address has not moved permanently (use the new one)",
+                       "link-https": "an http:// address that also works as https://"}),
+    *_raised(NOTE, {"link-redirect": "the address redirects for now",
+                    "link-cache": "the day's results in build/.cache/links.json could be read and saved"}),
 ]
 # What `lacnews push` reports from Mailchimp, each finding at Mailchimp's own level.
-PUSH_RULES = [
-    _raised("mailchimp-checklist", ERROR, "Mailchimp's send checklist of the draft: its errors and warnings"),
-]
+PUSH_RULES = _raised(ERROR, {"mailchimp-checklist": "Mailchimp's send checklist of the draft: its errors and warnings"})
 
 
 def known_ids() -> set[str]:

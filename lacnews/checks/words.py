@@ -8,7 +8,7 @@ import re
 from lacnews.checks.context import CheckContext, Family, visible_texts
 from lacnews.checks.findings import WARNING
 from lacnews.text.addresses import without_addresses
-from lacnews.text.markdown import MERGE_TAG
+from lacnews.text.mergetags import MERGE_TAG
 
 family = Family("words")
 

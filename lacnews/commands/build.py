@@ -156,15 +156,11 @@ def build(project: Project, name: str, force: bool = False, fingerprints: Finger
 
 
 def _hosted(project: Project, composed: Composed) -> tuple[Composed, list[Picture]]:
-    """Return the issue with each picture from the project at the address Mailchimp keeps it at, where `lacnews
-    push` recorded one in mailchimp.json, and the pictures it has not uploaded yet."""
-    from lacnews.outputs.mailchimp.files import HOSTED
-    from lacnews.outputs.mailchimp.record import read_record
+    """Return the issue with each picture from the project shown from Mailchimp where `lacnews push` uploaded it
+    (mailchimp.json records where), and the pictures it has not uploaded yet."""
+    from lacnews.outputs.mailchimp.record import at_hosted_addresses, read_record
 
-    recorded = read_record(layout.push_record_path(project)).pictures
-    addresses, missing = composed.pictures.hosted(
-        {digest: entry["url"] for digest, entry in recorded.items() if HOSTED.fullmatch(entry["url"])})
-    return composed.with_pictures_at(addresses), missing
+    return at_hosted_addresses(composed, read_record(layout.push_record_path(project)))
 
 
 def build_all(project: Project, force: bool = False,

@@ -15,7 +15,7 @@ from lacnews.base.project import Project
 from lacnews.compose import render_page
 from lacnews.compose.composed import Composed
 from lacnews.pipeline.render import OtherEdition, WebPage
-from lacnews.text.samples import fill_for_web
+from lacnews.text.mergetags import fill_for_web
 
 
 def archive_page(project: Project, composed: Composed, language: str | None = None) -> str:

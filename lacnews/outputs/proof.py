@@ -16,7 +16,7 @@ from email.utils import formatdate, make_msgid
 from lacnews.base.i18n import language_name
 from lacnews.base.languages import in_language
 from lacnews.compose.composed import Composed
-from lacnews.text.samples import fill_merge_tags
+from lacnews.text.mergetags import fill_merge_tags
 
 # A header ends at a line break, so text holding one could add headers of its own (a Bcc:, another
 # Subject:): every character str.splitlines() breaks at, which is what the email package folds on.

@@ -26,7 +26,7 @@ from lacnews.compose import compose
 from lacnews.compose.composed import Composed
 from lacnews.console import log
 from lacnews.pipeline.inputs import Inputs, shared_inputs, stat_snapshot
-from lacnews.text.samples import fill_merge_tags
+from lacnews.text.mergetags import fill_merge_tags
 
 POLL_SECONDS = 0.05
 SETTLE_SECONDS = 0.02  # an editor may write a file in several pieces
