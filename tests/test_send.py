@@ -345,15 +345,15 @@ def test_a_server_answering_a_byte_at_a_time_is_given_up_on(tmp_path):
 
 def test_the_dry_run_says_what_would_be_sent_and_what_is_wrong_with_the_settings(sending):
     from lacnews.base.project import Project
-    from lacnews.commands.send import dry_run, make_proofs
+    from lacnews.commands.send import make_proofs, what_would_be_sent
 
     proofs = make_proofs(Project(sending.root), "may-2020", ["editor@example.org"], None)
-    described, problem = dry_run(proofs, "127.0.0.1", "2525", "none", "cat")
+    described, problem = what_would_be_sent(proofs, "127.0.0.1", "2525", "none", "cat")
     assert "Server: 127.0.0.1:2525 (none) as cat" in described and described.endswith("dry run: nothing was sent")
     assert problem is None
-    described, problem = dry_run(proofs, "127.0.0.1", "99999", "none", None)
+    described, problem = what_would_be_sent(proofs, "127.0.0.1", "99999", "none", None)
     assert "Server: not set" in described and "is not a port number" in problem
-    assert dry_run(proofs, None, None, None, None)[1] is None  # no server given: nothing to complain of yet
+    assert what_would_be_sent(proofs, None, None, None, None)[1] is None  # no server given: nothing to complain of yet
 
 
 def test_the_password_comes_from_the_environment_or_is_asked_for_once(monkeypatch):

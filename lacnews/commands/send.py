@@ -186,7 +186,7 @@ def send_proofs(proofs: Proofs, settings: SmtpSettings) -> list[str]:
     return sent
 
 
-def dry_run(proofs: Proofs, host: str | None, port: str | None, security: str | None,
+def what_would_be_sent(proofs: Proofs, host: str | None, port: str | None, security: str | None,
             user: str | None) -> tuple[str, str | None]:
     """Return what would be sent (--dry-run), and a problem with the SMTP settings given, if any."""
     problem = None
