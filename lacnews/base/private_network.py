@@ -7,7 +7,10 @@ or its network can see. So every address a fetch is about to connect to, after e
 after the name is looked up, must be a public one: not loopback, link-local, private, unique-local,
 multicast, reserved or otherwise not globally reachable, nor an IPv6 address that carries such an
 IPv4 one (IPv4-mapped, IPv4-compatible, NAT64, 6to4). The fetch connects to the very address that
-was judged, never looking the name up again (which DNS rebinding would exploit).
+was judged, never looking the name up again (which DNS rebinding would exploit). lacnews.base.network
+judges each connection so, `lacnews push`'s to Mailchimp's host too: an API key is not sent to an
+address that is not public (its test server, LACNEWS_MAILCHIMP_URL on 127.0.0.1 or ::1, is the one
+exception, checked by the Mailchimp client).
 
 An editor whose articles live on the office network allows it with --allow-private-network (on
 `add` and `check`) or LACNEWS_ALLOW_PRIVATE_NETWORK=1 in the environment.

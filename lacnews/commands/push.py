@@ -25,14 +25,13 @@ if TYPE_CHECKING:
     from lacnews.base.schema import Newsletter
     from lacnews.checks.findings import Finding
     from lacnews.compose.composed import Composed
-    from lacnews.outputs.mailchimp.campaigns import AudienceInfo, Draft
+    from lacnews.outputs.mailchimp.campaigns import Audience, AudienceInfo, Draft
     from lacnews.outputs.mailchimp.client import ApiKey, Client
     from lacnews.outputs.mailchimp.record import PushRecord
     from lacnews.yaml.source import Source
 
 DEFAULT_TIMEOUT = 300.0
 CHECKLIST_RULE = "mailchimp-checklist"
-NO_ADDRESS_RULE = "image-address"  # `check`'s finding that local pictures have no address to be served from
 ProgressBar = Callable[[int, str], contextlib.AbstractContextManager]
 
 
@@ -45,17 +44,10 @@ class NotPushed(LacnewsError):
         super().__init__(f"{slug} was not pushed because of the errors above: fix them, or push anyway with --force")
 
 
-@dataclass(frozen=True)
-class MailchimpSettings:
-    """newsletter.yaml's ``mailchimp:``: the audience the drafts are for, and optionally part of it."""
-
-    audience: str
-    segment: str | None = None
-    tag: str | None = None
-
-
-def mailchimp_settings(newsletter: Newsletter, source: Source) -> MailchimpSettings:
-    """Return newsletter.yaml's ``mailchimp:`` settings, checked; raise saying what to add where there are none."""
+def audience_of(newsletter: Newsletter, source: Source) -> Audience:
+    """Return who the drafts are for, from newsletter.yaml's ``mailchimp:``, checked; raise saying what to add
+    where it is not given."""
+    from lacnews.outputs.mailchimp.campaigns import Audience
     from lacnews.outputs.mailchimp.client import is_id
 
     given = getattr(newsletter, "mailchimp", None)
@@ -79,7 +71,7 @@ def mailchimp_settings(newsletter: Newsletter, source: Source) -> MailchimpSetti
         raise refuse("tag", "give the tag's name as Mailchimp shows it, on one line")
     if segment and tag:
         raise refuse("tag", "give a segment or a tag, not both")
-    return MailchimpSettings(audience, segment, tag)
+    return Audience(audience, segment, tag)
 
 
 @dataclass
@@ -132,12 +124,12 @@ def push(project: Project, name: str, key: ApiKey, tests: tuple[str, ...] = (), 
          progress_bar: ProgressBar = _no_bar) -> Pushed:
     """Compose the issue ``name`` and make or update its draft campaign(s) in Mailchimp; send nothing but the test
     emails asked for (``tests``) and write build/<slug>/ with the hosted pictures' addresses."""
-    from lacnews.checks.findings import ERROR
+    from lacnews.base import layout
     from lacnews.compose import compose
     from lacnews.outputs.mailchimp.campaigns import MAX_TEST_ADDRESSES
     from lacnews.outputs.mailchimp.client import Client, endpoint
     from lacnews.outputs.mailchimp.files import too_large
-    from lacnews.outputs.mailchimp.record import NAME, read_record
+    from lacnews.outputs.mailchimp.record import read_record
     from lacnews.text.addresses import is_email_address
 
     # Everything that can be refused is refused before the first request.
@@ -149,44 +141,30 @@ def push(project: Project, name: str, key: ApiKey, tests: tuple[str, ...] = (), 
                            f"{MAX_TEST_ADDRESSES} addresses at once (6 on free plans)")
     composed = compose(project, name)
     loaded = composed.loaded
+    audience = audience_of(loaded.newsletter, loaded.newsletter_source)
+    if composed.errors and not force:
+        raise NotPushed(composed.slug, composed.findings)
     hosting = composed.pictures.base is None  # no images_url or site_url: Mailchimp hosts the pictures
-    # The pictures' missing address is what the push gives them.
-    findings = [finding for finding in composed.findings if not (hosting and finding.rule == NO_ADDRESS_RULE)]
-    if any(finding.level == ERROR for finding in findings) and not force:
-        raise NotPushed(composed.slug, findings)
-    settings = mailchimp_settings(loaded.newsletter, loaded.newsletter_source)
     for picture in composed.pictures.local if hosting else []:
         problem = too_large(picture.prepared.name, len(picture.prepared.data))
         if problem:
             raise LacnewsError(f"{picture.place()}: {problem}")
-    record_path = project.root / NAME
+    record_path = layout.push_record_path(project)
     record = read_record(record_path)
-    where = endpoint(key, api_url)
-    pushed = Pushed(composed.slug, findings, settings.audience, datacenter=key.datacenter)
-    with Client(key, where, seconds) as client:
-        audience = _audience(client, settings)
-        addresses: dict[str, str] = {}
+    pushed = Pushed(composed.slug, composed.findings, audience.list_id, datacenter=key.datacenter)
+    with Client(key, endpoint(key, api_url), seconds) as client:
+        recipients = audience.recipients(client)
         if hosting:
-            addresses = _host_pictures(client, composed, record, record_path, pushed, progress_bar)
+            composed = _host_pictures(client, composed, record, record_path, pushed, progress_bar)
         elif composed.pictures.local:
             pushed.notes.append(f"the email shows its pictures from {composed.pictures.base}: upload "
                                 f"build/{composed.slug}/images/ there before sending (lacnews build says so too)")
-        for draft in _drafts(composed, addresses):
-            pushed.emails.append(_push_draft(client, draft, audience, composed, record, record_path, new,
+        for draft in _drafts(composed):
+            pushed.emails.append(_push_draft(client, draft, recipients, composed, record, record_path, new,
                                              list(tests), pushed))
         pushed.requests, pushed.sent_bytes = client.requests, client.sent_bytes
-    pushed.paths = _write_build(project, composed, addresses)
+    pushed.paths = _write_build(project, composed)
     return pushed
-
-
-def _audience(client: Client, settings: MailchimpSettings):
-    from lacnews.outputs.mailchimp.campaigns import Audience, tag_segment
-
-    if settings.segment:
-        return Audience(settings.audience, {"saved_segment_id": int(settings.segment)})
-    if settings.tag:
-        return Audience(settings.audience, tag_segment(client, settings.audience, settings.tag))
-    return Audience(settings.audience)
 
 
 def _save(record: PushRecord, path: Path) -> None:
@@ -202,37 +180,27 @@ def _save(record: PushRecord, path: Path) -> None:
 
 
 def _host_pictures(client: Client, composed: Composed, record: PushRecord, record_path: Path, pushed: Pushed,
-                   progress_bar: ProgressBar) -> dict[str, str]:
-    """Return each local picture's address in the email → its address in the File Manager, uploading those
-    Mailchimp does not have yet; mailchimp.json keeps them as they are found or uploaded."""
+                   progress_bar: ProgressBar) -> Composed:
+    """Return the issue with its pictures shown from Mailchimp's File Manager, uploading those Mailchimp does not
+    have yet (found by name first); mailchimp.json keeps each as it is found or uploaded."""
     import hashlib
     from concurrent.futures import ThreadPoolExecutor, as_completed
 
     from lacnews.outputs.mailchimp.client import CONNECTIONS, MailchimpError
-    from lacnews.outputs.mailchimp.files import HOSTED, folder, upload, with_names
+    from lacnews.outputs.mailchimp.files import folder, upload, with_names
+    from lacnews.outputs.mailchimp.record import at_hosted_addresses
 
-    pictures = composed.pictures
-    wanted: dict[str, tuple[str, bytes, list[str]]] = {}  # digest → name, data, addresses in the email
-    for picture in pictures.local:
-        prepared = picture.prepared
-        digest = hashlib.sha256(prepared.data).hexdigest()
-        wanted.setdefault(digest, (prepared.name, prepared.data, []))[2].append(pictures.url(prepared))
-    hosted: dict[str, str] = {}  # digest → address
-    for digest in wanted:
-        entry = record.pictures.get(digest)
-        if entry and HOSTED.fullmatch(entry["url"]):
-            hosted[digest] = entry["url"]
-    pushed.already_hosted = len(hosted)
-    missing = {digest: wanted[digest] for digest in wanted if digest not in hosted}
+    every = {hashlib.sha256(picture.prepared.data).hexdigest() for picture in composed.pictures.local}
+    _, not_recorded = at_hosted_addresses(composed, record)
+    missing = {hashlib.sha256(picture.prepared.data).hexdigest(): picture.prepared for picture in not_recorded}
     if missing:
-        found = with_names(client, {name for name, _, _ in missing.values()})
-        for digest, (name, _, _) in list(missing.items()):
-            if name in found:
-                hosted[digest] = found[name].url
-                record.pictures[digest] = {"name": name, "url": found[name].url, "id": found[name].id}
-                pushed.already_hosted += 1
+        found = with_names(client, {prepared.name for prepared in missing.values()})
+        for digest, prepared in list(missing.items()):
+            if prepared.name in found:
+                record.keep(digest, found[prepared.name])
                 del missing[digest]
         _save(record, record_path)
+    pushed.already_hosted = len(every) - len(missing)
     folder_name = " ".join(str(composed.loaded.newsletter.name).split())[:100] or "lacnews"
     pushed.folder = folder_name
     if missing:
@@ -242,8 +210,8 @@ def _host_pictures(client: Client, composed: Composed, record: PushRecord, recor
         failure: MailchimpError | None = None
         with ThreadPoolExecutor(max_workers=CONNECTIONS) as pool, \
                 progress_bar(len(missing), "Uploading pictures to Mailchimp") as bar:
-            running = {pool.submit(upload, client, name, data, record.folder["id"]): digest
-                       for digest, (name, data, _) in missing.items()}
+            running = {pool.submit(upload, client, prepared.name, prepared.data, record.folder["id"]): digest
+                       for digest, prepared in missing.items()}
             for done in as_completed(running):
                 digest = running[done]
                 bar.update(1)
@@ -252,24 +220,23 @@ def _host_pictures(client: Client, composed: Composed, record: PushRecord, recor
                 except MailchimpError as exc:
                     failure = failure or exc
                     continue
-                hosted[digest] = uploaded.url
-                record.pictures[digest] = {"name": uploaded.name, "url": uploaded.url, "id": uploaded.id}
-                pushed.uploaded.append((uploaded.name, len(missing[digest][1])))
+                record.keep(digest, uploaded)
+                pushed.uploaded.append((uploaded.name, len(missing[digest].data)))
         _save(record, record_path)  # what was uploaded is not uploaded again, even when another upload failed
         if failure is not None:
             raise failure
-    return {address: hosted[digest] for digest, (_, _, addresses) in wanted.items() for address in addresses}
+    hosted, _ = at_hosted_addresses(composed, record)
+    return hosted
 
 
-def _drafts(composed: Composed, addresses: dict[str, str]) -> list[Draft]:
-    """Return each email of the issue as a draft: its settings as the email shows them, its pictures hosted."""
+def _drafts(composed: Composed) -> list[Draft]:
+    """Return each email of the issue as a draft, its settings as the email shows them."""
     from lacnews.base.languages import in_language, languages_of
     from lacnews.outputs.mailchimp.campaigns import Draft
-    from lacnews.outputs.mailchimp.files import with_hosted_pictures
 
     newsletter, issue = composed.loaded.newsletter, composed.loaded.issue
     drafts = []
-    for language, email in (composed.emails or {"": composed.email}).items():
+    for language, email in composed.emails.items():
         shown = [language] if language else languages_of(newsletter, issue)
         first = shown[0] if shown else newsletter.language
         local_issue, local_newsletter = in_language(issue, first), in_language(newsletter, first)
@@ -279,13 +246,12 @@ def _drafts(composed: Composed, addresses: dict[str, str]) -> list[Draft]:
                                                                                           else "")
         drafts.append(Draft(language, title, str(local_issue.subject),
                             " / ".join(preheaders) if local_issue.preheader else "",
-                            str(local_newsletter.sender.name), newsletter.sender.email,
-                            with_hosted_pictures(email.html, addresses), email.text))
+                            str(local_newsletter.sender.name), newsletter.sender.email, email.html, email.text))
     return drafts
 
 
-def _push_draft(client: Client, draft: Draft, audience, composed: Composed, record: PushRecord, record_path: Path,
-                new: bool, tests: list[str], pushed: Pushed) -> PushedEmail:
+def _push_draft(client: Client, draft: Draft, recipients: dict, composed: Composed, record: PushRecord,
+                record_path: Path, new: bool, tests: list[str], pushed: Pushed) -> PushedEmail:
     """Make or update the draft of one email, put the email in it, and have it tested and checked."""
     from lacnews.checks.findings import ERROR, WARNING, Finding
     from lacnews.outputs.mailchimp.campaigns import (
@@ -317,9 +283,9 @@ def _push_draft(client: Client, draft: Draft, audience, composed: Composed, reco
     if found is not None and not found.is_draft:
         raise not_a_draft(found, slug)
     if found is None:
-        found = make(client, draft, audience, known)
+        found = make(client, draft, recipients, known)
     else:
-        update(client, found.id, draft, audience)
+        update(client, found.id, draft, recipients)
     if record.campaigns.get(key) != found.id:
         record.campaigns[key] = found.id
         _save(record, record_path)
@@ -330,30 +296,22 @@ def _push_draft(client: Client, draft: Draft, audience, composed: Composed, reco
         pushed_email.tested = list(tests)
     levels = {"error": ERROR, "warning": WARNING}
     where = Place(composed.loaded.source.path)  # Mailchimp's findings are about the issue as pushed
-    pushed_email.checklist = [Finding(where, levels[level], CHECKLIST_RULE, f"Mailchimp's checklist of “{draft.title}”: "
-                                      f"{message}", slug) for level, message in checklist(client, found.id, draft.title)]
+    pushed_email.checklist = [Finding(where, levels[level], CHECKLIST_RULE,
+                                      f"Mailchimp's checklist of “{draft.title}”: {message}", slug)
+                              for level, message in checklist(client, found.id, draft.title)]
     return pushed_email
 
 
-def _write_build(project: Project, composed: Composed, addresses: dict[str, str]) -> list[Path]:
-    """Write build/<slug>/ as `build` does, the email pointing at the hosted pictures; return the email's files."""
-    from dataclasses import replace
-
-    from lacnews.base.project import IMAGES
+def _write_build(project: Project, composed: Composed) -> list[Path]:
+    """Write build/<slug>/ as `build` does, the email as pushed; return the email's files."""
+    from lacnews.base import layout
     from lacnews.base.write import replace_folder
-    from lacnews.compose.records import RECORD, IssueRecord, record_files
+    from lacnews.compose.records import IssueRecord, record_files
     from lacnews.outputs.email_files import email_files
-    from lacnews.outputs.mailchimp.files import with_hosted_pictures
-    from lacnews.pipeline.render import Email
 
-    def hosted(email: Email) -> Email:
-        return Email(with_hosted_pictures(email.html, addresses), email.text)
-
-    emails = {language: hosted(email) for language, email in (composed.emails or {"": composed.email}).items()}
-    composed = replace(composed, email=next(iter(emails.values())), emails=emails)
     files = {**email_files(composed), **record_files(IssueRecord.of(project, composed))}
-    written = replace_folder(project.build_dir / composed.slug, files, inside=project.root)
-    return [path for path in written if path.parent.name != IMAGES and path.name != RECORD]
+    written = replace_folder(layout.issue_dir(project, composed.slug), files, inside=project.root)
+    return [path for path in written if not layout.is_picture_file(path) and path.name != layout.BUILD_RECORD]
 
 
 def list_audiences(key: ApiKey, seconds: float = 60.0, api_url: str | None = None) -> list[AudienceInfo]:

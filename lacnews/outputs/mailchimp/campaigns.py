@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lacnews.outputs.mailchimp.client import (
+    PAGE,
     Client,
     MailchimpError,
     NoAnswer,
     Refused,
     is_id,
-    may_have_happened,
 )
 
 DRAFT = "save"
@@ -23,7 +23,6 @@ STATUS_WORDS = {
     "paused": "is paused", "canceled": "was canceled", "canceling": "is being canceled",
     "archived": "is archived",
 }
-PAGE = 1000  # Mailchimp's largest page
 MAX_PAGES = 10  # campaigns looked through for a title: the 10,000 newest
 MAX_TEST_ADDRESSES = 20  # per test email on paid plans (6 on free ones)
 TEST_LIMITS = ("Mailchimp allows 12 test emails per campaign and 24 a day, to at most 6 addresses at once, on free "
@@ -32,15 +31,20 @@ TEST_LIMITS = ("Mailchimp allows 12 test emails per campaign and 24 a day, to at
 
 @dataclass(frozen=True)
 class Audience:
-    """Who the campaign is for: an audience (list), and optionally part of it."""
+    """Who the campaign is for (newsletter.yaml's ``mailchimp:``): an audience (list), and optionally a saved
+    segment of it or its contacts with a tag."""
 
     list_id: str
-    segment_opts: dict | None = None
+    segment: str | None = None  # a saved segment's id
+    tag: str | None = None
 
-    def recipients(self) -> dict:
+    def recipients(self, client: Client) -> dict:
+        """Return the campaign's ``recipients``; a tag is looked up by its name."""
         recipients: dict = {"list_id": self.list_id}
-        if self.segment_opts:
-            recipients["segment_opts"] = self.segment_opts
+        if self.segment:
+            recipients["segment_opts"] = {"saved_segment_id": int(self.segment)}
+        elif self.tag:
+            recipients["segment_opts"] = tag_segment(client, self.list_id, self.tag)
         return recipients
 
 
@@ -98,8 +102,8 @@ class NotADraft(MailchimpError):
 
 def not_a_draft(campaign: Campaign, slug: str) -> NotADraft:
     words = STATUS_WORDS.get(campaign.status, f"is no longer a draft ({campaign.status})")
-    return NotADraft(f"the campaign “{campaign.title}” ({campaign.id}) {words} in Mailchimp, so lacnews leaves it as it "
-                     f"is; to push {slug} again as a new draft, run `lacnews push {slug} --new`")
+    return NotADraft(f"the campaign “{campaign.title}” ({campaign.id}) {words} in Mailchimp, so lacnews leaves it as "
+                     f"it is; to push {slug} again as a new draft, run `lacnews push {slug} --new`")
 
 
 _FIELDS = "id,web_id,status,settings.title"
@@ -118,20 +122,11 @@ def campaign(client: Client, campaign_id: str) -> Campaign | None:
 
 def with_title(client: Client, title: str) -> list[Campaign]:
     """Return the campaigns titled ``title``, newest first (among the newest ``PAGE * MAX_PAGES``)."""
-    found = []
-    for page in range(MAX_PAGES):
-        answer = client.call("GET", "/campaigns", "looking for the draft by its title", {
-            "fields": ",".join(f"campaigns.{name}" for name in _FIELDS.split(",")) + ",total_items",
-            "count": PAGE, "offset": page * PAGE, "sort_field": "create_time", "sort_dir": "DESC"})
-        listed = answer.get("campaigns") if isinstance(answer, dict) else None
-        if not isinstance(listed, list):
-            raise MailchimpError("Mailchimp's list of campaigns was not what lacnews expects; try again")
-        found += [Campaign.of(item) for item in listed if isinstance(item, dict)
-                  and isinstance(item.get("settings"), dict) and item["settings"].get("title") == title]
-        total = answer.get("total_items")
-        if len(listed) < PAGE or not isinstance(total, int) or (page + 1) * PAGE >= total:
-            break
-    return found
+    listed = client.each("/campaigns", "looking for the draft by its title", "campaigns", {
+        "fields": ",".join(f"campaigns.{name}" for name in _FIELDS.split(",")) + ",total_items",
+        "sort_field": "create_time", "sort_dir": "DESC"}, MAX_PAGES)
+    return [Campaign.of(item) for item in listed
+            if isinstance(item.get("settings"), dict) and item["settings"].get("title") == title]
 
 
 def chosen(found: list[Campaign]) -> Campaign | None:
@@ -139,34 +134,28 @@ def chosen(found: list[Campaign]) -> Campaign | None:
     return next((campaign for campaign in found if campaign.is_draft), found[0] if found else None)
 
 
-def make(client: Client, draft: Draft, audience: Audience, known: set[str]) -> Campaign:
+def make(client: Client, draft: Draft, recipients: dict, known: set[str]) -> Campaign:
     """Make ``draft`` a new draft campaign; after a failure that may have made it anyway, look for it by its
     title (a draft not among ``known``) before asking again, once."""
-    body = {"type": "regular", "recipients": audience.recipients(), "settings": draft.settings()}
-    doing = f"making the draft “{draft.title}”"
-    for attempt in range(2):
-        try:
-            made = Campaign.of(client.call("POST", "/campaigns", doing, body=body))
-            made.made = True
-            return made
-        except MailchimpError as exc:
-            if attempt or not may_have_happened(exc):
-                raise
-            try:
-                appeared = [found for found in with_title(client, draft.title)
-                            if found.is_draft and found.id not in known]
-            except MailchimpError:
-                raise exc from None
-            if appeared:
-                appeared[0].made = True
-                return appeared[0]
-    raise AssertionError("unreachable")
+
+    def made(campaign: Campaign | None) -> Campaign | None:
+        if campaign is not None:
+            campaign.made = True
+        return campaign
+
+    def appeared() -> Campaign | None:
+        return next((found for found in with_title(client, draft.title) if found.is_draft and found.id not in known),
+                    None)
+
+    return client.create("/campaigns", f"making the draft “{draft.title}”",
+                         {"type": "regular", "recipients": recipients, "settings": draft.settings()},
+                         lambda answer: made(Campaign.of(answer)), lambda: made(appeared()))
 
 
-def update(client: Client, campaign_id: str, draft: Draft, audience: Audience) -> None:
+def update(client: Client, campaign_id: str, draft: Draft, recipients: dict) -> None:
     """Bring the draft's audience and settings up to date."""
     client.call("PATCH", f"/campaigns/{campaign_id}", f"updating the draft “{draft.title}”",
-                {"fields": "id"}, body={"recipients": audience.recipients(), "settings": draft.settings()})
+                {"fields": "id"}, body={"recipients": recipients, "settings": draft.settings()})
 
 
 def put_content(client: Client, campaign_id: str, draft: Draft) -> None:

@@ -7,11 +7,17 @@ A campaign's ``send``, ``schedule`` or ``replicate`` is not on the list, so no c
 The API key is held by ``ApiKey``, which never shows it (not in ``repr``, not in an error) and hides it,
 and its base64 form, in anything a server says back. The datacenter is the key's suffix (``-us6``),
 checked to be letters and digits before it becomes a host name; requests go over https only, or, for
-tests, to ``LACNEWS_MAILCHIMP_URL`` on 127.0.0.1 or ::1. Each call has a deadline, within the whole
-push's; every send and read on the connection ends by it, and at most ``MAX_ANSWER`` bytes of an answer
-are read. At most ``CONNECTIONS`` requests are in flight at once (Mailchimp answers 429 above 10). A 429,
-or a 503 to a request that changes nothing, is tried again a few times, as long as ``Retry-After`` says,
-within the deadline; a POST that failed is never repeated here: its caller looks first.
+tests, to ``LACNEWS_MAILCHIMP_URL`` on 127.0.0.1 or ::1.
+
+The connections are lacnews.base.network's, as every fetch's: through the proxy the environment names
+(https_proxy), TLS with the certificate checked, Mailchimp's host judged as any address lacnews fetches
+from (a public one, unless LACNEWS_ALLOW_PRIVATE_NETWORK=1; the test server, on this machine, is the one
+exception). Each call has a deadline, within the whole push's; every step of the connection and every send
+and read ends by it, and at most ``MAX_ANSWER`` bytes of an answer are read. At most ``CONNECTIONS``
+connections are open at once, kept between calls while Mailchimp keeps them (Mailchimp answers 429 above
+10). A 429, or a 503 to a request that changes nothing, is tried again a few times, as long as
+``Retry-After`` says, within the deadline; a POST that failed is never repeated blindly: ``create`` looks
+for what it may have made first.
 """
 
 from __future__ import annotations
@@ -19,27 +25,37 @@ from __future__ import annotations
 import base64
 import email.utils
 import http.client
-import io
 import ipaddress
 import json
 import re
-import socket
-import ssl
 import threading
 import time
+import urllib.request
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 from urllib.parse import urlencode, urlsplit
 
-from lacnews import __version__
 from lacnews.base.errors import LacnewsError
-from lacnews.base.fetch import Deadline, shown
+from lacnews.base.network import (
+    HEADER_BYTES,
+    Connection,
+    Deadline,
+    PrivateAddress,
+    Target,
+    TooLong,
+    Unfetchable,
+    reason,
+    shown,
+)
+from lacnews.base.private_network import ALLOW_VARIABLE, HOW_TO_ALLOW, private_allowed
 
-CONNECTIONS = 3  # requests at once; Mailchimp allows 10 connections per account
+CONNECTIONS = 3  # connections at once; Mailchimp allows 10 per account
+PAGE = 1000  # Mailchimp's largest page of a list
 CALL_SECONDS = 120.0  # Mailchimp's own limit for one call
 MAX_ANSWER = 4 * 1024 * 1024  # the largest answer read: a page of 1000 campaigns' ids and titles is ~200 KB
 RETRIES = 3  # of a 429 or 503
 LONGEST_WAIT = 60.0  # the most a Retry-After is waited for
-USER_AGENT = f"lacnews/{__version__} (+https://pypi.org/project/lacnews/)"
 KEY_HELP = "Mailchimp: your profile → Extras → API keys"
 
 _ID = r"[0-9A-Za-z]{1,40}"
@@ -62,6 +78,7 @@ ALLOWED = (
 _ALLOWED = tuple((method, re.compile(pattern)) for method, pattern in ALLOWED)
 IDEMPOTENT = ("GET", "PUT", "PATCH")
 _KEY = re.compile(r"([0-9a-f]{32})-([a-z]{2,4}[0-9]{1,3})")
+Made = TypeVar("Made")
 
 
 def is_allowed(method: str, path: str) -> bool:
@@ -143,10 +160,15 @@ class Endpoint:
     host: str
     port: int
     prefix: str = "/3.0"
+    test: bool = False  # LACNEWS_MAILCHIMP_URL, checked: the one address on this machine the client may reach
 
     def __str__(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"{self.scheme}://{host}{'' if self.port == 443 else f':{self.port}'}{self.prefix}/"
+
+    @property
+    def origin(self) -> Target:
+        return Target(self.scheme, self.host, self.port, self.prefix)
 
 
 def endpoint(key: ApiKey, test_url: str | None = None) -> Endpoint:
@@ -164,63 +186,7 @@ def endpoint(key: ApiKey, test_url: str | None = None) -> Endpoint:
     if (parts.scheme != "http" or not host.is_loopback or str(host) not in ("127.0.0.1", "::1") or port is None
             or parts.path.rstrip("/") != "/3.0" or parts.query or parts.fragment or parts.username is not None):
         raise refusal
-    return Endpoint("http", str(host), port)
-
-
-class _Wire:
-    """The socket http.client talks through: each send and read ends by the call's deadline, and no more than
-    its budget of bytes is read."""
-
-    def __init__(self, sock: socket.socket):
-        self.sock = sock
-        self.deadline = Deadline(1.0)
-        self.budget = 0
-
-    def arm(self, deadline: Deadline, budget: int) -> None:
-        self.deadline, self.budget = deadline, budget
-
-    def sendall(self, data: bytes) -> None:
-        self.sock.settimeout(self.deadline.left())
-        self.sock.sendall(data)
-
-    def makefile(self, *args, **kwargs) -> io.BufferedReader:
-        return io.BufferedReader(_WireReader(self))
-
-    def close(self) -> None:
-        pass  # closed by the client, once the answer is read
-
-    def shut(self) -> None:
-        self.sock.close()
-
-
-class _TooLong(Exception):
-    pass
-
-
-class _WireReader(io.RawIOBase):
-    def __init__(self, wire: _Wire):
-        super().__init__()
-        self.wire = wire
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        wire = self.wire
-        if wire.budget <= 0:
-            raise _TooLong()
-        wire.sock.settimeout(wire.deadline.left())
-        count = wire.sock.recv_into(memoryview(buffer)[:wire.budget])
-        wire.budget -= count
-        return count
-
-
-class _Connection:
-    def __init__(self, wire: _Wire, http: http.client.HTTPConnection):
-        self.wire, self.http = wire, http
-
-    def close(self) -> None:
-        self.wire.shut()
+    return Endpoint("http", str(host), port, test=True)
 
 
 @dataclass
@@ -233,20 +199,22 @@ class Client:
     """A bounded client of one account's API; use it in a ``with`` block, which closes its connections."""
 
     def __init__(self, key: ApiKey, where: Endpoint, seconds: float, call_seconds: float = CALL_SECONDS,
-                 connections: int = CONNECTIONS):
+                 connections: int = CONNECTIONS, proxies: dict[str, str] | None = None):
         self._key = key
         self.where = where
         self.seconds = seconds
         self.deadline = Deadline(seconds)
         self.call_seconds = call_seconds
         self.backoff = 0.5  # the first wait after a 429 or 503 without Retry-After; doubled each time
-        self._slots = threading.BoundedSemaphore(connections)
-        self._idle: list[_Connection] = []
+        self._proxies = urllib.request.getproxies() if proxies is None else proxies
+        self._allow_private = where.test or private_allowed(None)
+        self._slots = threading.BoundedSemaphore(connections)  # so at most this many connections are open
+        self._idle: list[Connection] = []
         self._lock = threading.Lock()
         self.requests = 0
         self.sent_bytes = 0
 
-    def __enter__(self) -> "Client":
+    def __enter__(self) -> Client:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -281,6 +249,39 @@ class Client:
             raise self._refusal(answer, doing)
         return answer.body
 
+    def create(self, path: str, doing: str, body: object, made: Callable[[object], Made],
+               look_for: Callable[[], Made | None]) -> Made:
+        """Return what a POST to ``path`` made (``made`` reads Mailchimp's answer). After a failure that may have
+        made it anyway, ``look_for`` it first; only when it is not there is it asked for again, once."""
+        for attempt in range(2):
+            try:
+                answer = self.call("POST", path, doing, body=body)
+            except MailchimpError as exc:
+                if attempt or not may_have_happened(exc):
+                    raise
+                try:
+                    found = look_for()
+                except MailchimpError:
+                    raise exc from None
+                if found is not None:
+                    return found
+                continue
+            return made(answer)
+        raise AssertionError("unreachable")
+
+    def each(self, path: str, doing: str, key: str, query: dict, pages: int) -> Iterator[dict]:
+        """Yield each item of a list Mailchimp gives a page at a time (``key`` in its answer), in the order ``query``
+        sorts it, from at most ``pages`` pages; a page is asked for only when the one before is used up."""
+        for page in range(pages):
+            answer = self.call("GET", path, doing, {**query, "count": PAGE, "offset": page * PAGE})
+            listed = answer.get(key) if isinstance(answer, dict) else None
+            if not isinstance(listed, list):
+                raise MailchimpError(f"Mailchimp's list of {key} was not what lacnews expects; try again")
+            yield from (item for item in listed if isinstance(item, dict))
+            total = answer.get("total_items")
+            if len(listed) < PAGE or not isinstance(total, int) or (page + 1) * PAGE >= total:
+                return
+
     def _left(self) -> float:
         return max(0.0, self.deadline.end - time.monotonic())
 
@@ -289,8 +290,8 @@ class Client:
         try:
             if not self._slots.acquire(timeout=deadline.left()):
                 raise TimeoutError("no free connection")
-        except TimeoutError:
-            raise self._no_answer(doing, "timeout") from None
+        except TimeoutError as exc:
+            raise self._no_answer(doing, exc) from None
         try:
             return self._exchange(method, target, payload, deadline, doing)
         finally:
@@ -298,8 +299,7 @@ class Client:
 
     def _exchange(self, method: str, target: str, payload: bytes | None, deadline: Deadline,
                   doing: str) -> tuple[Answer, float | None]:
-        headers = {"Authorization": self._key.authorization(), "User-Agent": USER_AGENT,
-                   "Accept": "application/json, application/problem+json"}
+        headers = {"Authorization": self._key.authorization(), "Accept": "application/json, application/problem+json"}
         if payload is not None:
             headers["Content-Type"] = "application/json; charset=utf-8"
         for fresh in (False, True):
@@ -307,22 +307,21 @@ class Client:
             reused = connection is not None
             try:
                 connection = connection or self._connect(deadline)
-                connection.wire.arm(deadline, MAX_ANSWER + 64 * 1024)
-                connection.http.request(method, target, body=payload, headers=headers)
                 with self._lock:
                     self.requests += 1
                     self.sent_bytes += len(payload or b"")
-                response = connection.http.getresponse()
+                response = connection.request(method, target, deadline, HEADER_BYTES + MAX_ANSWER, headers, payload)
                 data = self._read(response)
             except BaseException as exc:
                 if connection is not None:
                     connection.close()
-                # A connection kept from an earlier call may have been closed by Mailchimp meanwhile: once, on a
-                # new one, for a request that changes nothing if done twice.
-                if reused and method in IDEMPOTENT and isinstance(exc, (ConnectionError, http.client.HTTPException)):
+                # A connection kept from an earlier call may have been closed by Mailchimp just as it was taken:
+                # once, on a new one, for a request that changes nothing if done twice.
+                if reused and method in IDEMPOTENT and isinstance(exc, (ConnectionError, http.client.HTTPException,
+                                                                        Unfetchable)):
                     continue
                 if isinstance(exc, Exception) and not isinstance(exc, MailchimpError):
-                    raise self._no_answer(doing, _why(exc)) from None
+                    raise self._no_answer(doing, exc) from None
                 raise
             if response.will_close:
                 connection.close()
@@ -330,33 +329,25 @@ class Client:
                 with self._lock:
                     self._idle.append(connection)
             return self._answer(response, data, doing), _retry_after(response.getheader("Retry-After"))
-        raise self._no_answer(doing, "broken")
+        raise self._no_answer(doing, ConnectionError())
 
-    def _take_idle(self) -> _Connection | None:
+    def _take_idle(self) -> Connection | None:
+        """Return a connection kept from an earlier call that Mailchimp has not closed meanwhile, if there is one."""
         with self._lock:
-            return self._idle.pop() if self._idle else None
+            while self._idle:
+                connection = self._idle.pop()
+                if connection.reusable():
+                    return connection
+                connection.close()
+        return None
 
-    def _connect(self, deadline: Deadline) -> _Connection:
-        where = self.where
-        sock = _open_socket(where.host, where.port, deadline)
-        try:
-            if where.scheme == "https":
-                sock.settimeout(deadline.left())  # the whole handshake ends by the deadline
-                sock = ssl.create_default_context().wrap_socket(sock, server_hostname=where.host)
-        except BaseException:
-            sock.close()
-            raise
-        wire = _Wire(sock)
-        connection = http.client.HTTPConnection(where.host, where.port)
-        connection.default_port = 443 if where.scheme == "https" else 80  # Host: leaves out the usual port
-        connection.auto_open = 0  # never a connection of its own, outside the deadline
-        connection.sock = wire
-        return _Connection(wire, connection)
+    def _connect(self, deadline: Deadline) -> Connection:
+        return Connection(self.where.origin, deadline, self._proxies, allow_private=self._allow_private)
 
     @staticmethod
     def _read(response: http.client.HTTPResponse) -> bytes:
         if response.length is not None and response.length > MAX_ANSWER:
-            raise _TooLong()
+            raise TooLong()
         return response.read()
 
     def _answer(self, response: http.client.HTTPResponse, data: bytes, doing: str) -> Answer:
@@ -374,16 +365,25 @@ class Client:
                 return Answer(response.status, None)
             raise self._no_answer(doing, "not json") from None
 
-    def _no_answer(self, doing: str, why: str) -> NoAnswer:
-        reasons = {
-            "timeout": f"Mailchimp did not answer in time (lacnews waits {self.seconds:g} s for a whole push, "
-                       f"{min(self.seconds, self.call_seconds):g} s for one call)",
-            "too long": f"Mailchimp's answer was longer than the {MAX_ANSWER // 1024 // 1024} MB lacnews reads",
-            "not json": "Mailchimp's answer was not the JSON it sends",
-            "broken": "the connection to Mailchimp broke before its answer was complete",
-        }
-        reason = reasons.get(why) or f"could not reach Mailchimp ({shown(self.hide(why), 80)})"
-        return NoAnswer(f"{reason}, while {doing}; try again in a few minutes (give a longer --timeout on a slow "
+    def _no_answer(self, doing: str, cause: BaseException | str) -> MailchimpError:
+        """Return the sentence for a call that got no answer it could read: ``cause`` is what was raised, or "not
+        json"."""
+        if isinstance(cause, PrivateAddress):  # nothing was sent; push has no option to allow it, the variable does
+            where = str(cause).removesuffix(HOW_TO_ALLOW)
+            return MailchimpError(f"lacnews did not connect to Mailchimp, while {doing}: {self.hide(where)}set "
+                                  f"{ALLOW_VARIABLE}=1 if you mean lacnews to reach it")
+        if isinstance(cause, TimeoutError):
+            words = (f"Mailchimp did not answer in time (lacnews waits {self.seconds:g} s for a whole push, "
+                     f"{min(self.seconds, self.call_seconds):g} s for one call)")
+        elif isinstance(cause, TooLong):
+            words = f"Mailchimp's answer was longer than the {MAX_ANSWER // 1024 // 1024} MB lacnews reads"
+        elif cause == "not json":
+            words = "Mailchimp's answer was not the JSON it sends"
+        elif isinstance(cause, (http.client.IncompleteRead, http.client.RemoteDisconnected, ConnectionError)):
+            words = "the connection to Mailchimp broke before its answer was complete"
+        else:
+            words = f"could not reach Mailchimp ({shown(self.hide(reason(cause)), 300)})"
+        return NoAnswer(f"{words}, while {doing}; try again in a few minutes (give a longer --timeout on a slow "
                         "connection): what was done is found again, not done twice")
 
     def _refusal(self, answer: Answer, doing: str) -> Refused:
@@ -436,22 +436,6 @@ def _advice(status: int, fields: list[str]) -> str:
     return "fix what it names and push again" + (f" ({'; '.join(named)})" if named else "")
 
 
-def _why(exc: BaseException) -> str:
-    if isinstance(exc, TimeoutError):
-        return "timeout"
-    if isinstance(exc, _TooLong):
-        return "too long"
-    if isinstance(exc, (http.client.IncompleteRead, http.client.RemoteDisconnected, ConnectionError)):
-        return "broken"
-    if isinstance(exc, ssl.SSLCertVerificationError):
-        return f"its certificate is not valid: {exc.verify_message}"
-    if isinstance(exc, http.client.HTTPException):
-        return "broken"
-    if isinstance(exc, OSError):
-        return exc.strerror or type(exc).__name__
-    return type(exc).__name__
-
-
 def _retry_after(value: str | None) -> float | None:
     """Return the seconds a Retry-After header asks for (a number, or an HTTP date), or None."""
     if not value:
@@ -464,46 +448,3 @@ def _retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError, IndexError):
         return None
     return max(0.0, when.timestamp() - time.time()) if when else None
-
-
-def _open_socket(host: str, port: int, deadline: Deadline) -> socket.socket:
-    """Return a socket connected to ``host``; the name lookup, which has no timeout of its own, ends by the
-    deadline."""
-    try:
-        ipaddress.ip_address(host)
-        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_NUMERICHOST)
-    except ValueError:
-        found = _look_up(host, port, deadline)
-    last: OSError = OSError("no address")
-    for family, kind, protocol, _, address in found:
-        sock = socket.socket(family, kind, protocol)
-        try:
-            sock.settimeout(deadline.left())
-            sock.connect(address)
-            return sock
-        except OSError as exc:
-            sock.close()
-            if isinstance(exc, TimeoutError):
-                raise
-            last = exc
-    raise last
-
-
-def _look_up(host: str, port: int, deadline: Deadline) -> list:
-    found: list = []
-    done = threading.Event()
-
-    def look() -> None:
-        try:
-            found.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
-        except OSError as exc:
-            found.append(exc)
-        finally:
-            done.set()
-
-    threading.Thread(target=look, name="lacnews-lookup", daemon=True).start()
-    if not done.wait(deadline.left()):
-        raise TimeoutError("name lookup")
-    if isinstance(found[0], OSError):
-        raise OSError(f"no such host as {host} (is this machine online?)")
-    return found[0]

@@ -3,8 +3,8 @@
 A prepared picture's name holds a digest of its bytes (coffee-morning-8e6da2cf7b04.jpg), so the name
 finds it again in the File Manager when mailchimp.json has lost it; the File Manager cannot be asked by
 name, so its newest files are listed, a bounded number of pages. Each picture becomes the address
-Mailchimp gives it (``full_size_url``), put in place of the picture's address in the email's ``src``
-attributes, and nowhere else.
+Mailchimp gives it (``full_size_url``), which mailchimp.json keeps and the email shows it from
+(lacnews.outputs.mailchimp.record.at_hosted_addresses).
 """
 
 from __future__ import annotations
@@ -13,19 +13,12 @@ import base64
 import re
 from dataclasses import dataclass
 
-from lacnews.outputs.mailchimp.client import (
-    Client,
-    MailchimpError,
-    is_id,
-    may_have_happened,
-)
+from lacnews.outputs.mailchimp.client import Client, MailchimpError, is_id
 
 MAX_UPLOAD = 10 * 1024 * 1024  # Mailchimp's limit for one file
-PAGE = 1000
 MAX_PAGES = 5  # the 5,000 newest pictures are looked through for names
 # An address Mailchimp gives goes into an attribute of the email: nothing that could end it, or start another.
 HOSTED = re.compile(r"https://[^\s\"'<>&\\`]{1,2000}")
-_IMG_SRC = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
 
 
 @dataclass(frozen=True)
@@ -60,58 +53,32 @@ def folder(client: Client, name: str) -> str:
     found = _folder_named(client, name)
     if found is not None:
         return found
-    for attempt in range(2):
-        try:
-            answer = client.call("POST", "/file-manager/folders", f"making the folder “{name}” for pictures",
-                                 body={"name": name})
-        except MailchimpError as exc:
-            if attempt or not may_have_happened(exc):
-                raise
-            try:
-                found = _folder_named(client, name)
-            except MailchimpError:
-                raise exc from None
-            if found is not None:
-                return found
-            continue
+
+    def made(answer: object) -> str:
         if not isinstance(answer, dict) or not is_id(answer.get("id")):
             raise MailchimpError("Mailchimp described a new folder in a way lacnews does not know; try again")
         return str(answer["id"])
-    raise AssertionError("unreachable")
+
+    return client.create("/file-manager/folders", f"making the folder “{name}” for pictures", {"name": name}, made,
+                         lambda: _folder_named(client, name))
 
 
 def _folder_named(client: Client, name: str) -> str | None:
-    for page in range(MAX_PAGES):
-        answer = client.call("GET", "/file-manager/folders", "looking for the pictures' folder", {
-            "fields": "folders.id,folders.name,total_items", "count": PAGE, "offset": page * PAGE})
-        listed = answer.get("folders") if isinstance(answer, dict) else None
-        if not isinstance(listed, list):
-            raise MailchimpError("Mailchimp's list of folders was not what lacnews expects; try again")
-        for item in listed:
-            if isinstance(item, dict) and item.get("name") == name and is_id(item.get("id")):
-                return str(item["id"])
-        total = answer.get("total_items")
-        if len(listed) < PAGE or not isinstance(total, int) or (page + 1) * PAGE >= total:
-            return None
-    return None
+    folders = client.each("/file-manager/folders", "looking for the pictures' folder", "folders",
+                          {"fields": "folders.id,folders.name,total_items"}, MAX_PAGES)
+    return next((str(item["id"]) for item in folders if item.get("name") == name and is_id(item.get("id"))), None)
 
 
 def with_names(client: Client, names: set[str]) -> dict[str, Hosted]:
     """Return the pictures among the File Manager's newest whose name is one of ``names``."""
     found: dict[str, Hosted] = {}
-    for page in range(MAX_PAGES):
-        answer = client.call("GET", "/file-manager/files", "looking for pictures uploaded before", {
-            "type": "image", "sort_field": "added_date", "sort_dir": "DESC", "count": PAGE, "offset": page * PAGE,
-            "fields": "files.id,files.name,files.full_size_url,total_items"})
-        listed = answer.get("files") if isinstance(answer, dict) else None
-        if not isinstance(listed, list):
-            raise MailchimpError("Mailchimp's list of files was not what lacnews expects; try again")
-        for item in listed:
-            if isinstance(item, dict) and item.get("name") in names and item["name"] not in found:
-                found[item["name"]] = Hosted.of(item)
-        total = answer.get("total_items")
-        if found.keys() >= names or len(listed) < PAGE or not isinstance(total, int) or (page + 1) * PAGE >= total:
-            break
+    for item in client.each("/file-manager/files", "looking for pictures uploaded before", "files", {
+            "type": "image", "sort_field": "added_date", "sort_dir": "DESC",
+            "fields": "files.id,files.name,files.full_size_url,total_items"}, MAX_PAGES):
+        if item.get("name") in names and item["name"] not in found:
+            found[item["name"]] = Hosted.of(item)
+            if found.keys() >= names:
+                break
     return found
 
 
@@ -122,25 +89,5 @@ def upload(client: Client, name: str, data: bytes, folder_id: str) -> Hosted:
         raise MailchimpError(problem)
     body = {"name": name, "file_data": base64.b64encode(data).decode("ascii"), "folder_id": int(folder_id)
             if folder_id.isdigit() else folder_id}
-    for attempt in range(2):
-        try:
-            return Hosted.of(client.call("POST", "/file-manager/files", f"uploading the picture {name}", body=body))
-        except MailchimpError as exc:
-            if attempt or not may_have_happened(exc):
-                raise
-            try:
-                found = with_names(client, {name}).get(name)
-            except MailchimpError:
-                raise exc from None
-            if found is not None:
-                return found
-    raise AssertionError("unreachable")
-
-
-def with_hosted_pictures(html: str, addresses: dict[str, str]) -> str:
-    """Return ``html`` with each picture's ``src`` whose value is a key of ``addresses`` given its value instead;
-    every other byte as it was."""
-    if not addresses:
-        return html
-    return _IMG_SRC.sub(lambda found: found.group(1) + addresses.get(found.group(2), found.group(2)) + found.group(3),
-                    html)
+    return client.create("/file-manager/files", f"uploading the picture {name}", body, Hosted.of,
+                         lambda: with_names(client, {name}).get(name))

@@ -1,9 +1,11 @@
-"""What `lacnews push` made in Mailchimp, kept beside newsletter.yaml in mailchimp.json for git to keep.
+"""What `lacnews push` made in Mailchimp, kept beside newsletter.yaml in mailchimp.json for git to keep
+(lacnews.base.layout.push_record_path).
 
 The record holds ids and addresses, never the key: each issue's draft campaign (one per language with
 ``bilingual: separate``), the File Manager folder, and each picture uploaded, by a digest of its bytes.
 It saves looking things up; when it is lost, push finds the drafts again by their titles and the
-pictures by their names, which hold the same digest.
+pictures by their names, which hold the same digest. `build` and `send` show the pictures from the
+addresses it holds (``at_hosted_addresses``), so that what is pasted or proofed is what was pushed.
 """
 
 from __future__ import annotations
@@ -11,11 +13,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lacnews.base.errors import Place
 from lacnews.outputs.mailchimp.client import MailchimpError, is_id
+from lacnews.outputs.mailchimp.files import HOSTED, Hosted
 
-NAME = "mailchimp.json"
+if TYPE_CHECKING:
+    from lacnews.compose.composed import Composed
+    from lacnews.pipeline.pictures import Picture
+
 MAX_BYTES = 1024 * 1024
 ABOUT = ("What `lacnews push` made in Mailchimp: each issue's draft campaign and each picture uploaded. Keep it with "
          "the project; it holds no key. Lost, it is found again by the drafts' titles and the pictures' names.")
@@ -27,9 +34,21 @@ class PushRecord:
     folder: dict[str, str] = field(default_factory=dict)  # name, id
     pictures: dict[str, dict[str, str]] = field(default_factory=dict)  # sha256 → name, url, id
 
+    def keep(self, digest: str, hosted: Hosted) -> None:
+        """Keep where Mailchimp holds the picture whose prepared bytes have the sha256 ``digest``."""
+        self.pictures[digest] = {"name": hosted.name, "url": hosted.url, "id": hosted.id}
+
     def text(self) -> str:
         return json.dumps({"about": ABOUT, "campaigns": dict(sorted(self.campaigns.items())), "folder": self.folder,
                            "pictures": dict(sorted(self.pictures.items()))}, indent=1, ensure_ascii=False) + "\n"
+
+
+def at_hosted_addresses(composed: Composed, record: PushRecord) -> tuple[Composed, list[Picture]]:
+    """Return the issue with each picture from the project shown from the address Mailchimp keeps it at, where the
+    record holds one (a plain https:// one), and the pictures it holds none for: not uploaded yet."""
+    addresses, missing = composed.pictures.hosted(
+        {digest: entry["url"] for digest, entry in record.pictures.items() if HOSTED.fullmatch(entry["url"])})
+    return composed.with_pictures_at(addresses), missing
 
 
 def edition_key(slug: str, language: str) -> str:
@@ -39,7 +58,7 @@ def edition_key(slug: str, language: str) -> str:
 def read_record(path: Path) -> PushRecord:
     """Return the record at ``path``: empty when there is none; a record that cannot be read is refused rather
     than written over."""
-    fix = f"fix it, or move it away and push again (lacnews then finds the drafts and pictures in Mailchimp)"
+    fix = "fix it, or move it away and push again (lacnews then finds the drafts and pictures in Mailchimp)"
     if path.is_symlink():
         raise MailchimpError(f"{Place(path)}: is a symbolic link; lacnews keeps its record in the project itself: "
                              "put the file in place of the link")
