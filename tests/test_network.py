@@ -5,6 +5,7 @@ that ends by the deadline however slowly a server says it."""
 
 from __future__ import annotations
 
+import ast
 import shutil
 import socket
 import subprocess
@@ -17,7 +18,7 @@ from urllib.parse import urlsplit
 import fake_mailchimp
 import pytest
 from click.testing import CliRunner
-from conftest import ALLOW_PRIVATE, lacnews_env
+from conftest import ALLOW_PRIVATE, REPO, lacnews_env
 from fake_mailchimp import KEY, FakeMailchimp
 from hostile_servers import HostileServer
 from test_push import KEY_FORMS, mailchimp_project
@@ -303,3 +304,22 @@ def test_a_tls_handshake_said_a_byte_at_a_time_ends_by_the_deadline():
         assert time.monotonic() - started < 1.5
     finally:
         hostile.stop()
+
+
+# One home
+
+# What only a module that opens connections of its own to http(s) servers calls: lacnews.base.network is the one.
+CONNECTING = {"getaddrinfo", "create_connection", "HTTPConnection", "HTTPSConnection", "wrap_socket", "urlopen",
+              "do_handshake", "recv_into"}
+
+
+def test_only_network_connects_to_http_servers():
+    """Deadline, lookup, connect, proxy, TLS and bounded reading have one home: a second client would be a second
+    set of bounds (the Mailchimp client had one, and ignored https_proxy)."""
+    found = set()
+    for path in sorted((REPO / "lacnews").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            name = node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else None
+            if name in CONNECTING:
+                found.add((str(path.relative_to(REPO)), name))
+    assert {where for where, _ in found} == {"lacnews/base/network.py"}, found

@@ -4,6 +4,7 @@ in one sentence within the deadline."""
 
 from __future__ import annotations
 
+import ast
 import base64
 import http.client
 import json
@@ -19,7 +20,7 @@ from pathlib import Path
 import fake_mailchimp
 import pytest
 from click.testing import CliRunner
-from conftest import copy_repo_project, lacnews_env
+from conftest import REPO, copy_repo_project, lacnews_env
 from fake_mailchimp import AUDIENCE, KEY, FakeMailchimp
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -307,6 +308,22 @@ def test_the_only_action_allowed_is_the_test_email(campaign_id):
             expected = (method == "POST" and action == "test"
                         and re.fullmatch(r"[0-9A-Za-z]{1,40}", campaign_id) is not None)
             assert is_allowed(method, f"/campaigns/{campaign_id}/actions/{action}") == expected, (method, action)
+
+
+def test_what_is_made_is_looked_for_before_it_is_asked_for_again_and_lists_are_paged_in_one_place():
+    """A POST that makes something goes only through Client.create, which looks before it asks again; the test
+    email, which cannot be looked for, is asked for once (campaigns.send_test). Lists are read a page at a time only
+    by Client.each."""
+    posts, pages = [], []
+    for path in sorted((REPO / "lacnews").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "call"
+                    and node.args and isinstance(node.args[0], ast.Constant) and node.args[0].value == "POST"):
+                posts.append(path.name)
+            if isinstance(node, ast.Constant) and node.value == "offset":
+                pages.append(path.name)
+    assert sorted(posts) == ["campaigns.py", "client.py"], posts
+    assert pages == ["client.py"]
 
 
 # The key
