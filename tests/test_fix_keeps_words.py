@@ -345,7 +345,7 @@ def test_after_fix_the_email_holds_every_word_link_merge_tag_item_and_paragraph(
         assert re.search("^fixed ", result.output, re.MULTILINE) and "not fixed" not in result.output, result.output
         composed = compose(Project(root), "march-2021")
         assert not [finding for finding in composed.findings if finding.rule.startswith("paste-")]
-        html, text = composed.email.html, composed.email.text
+        html, text = composed.emails[""].html, composed.emails[""].text
         blocks_read = Blocks(html)
         text_words = Counter(re.findall(r"[^\W_]+", text))
         for word in mix.expected_words:

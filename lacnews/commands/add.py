@@ -1,9 +1,9 @@
 """`lacnews add`: append a section to an issue from a Word document, a web article or pasted text.
 
 The section is read by lacnews.imports (docx, article, pasted) and written into the issue file as
-text appended to its `sections:` list, never by dumping the YAML again: the editor's comments,
-quoting and layout stay exactly as they were. The new lines use the file's own indentation for
-sections, and every string is written so that it reads back as itself (``yaml_scalar``: a literal
+text appended to its `sections:` list by lacnews.yaml.edit, never by dumping the YAML again: the
+editor's comments, quoting and layout stay exactly as they were. The new lines use the file's own
+indentation for sections, and every string is written so that it reads back as itself (a literal
 block for Markdown of several lines, double quotes with escapes otherwise). Before anything is
 written the new text is read back and compared with the old: every value the file held must be
 the same, and the new section exactly what was read. A document's pictures are written to images/
@@ -23,8 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-import yaml
-
 from lacnews.base.errors import LacnewsError, display_path
 from lacnews.base.fetch import PAGE_TIMEOUT, shown
 from lacnews.base.limits import COLUMN_WIDTH, MAX_FILE_BYTES
@@ -36,9 +34,10 @@ from lacnews.base.write import (
     write_project_file,
 )
 from lacnews.compose import compose, load
-from lacnews.imports import SECTION_TITLE, ImportedImage, ImportedItem, ImportedSection
+from lacnews.imports import SECTION_TITLE, ImportedImage, ImportedItem, ImportedSection, undescribed
 from lacnews.pipeline.pictures import PictureError, prepare
-from lacnews.yaml.source import FAST_LOADER, Source
+from lacnews.yaml.edit import CannotAppend, appended, encoded, list_column
+from lacnews.yaml.source import Source
 
 PICTURES_FOLDER = "images"
 MAX_PASTED = MAX_FILE_BYTES  # characters of pasted text: more would not fit in an issue
@@ -90,7 +89,7 @@ def add_section(project: Project, name: str, source: str, *, title: str | None =
     check_project_file(project.root, path)  # before anything is read or fetched
     original = _read_bytes(path)
     loaded = load(project, name)  # an issue that does not load now is reported as it is, untouched
-    column = _sections_column(loaded.source)
+    _appendable(loaded.source)
     section = read_source(source, timeout=timeout, stdin=stdin, proxies=proxies, allow_private=allow_private)
     notes = list(section.notes)
     if title is not None and " ".join(title.split()):
@@ -103,15 +102,11 @@ def add_section(project: Project, name: str, source: str, *, title: str | None =
     issue_written = False
     try:
         written = _write_pictures(project, section, notes)
-        text = loaded.source.text
-        at = _insertion_index(loaded.source)
-        new_text, line = _inserted(text, at, section_yaml(section, column, _comment(section)))
-        _check_reads_back(text, new_text, section)
+        new_text, line = _appended(loaded.source, section)
         if _read_bytes(path) != original:
             raise AddError(f"{display_path(path)} changed while the section was being added; nothing was added: "
                            "run lacnews add again")
-        bom = b"\xef\xbb\xbf" if original.startswith(b"\xef\xbb\xbf") else b""
-        _write_issue(project, path, bom + new_text.encode("utf-8"))
+        _write_issue(project, path, encoded(new_text, original))
         issue_written = True
         try:
             compose(project, name)
@@ -185,6 +180,8 @@ def _check_pictures(section: ImportedSection, notes: list[str]) -> None:
         try:
             prepared = prepare(image.data, "picture", None, COLUMN_WIDTH)
         except PictureError as exc:
+            # a picture left out needs no description: only the reason it is left out is said
+            notes[:] = [note for note in notes if note != undescribed(image.number)]
             notes.append(f"picture {image.number} cannot go in an email ({exc}): left out")
             item.image = None
             continue
@@ -268,204 +265,67 @@ def _create(target: Path, data: bytes) -> bool:
         Path(temporary).unlink(missing_ok=True)
 
 
-# Writing YAML
+# Writing the section (lacnews.yaml.edit)
 
-# Characters a literal block can hold as they are (YAML's printable ones, but line breaks other than \n and
-# the byte-order mark); anything else is written double-quoted, with escapes.
-_NOT_IN_BLOCK = re.compile("[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x85": "\\N", "\u2028": "\\L",
-            "\u2029": "\\P", "\ufeff": "\\uFEFF", "\x00": "\\0"}
-
-
-def yaml_scalar(text: str, indent: int) -> str:
-    """Return ``text`` as the YAML that follows "key: " for a key at column ``indent``, reading back as exactly
-    ``text``: a literal block (``|``) for text of several lines, else a double-quoted string."""
-    # libyaml (unlike PyYAML) refuses a block with a line that starts with a tab: such text is quoted
-    if "\n" in text and text.strip() and not text.endswith("\n\n") and not _NOT_IN_BLOCK.search(text) \
-            and not text.startswith("\t") and "\n\t" not in text:
-        header = "|" + ("2" if text[0] in " \n" else "") + ("" if text.endswith("\n") else "-")
-        content = text[:-1] if text.endswith("\n") else text
-        pad = " " * (indent + 2)
-        return header + "\n" + "\n".join(pad + line if line else "" for line in content.split("\n"))
-    return double_quoted(text)
-
-
-def double_quoted(text: str) -> str:
-    """Return ``text`` as a double-quoted YAML string, escaping what YAML would not read back as itself."""
-    out = ['"']
-    for character in text:
-        escape = _ESCAPES.get(character)
-        if escape is None and _NOT_IN_BLOCK.match(character):
-            code = ord(character)
-            escape = f"\\x{code:02X}" if code <= 0xFF else f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
-        out.append(escape or character)
-    out.append('"')
-    return "".join(out)
-
-
-def section_yaml(section: ImportedSection, column: int, comment: str) -> str:
-    """Return the section as lines of YAML for a block list whose dashes are at ``column``, after a comment."""
-    dash, pad = " " * column + "- ", " " * (column + 2)
-    lines = [f"{' ' * column}# {comment}", f"{dash}title: {yaml_scalar(section.title, column + 2)}"]
+def _section_fields(section: ImportedSection) -> tuple:
+    """Return the section as the fields it is written with (lacnews.yaml.nodes.Plain), in their order."""
+    fields: list = [("title", section.title)]
     if section.body:
-        lines.append(f"{pad}body: {yaml_scalar(section.body, column + 2)}")
+        fields.append(("body", section.body))
     if section.items:
-        lines.append(f"{pad}items:")
-        for item in section.items:
-            for number, (key, value) in enumerate(_item_fields(item, column + 6)):
-                lead = " " * (column + 4) + "- " if number == 0 else " " * (column + 6)
-                lines.append(f"{lead}{key}: {value}")
-    return "\n".join(lines) + "\n"
+        fields.append(("items", [_item_fields(item) for item in section.items]))
+    return tuple(fields)
 
 
-def _item_fields(item: ImportedItem, indent: int) -> list[tuple[str, str]]:
-    fields: list[tuple[str, str]] = []
-    for key in ("title", "url", "byline", "date"):
-        value = getattr(item, key)
-        if value:
-            fields.append((key, yaml_scalar(value, indent)))
+def _item_fields(item: ImportedItem) -> tuple:
+    fields: list = [(key, getattr(item, key)) for key in ("title", "url", "byline", "date") if getattr(item, key)]
     if item.image is not None:
-        src, alt = double_quoted(item.image.src or ""), double_quoted(item.image.alt)
-        fields.append(("image", f"{{src: {src}, alt: {alt}}}"))
+        fields.append(("image", (("src", item.image.src or ""), ("alt", item.image.alt))))
     if item.body:
-        fields.append(("body", yaml_scalar(item.body, indent)))
+        fields.append(("body", item.body))
     if item.link is not None:
-        fields.append(("link", f"{{text: {double_quoted(item.link.text)}, url: {double_quoted(item.link.url)}}}"))
-    return fields
+        fields.append(("link", (("text", item.link.text), ("url", item.link.url))))
+    return tuple(fields)
 
 
 def _comment(section: ImportedSection) -> str:
     """Return the comment above the new section: where it came from, and when."""
-    source = _NOT_IN_BLOCK.sub("?", " ".join(section.source.split()))
+    source = " ".join(section.source.split())
     source = source if len(source) <= 120 else source[:120] + "…"
     return f"Added by lacnews add from {source} on {datetime.date.today().isoformat()}: read it over before sending"
 
 
-# Where the section goes
-
-def _sections_node(source: Source) -> tuple[yaml.MappingNode, int]:
-    """Return the issue's root mapping and the index of its `sections` pair; refuse a layout text cannot be
-    appended to."""
-    root = source.root
-    if not isinstance(root, yaml.MappingNode) or root.flow_style:
-        raise AddError(f"{display_path(source.path)} is not written as a list of fields, one a line: lacnews add "
-                       "appends only to an issue written that way")
-    for index, (key, value) in enumerate(root.value):
-        if isinstance(key, yaml.ScalarNode) and key.value == "sections":
-            if not isinstance(value, yaml.SequenceNode) or value.flow_style or not value.value:
-                raise AddError(f"{source.place(value)}: the sections are written in brackets ([...]) on one line: "
-                               "lacnews add appends to a list written one section after another, each starting "
-                               "with '- ' on a line of its own")
-            return root, index
-    raise AddError(f"{display_path(source.path)} has no sections")  # the issue would not have loaded
-
-
-def _sections_column(source: Source) -> int:
-    """Return the column of the dashes of the issue's sections."""
-    root, index = _sections_node(source)
-    sequence = root.value[index][1]
-    if source.text[sequence.start_mark.index:sequence.start_mark.index + 1] != "-":
-        raise AddError(f"{source.place(sequence)}: the sections are written in a way lacnews add cannot append to")
-    return sequence.start_mark.column
-
-
-def _insertion_index(source: Source) -> int:
-    """Return where in the text the new section goes: after the last section's last line; before the next
-    top-level field and the comments and blank lines just above it, when `sections` is not the last field."""
-    root, index = _sections_node(source)
-    text = source.text
-    sequence = root.value[index][1]
-    content_end = _content_end(sequence.value[-1])
-    if index == len(root.value) - 1:
-        at = max(sequence.end_mark.index, content_end)
-        return at if at >= len(text) or at == 0 or text[at - 1] == "\n" else text.rfind("\n", 0, at) + 1
-    next_key = root.value[index + 1][0]
-    at = text.rfind("\n", 0, next_key.start_mark.index) + 1
-    while at > 0:
-        line_start = text.rfind("\n", 0, at - 1) + 1
-        line = text[line_start:at - 1]
-        if line_start < content_end or not (not line.strip() or line.startswith("#")):
-            break
-        at = line_start
-    return at
-
-
-def _content_end(node: yaml.Node) -> int:
-    """Return where the last value written inside ``node`` ends (a block's end mark lies after comments)."""
-    end, stack, seen = 0, [node], set()
-    while stack:
-        current = stack.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        if isinstance(current, yaml.ScalarNode):
-            end = max(end, current.end_mark.index)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-        elif isinstance(current, yaml.MappingNode):
-            stack.extend(part for pair in current.value for part in pair)
-    return end
-
-
-def _inserted(text: str, at: int, block: str) -> tuple[str, int]:
-    """Return ``text`` with ``block`` put at ``at`` (a line's start), a blank line around it, and the line of the
-    block's "- title:" (counting from 1)."""
-    before, after = text[:at], text[at:]
-    newline = "\r\n" if "\r\n" in text else "\n"
-    lead = ""
-    if before and not before.endswith("\n"):
-        lead = newline
-    if before.strip() and not (before + lead).endswith(("\n\n", "\r\n\r\n")):
-        lead += newline  # a blank line between sections, as issues are written
-    trail = newline if after.strip() and not after.startswith(("\n", "\r\n")) else ""
-    written = block.replace("\n", newline) if newline != "\n" else block
-    line = (before + lead).count("\n") + 2  # the comment is the block's first line
-    return before + lead + written + trail + after, line
-
-
-def _check_reads_back(old_text: str, new_text: str, section: ImportedSection) -> None:
-    """Refuse new text that does not hold every old value as it was, and the new section exactly."""
+def _appendable(source: Source) -> None:
+    """Refuse an issue whose sections are not written so that a section can be appended as text."""
     try:
-        old = _values(yaml.compose(old_text, Loader=FAST_LOADER))
-        new = _values(yaml.compose(new_text, Loader=FAST_LOADER))
-    except yaml.YAMLError as exc:
-        raise AddError(f"lacnews could not write the section so that it reads back ({exc}); nothing was added. "
-                       "This is a bug in lacnews: please report it") from None
-    expected = [(key, value + [_section_values(section)] if key == "sections" else value) for key, value in old]
-    if new != expected:
+        list_column(source, "sections")
+    except CannotAppend as refused:
+        raise _refusal(source, refused) from None
+
+
+def _refusal(source: Source, refused: CannotAppend) -> AddError:
+    if refused.why == "layout":
+        return AddError(f"{display_path(source.path)} is not written as a list of fields, one a line: lacnews add "
+                        "appends only to an issue written that way")
+    if refused.why == "flow":
+        return AddError(f"{source.place(refused.node)}: the sections are written in brackets ([...]) on one line: "
+                        "lacnews add appends to a list written one section after another, each starting with '- ' "
+                        "on a line of its own")
+    if refused.why == "odd":
+        return AddError(f"{source.place(refused.node)}: the sections are written in a way lacnews add cannot "
+                        "append to")
+    return AddError(f"{display_path(source.path)} has no sections")  # the issue would not have loaded
+
+
+def _appended(source: Source, section: ImportedSection) -> tuple[str, int]:
+    """Return the issue's text with the section appended to its sections, and the line of its "- title:"."""
+    try:
+        return appended(source, "sections", _section_fields(section), _comment(section))
+    except CannotAppend as refused:
+        raise _refusal(source, refused) from None
+    except ValueError:
         raise AddError("lacnews could not write the section so that it reads back exactly; nothing was added. "
-                       "This is a bug in lacnews: please report it")
-
-
-def _values(node: yaml.Node | None):
-    """Return what a node holds as plain Python: scalars as the text they are, mappings as lists of pairs."""
-    if isinstance(node, yaml.ScalarNode):
-        return node.value
-    if isinstance(node, yaml.SequenceNode):
-        return [_values(child) for child in node.value]
-    if isinstance(node, yaml.MappingNode):
-        return [(_values(key), _values(value)) for key, value in node.value]
-    return None
-
-
-def _section_values(section: ImportedSection) -> list:
-    values: list = [("title", section.title)]
-    if section.body:
-        values.append(("body", section.body))
-    if section.items:
-        items = []
-        for item in section.items:
-            fields: list = [(key, getattr(item, key)) for key in ("title", "url", "byline", "date")
-                            if getattr(item, key)]
-            if item.image is not None:
-                fields.append(("image", [("src", item.image.src or ""), ("alt", item.image.alt)]))
-            if item.body:
-                fields.append(("body", item.body))
-            if item.link is not None:
-                fields.append(("link", [("text", item.link.text), ("url", item.link.url)]))
-            items.append(fields)
-        values.append(("items", items))
-    return values
+                       "This is a bug in lacnews: please report it") from None
 
 
 # The issue file

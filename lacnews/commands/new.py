@@ -2,17 +2,16 @@
 
 Sections marked `recurring: true` are copied as they were written, comments
 and all (sliced from the source file, not re-serialised); the rest give way to
-one example section that shows the fields. The new file builds at once.
+one example section that shows the fields. Where the sections do not stand alone
+as written (in brackets, or with aliases to the rest of the file), they are
+written again from their values by lacnews.yaml.edit. The new file builds at once.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
 
 from lacnews.base.dates import PublicationDate, date_from_slug, parse_date
 from lacnews.base.errors import InputError, LacnewsError, ProjectError, display_path
@@ -23,6 +22,8 @@ from lacnews.base.write import write_files
 from lacnews.compose import load, load_newsletter_of
 from lacnews.compose.issues import latest_issue
 from lacnews.pipeline.validate import Loaded, load_issue
+from lacnews.yaml.edit import entry, read, scalar
+from lacnews.yaml.nodes import plain, value_at
 from lacnews.yaml.source import Source
 
 
@@ -62,22 +63,19 @@ def _dash_indent(loaded: Loaded) -> str | None:
 
 
 def _sections_written_anew(loaded: Loaded, kept: list[int]) -> str:
-    """Return the kept sections as a block list made from their values (their comments are lost)."""
-    nodes = [loaded.issue.nodes["sections"].value[index] for index in kept]
-    if not nodes:
-        return ""
-    listed = yaml.SequenceNode("tag:yaml.org,2002:seq", nodes, flow_style=False)
-    written = yaml.serialize(listed, Dumper=yaml.SafeDumper, allow_unicode=True, width=100)
-    return "".join(f"  {line}\n" for line in written.splitlines())
+    """Return the kept sections as a block list written from their values (their comments are lost)."""
+    return "".join(entry(plain(loaded.issue.nodes["sections"].value[index]), 2, plain_if_safe=True)
+                   for index in kept)
 
 
-def _loads(path: Path, text: str, slug: str) -> bool:
-    """Whether ``text`` is an issue that loads."""
+def _loads(path: Path, text: str, slug: str, kept: list) -> bool:
+    """Whether ``text`` is an issue that loads, its first sections holding the values of ``kept``."""
     try:
-        load_issue(Source(path, text, yaml.compose(text, Loader=yaml.SafeLoader)), slug)
-    except (InputError, yaml.YAMLError):
+        root = read(text)
+        load_issue(Source(path, text, root), slug)
+    except (InputError, ValueError):
         return False
-    return True
+    return plain(value_at(root, "sections"))[:len(kept)] == kept
 
 
 def start_issue(project: Project, slug: str, source_slug: str | None, date_text: str | None) -> Started:
@@ -97,6 +95,7 @@ def start_issue(project: Project, slug: str, source_slug: str | None, date_text:
     kept = [index for index, section in enumerate(loaded.issue.sections) if section.recurring] if loaded else []
     dash = (_dash_indent(loaded) if loaded else None) or "  - "
     pad = " " * len(dash)
+    subject = new_subject(loaded.issue if loaded else None, newsletter.name, date)
     lines = [
         f"# {date.month_name} {date.year}: the {newsletter.name} issue"
         + (f", started from {source_slug}." if source_slug else "."),
@@ -104,7 +103,7 @@ def start_issue(project: Project, slug: str, source_slug: str | None, date_text:
         f"#   lacnews preview {slug}   to see it as you write",
         f"#   lacnews check {slug}     before you send it",
         f"date: {date.iso}",
-        f"subject: {_quoted(new_subject(loaded.issue if loaded else None, newsletter.name, date))}",
+        f"subject: {scalar(subject, 0, plain_if_safe=True)}",
         "# preheader: the line an inbox shows after the subject: what is in this issue",
         "# intro: an opening paragraph for this issue",
         "contents: auto  # the section titles, linked; or a list of lines; or none",
@@ -114,9 +113,13 @@ def start_issue(project: Project, slug: str, source_slug: str | None, date_text:
         lines.append(f"{pad[:-2]}# Kept from {source_slug} (recurring: true): bring them up to date.")
     header = "\n".join(lines) + "\n"
     text = header + "".join(_section_text(loaded, index) for index in kept) + EXAMPLE_SECTION.format(dash=dash, pad=pad)
-    if kept and not _loads(path, text, slug):
+    values = [plain(loaded.issue.nodes["sections"].value[index]) for index in kept]
+    if kept and not _loads(path, text, slug, values):
         # Written in flow style or with aliases to elsewhere, the sections do not stand alone as written.
         text = header + _sections_written_anew(loaded, kept) + EXAMPLE_SECTION.format(dash="  - ", pad="    ")
+        if not _loads(path, text, slug, values):
+            raise LacnewsError(f"lacnews could not write the sections kept from {source_slug} so that they read "
+                               "back as they were; nothing was written. This is a bug in lacnews: please report it")
     write_files(project.issues_dir, {f"{slug}.yaml": text}, inside=project.root)
     return Started(path, source_slug, [loaded.issue.sections[i].title for i in kept])
 
@@ -132,9 +135,3 @@ def _date_of(slug: str, date_text: str | None) -> PublicationDate:
     if isinstance(date, str):
         raise LacnewsError(f"--date {date}")
     return date
-
-
-def _quoted(text: str) -> str:
-    """Return ``text`` as a YAML scalar that reads back as exactly this text."""
-    plain_ok = re.fullmatch(r"[A-Za-z0-9][^:#\n]*", text) and not text.endswith(" ")
-    return text if plain_ok else json.dumps(text, ensure_ascii=False)

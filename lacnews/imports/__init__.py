@@ -70,3 +70,9 @@ class ImportedSection:
 def append_markdown(first: str | None, second: str) -> str:
     """Return two pieces of Markdown as one, a blank line between them."""
     return f"{first}\n\n{second}" if first else second
+
+
+def undescribed(number: int) -> str:
+    """Return the note on picture ``number`` of a document, which has no description."""
+    return (f"picture {number} has no description in the document: its alt text is {PICTURE_ALT!r}, to be "
+            "replaced with what it shows")

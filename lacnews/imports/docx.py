@@ -32,6 +32,7 @@ from lacnews.imports import (
     ImportedItem,
     ImportedSection,
     append_markdown,
+    undescribed,
 )
 from lacnews.imports.docx_package import (
     DocumentError,
@@ -206,8 +207,7 @@ def _section(blocks, fallback_title: str, pictures: dict[str, ImportedImage], no
             if image is None or image.data is None:
                 continue  # left out, and said so in a note
             if not image.alt or GENERATED_ALT.search(image.alt):
-                notes.append(f"picture {image.number} has no description in the document: its alt text is "
-                             f"{PICTURE_ALT!r}, to be replaced with what it shows")
+                notes.append(undescribed(image.number))
                 image.alt = PICTURE_ALT
             if item is not None and item.image is None and item.body is None:
                 item.image = image

@@ -29,6 +29,7 @@ from lacnews.base.limits import (
     MAX_VALUES,
 )
 from lacnews.text.characters import UNSHOWABLE, character_name, decode_text
+from lacnews.yaml.nodes import children, walk
 from lacnews.yaml.hints import (
     Document,
     Hint,
@@ -191,19 +192,11 @@ def _check_keys(path: Path, text: str, root: yaml.Node | None) -> None:
     """
     problems, odd = [], 0
     document = None  # made once, at the first name that is not a word
-    seen: set[int] = set()
-    stack = [root] if root is not None else []
-    while stack:
-        node = stack.pop()
-        if id(node) in seen or isinstance(node, yaml.ScalarNode):
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+    for node in walk(root, keys=False):  # a name that is not a word is reported, not looked into
+        if not isinstance(node, yaml.MappingNode):
             continue
         after = node.start_mark.index  # where the next name is written, at the earliest
         for key, value in node.value:
-            stack.append(value)
             if not isinstance(key, yaml.ScalarNode):
                 odd += 1
                 document = document or Document(text)
@@ -263,25 +256,14 @@ def _check_characters(path: Path, root: yaml.Node | None) -> None:
     """Refuse text holding a character that cannot be shown (YAML refuses them typed raw, but its "\\x07"
     escapes make them), naming it and where it is."""
     problems = []
-    stack = [root] if root is not None else []
-    seen: set[int] = set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            found = UNSHOWABLE.search(node.value)
-            if found:
-                mark = node.start_mark
-                problems.append(Problem(Place(path, mark.line + 1, mark.column + 1),
-                                        f"this text holds {character_name(found.group(0))} (character "
-                                        f"{found.start() + 1} of the text), which no e-mail or web page can show: "
-                                        "remove it", "characters"))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-        else:
-            stack.extend(child for pair in node.value for child in pair)
+    for node in walk(root):
+        found = UNSHOWABLE.search(node.value) if isinstance(node, yaml.ScalarNode) else None
+        if found:
+            mark = node.start_mark
+            problems.append(Problem(Place(path, mark.line + 1, mark.column + 1),
+                                    f"this text holds {character_name(found.group(0))} (character "
+                                    f"{found.start() + 1} of the text), which no e-mail or web page can show: "
+                                    "remove it", "characters"))
     if problems:
         raise InputError(problems)
 
@@ -316,24 +298,16 @@ def _check_depth(path: Path, events: Iterable[yaml.Event]) -> None:
             depth -= 1
 
 
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.ScalarNode):
-        return []
-    return node.value if isinstance(node, yaml.SequenceNode) else [child for pair in node.value for child in pair]
-
-
-def _written_size(root: yaml.Node) -> tuple[int, int]:
-    """Return how many values, and how much text, the file holds as written (each alias counted once)."""
-    seen: set[int] = set()
-    stack, values, text_bytes = [root], 0, 0
-    while stack:
-        node = stack.pop()
-        if id(node) not in seen:
-            seen.add(id(node))
-            values += 1
-            text_bytes += len(node.value) if isinstance(node, yaml.ScalarNode) else 0
-            stack.extend(_children(node))
-    return values, text_bytes
+def _written_size(root: yaml.Node) -> tuple[int, int, bool]:
+    """Return how many values, and how much text, the file holds as written (each alias counted once), and
+    whether it has aliases (a value referred to more than once)."""
+    values = text_bytes = 0
+    references = 1  # the root
+    for node in walk(root):
+        values += 1
+        text_bytes += len(node.value) if isinstance(node, yaml.ScalarNode) else 0
+        references += len(children(node))
+    return values, text_bytes, references > values
 
 
 def _check_expansion(path: Path, root: yaml.Node | None) -> None:
@@ -344,7 +318,7 @@ def _check_expansion(path: Path, root: yaml.Node | None) -> None:
     """
     if root is None:
         return
-    written_values, written_bytes = _written_size(root)
+    written_values, written_bytes, has_aliases = _written_size(root)
     max_values = min(MAX_VALUES, max(ALIAS_ROOM_VALUES, ALIAS_RATIO * written_values))
     max_bytes = min(MAX_EXPANDED_BYTES, max(ALIAS_ROOM_BYTES, ALIAS_RATIO * written_bytes))
     sizes: dict[int, tuple[int, int]] = {}
@@ -362,7 +336,7 @@ def _check_expansion(path: Path, root: yaml.Node | None) -> None:
                                       "would repeat without end", "yaml")])
         in_progress.add(key)
         values, text_bytes = 1, len(node.value) if isinstance(node, yaml.ScalarNode) else 0
-        for child in _children(node):
+        for child in children(node):
             child_values, child_bytes = size(child)
             values, text_bytes = values + child_values, text_bytes + child_bytes
             if values > max_values or text_bytes > max_bytes:
@@ -376,7 +350,11 @@ def _check_expansion(path: Path, root: yaml.Node | None) -> None:
     size(root)
     if crossing:
         mark = crossing[0].start_mark
-        raise InputError([Problem(Place(path, mark.line + 1, mark.column + 1),
-                                  f"the aliases (*name) of this file repeat it to more than {max_values:,} values "
-                                  f"or {max_bytes // 1024:,} KB of text ({ALIAS_RATIO} times what is written, at "
-                                  "most): write the repeated parts out, or repeat less", "yaml")])
+        if has_aliases:
+            message = (f"the aliases (*name) of this file repeat it to more than {max_values:,} values or "
+                       f"{max_bytes // 1024:,} KB of text ({ALIAS_RATIO} times what is written, at most): write the "
+                       "repeated parts out, or repeat less")
+        else:  # without aliases the text is the file's, within its size: the values are what is too many
+            message = (f"this file holds more than {max_values:,} values (fields, list items and texts), far more "
+                       "than an issue needs: split it")
+        raise InputError([Problem(Place(path, mark.line + 1, mark.column + 1), message, "yaml")])
