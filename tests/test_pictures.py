@@ -405,6 +405,10 @@ def test_a_proof_warns_of_pictures_no_mail_program_can_fetch_yet(tmp_path):
     [warning] = proofs(uploaded_by_hand).warnings
     assert warning.startswith(f"the proof shows its 4 pictures from the project from {IMAGES_URL} (images_url): "
                               "they must be uploaded there first")
+    published = picture_project(tmp_path / "published", "site_url: https://news.example.org/archive/\n")
+    [warning] = proofs(published).warnings
+    assert warning.startswith("the proof shows its 4 pictures from the project from https://news.example.org/archive/"
+                              "march-2021/images/ (site_url): the archive must be published there first")
 
 
 def test_remote_images_are_used_as_they_are(project):

@@ -149,14 +149,16 @@ def _pictures_shown(project: Project, composed: Composed) -> tuple[Composed, lis
         return composed, []
     count = len(pictures.files())
     them = f"its {count} picture{'s' if count != 1 else ''} from the project"
-    folder = display_path(layout.issue_dir(project, composed.slug) / layout.IMAGES)
-    if pictures.base is not None:
-        newsletter = composed.loaded.newsletter
-        where = "images_url" if newsletter.images_url else "site_url, where the archive (build/site/) is published"
-        return composed, [(f"the proof shows {them} from {pictures.base} ({where}): they must be uploaded there "
+    newsletter = composed.loaded.newsletter
+    if newsletter.images_url:
+        folder = display_path(layout.issue_dir(project, composed.slug) / layout.IMAGES)
+        return composed, [(f"the proof shows {them} from {pictures.base} (images_url): they must be uploaded there "
                            f"first (`lacnews build {composed.slug}` prepares them in {folder}/), or they show as "
                            "broken pictures")]
-    newsletter = composed.loaded.newsletter
+    if pictures.base is not None:
+        return composed, [(f"the proof shows {them} from {pictures.base} (site_url): the archive must be published "
+                           f"there first (`lacnews build --all` writes it in {display_path(layout.site_dir(project))}/),"
+                           " or they show as broken pictures")]
     composed, missing = _hosted(project, composed) if newsletter.mailchimp else (composed, pictures.local)
     if not missing:
         return composed, []
