@@ -48,8 +48,10 @@ from lacnews.commands.add import add_section
 from lacnews.commands.build import build
 from lacnews.compose import compose
 from lacnews.imports import PICTURE_ALT, SECTION_TITLE
-from lacnews.text.htmltext import html_to_markdown, markdown_text, well_formed
+from lacnews.text.escaping import markdown_text
+from lacnews.text.htmltext import html_to_markdown
 from lacnews.text.mergetags import MERGE_TAG
+from lacnews.text.wellformed import well_formed
 
 if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):  # as tests/test_properties.py: nothing in the repository
     hypothesis.configuration.set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "lacnews-hypothesis")

@@ -41,12 +41,9 @@ from lacnews.imports import (
     ImportedSection,
 )
 from lacnews.text.characters import WHITESPACE, cleaned
-from lacnews.text.htmltext import (
-    escape_markdown,
-    html_to_markdown,
-    markdown_text,
-    well_formed,
-)
+from lacnews.text.escaping import escape_markdown, markdown_text
+from lacnews.text.htmltext import html_to_markdown
+from lacnews.text.wellformed import well_formed
 
 MAX_TITLE = 300
 MAX_BYLINE = 200
@@ -321,4 +318,4 @@ def _private_host(address: str) -> str | None:
 
 def _site(address: str) -> str:
     host = (urlsplit(address).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
+    return host.removeprefix("www.")

@@ -23,15 +23,18 @@ import re
 
 from lacnews.base.errors import LacnewsError
 from lacnews.imports import SECTION_TITLE, ImportedSection
+from lacnews.text.characters import (
+    SPACED_BULLETS,
+    TABBED_BULLETS,
+    WHITESPACE,
+    bullet_kind,
+    cleaned,
+)
+from lacnews.text.escaping import escape_markdown, markdown_text
 from lacnews.text.htmlfragments import (
     HTML_TAG,  # one idea of what pasted HTML looks like, shared with `check`
 )
-from lacnews.text.characters import SPACED_BULLETS, TABBED_BULLETS, WHITESPACE, bullet_kind, cleaned
-from lacnews.text.htmltext import (
-    escape_markdown,
-    html_to_markdown,
-    markdown_text,
-)
+from lacnews.text.htmltext import html_to_markdown
 from lacnews.text.pastedamage import ListLevels, columns
 
 MAX_TITLE = 120  # characters: a longer first line is a paragraph
@@ -195,7 +198,7 @@ def _roman(label: str) -> int:
             return 0
         following = ROMAN.get(label[index + 1], 0) if index + 1 < len(label) else 0
         total += -value if value < following else value
-    return total if total > 0 else 0
+    return max(0, total)
 
 
 def _title_and_body(markdown: str) -> tuple[str | None, str]:

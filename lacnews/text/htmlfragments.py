@@ -26,7 +26,8 @@ import re
 from dataclasses import dataclass, field
 
 from lacnews.text.characters import ALL_BULLETS, SPACED_BULLETS, TABBED_BULLETS
-from lacnews.text.htmltext import declared_style, html_to_markdown, link_destination
+from lacnews.text.escaping import link_destination
+from lacnews.text.htmltext import declared_style, html_to_markdown
 from lacnews.text.markdown import link_problem
 from lacnews.text.mergetags import MERGE_TAG
 
@@ -53,7 +54,7 @@ MAX_REACH = 64  # how far down the open elements an end tag looks for its start 
 # What Markdown reads differently from HTML in a text: its punctuation, and a line that starts a block
 # (a list item, a heading, a quote, a pasted bullet) or a blank line that ends a paragraph.
 MARKDOWN_ACTIVE = re.compile(f"[*_`\\[\\]\\\\<>]|^[ \t]*(?:[-+#=]|[0-9]{{1,9}}[.)]|[{ALL_BULLETS}]\\s)|\n[ \t]*\n"
-                             f"|[{ALL_BULLETS}]\t", re.MULTILINE)
+                             f"|[{SPACED_BULLETS}]\t", re.MULTILINE)
 # What would start a block at a line's start: where a tag's meaning puts text at one, it is escaped.
 LINE_START_BLOCK = re.compile(r"[#>=~+-]|[*_](?=[ \t]|$)|`{3}|[0-9]{1,9}(?=[.)])")
 # A list item written in the text: a Markdown one (its marker group 2), or a pasted bullet, which the repair

@@ -9,17 +9,18 @@ or separate blocks (``html_blocks``, for a caller that makes items of them); pic
 their own; a link to anything but http(s), mailto, tel or a merge tag keeps its words and loses its
 address; script, style and the head are not words.
 
-Every character of text is written so that it reads back as itself: Markdown's special characters are
-escaped (``\\*``, ``\\[``, a ``\\#`` or ``1\\.`` where a line starts), and Mailchimp merge tags
-(``*|FNAME|*``) are kept byte for byte. Each paragraph is parsed back before it is kept; where
-emphasis would not read back (``**a***b*``), the paragraph keeps its words and drops its emphasis.
+Every character of text is written so that it reads back as itself (lacnews.text.escaping): Markdown's
+special characters are escaped, and Mailchimp merge tags (``*|FNAME|*``) are kept byte for byte. Each
+paragraph is parsed back before it is kept; where emphasis would not read back (``**a***b*``), the
+paragraph keeps its words and drops its emphasis.
 
 Word's and Google Docs' habits are undone on the way: Google Docs' ``<b style="font-weight:normal">``
 wrapper is not bold and its ``<span style="font-weight:700">`` is; Word's list paragraphs
 (``<p class=MsoListParagraph>·&nbsp;&nbsp;text``) become list items; no-break spaces become spaces,
 and zero-width spaces, soft hyphens and control characters go.
 
-One pass of the standard library's html.parser, and one parse of each paragraph: linear in the HTML.
+One pass of the standard library's html.parser over the HTML made well-formed (lacnews.text.wellformed),
+and one parse of each paragraph: linear in the HTML.
 """
 
 from __future__ import annotations
@@ -27,205 +28,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from urllib.parse import quote
 
-from lacnews.text.characters import ALL_BULLETS, TABBED_BULLETS, WHITESPACE, bullet_kind, cleaned
+from lacnews.text.characters import (
+    ALL_BULLETS,
+    TABBED_BULLETS,
+    WHITESPACE,
+    cleaned,
+)
+from lacnews.text.escaping import escape_markdown, inline_words, link_destination
 from lacnews.text.markdown import link_problem, parse
-from lacnews.text.mergetags import MERGE_TAG
-
-# Text
-
-_ALWAYS_ESCAPED = frozenset("\\`*[]<")
-_ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]{1,32};)")
-_ORDERED_START = re.compile(r"[0-9]{1,9}(?=[.)])")
-_LINE_START_ESCAPED = frozenset("#>-+=~")
-
-
-def escape_markdown(text: str, line_start: bool = True) -> str:
-    """Return ``text`` written as Markdown that reads back as exactly ``text``; merge tags kept as they are.
-
-    ``line_start``: the text begins a line, where ``#``, ``>``, ``-``, ``+``, ``=``, ``~`` and ``1.``
-    would start a heading, a quote or a list. Each line after a newline in ``text`` is a line start too.
-    """
-    out: list[str] = []
-    last = 0
-    for match in MERGE_TAG.finditer(text):
-        out.append(_escape_span(text, last, match.start(), line_start and last == 0 or _after_newline(text, last)))
-        out.append(match.group(0))
-        last = match.end()
-    out.append(_escape_span(text, last, len(text), line_start and last == 0 or _after_newline(text, last)))
-    return "".join(out)
-
-
-def _after_newline(text: str, index: int) -> bool:
-    return index > 0 and text[index - 1] == "\n"
-
-
-def _escape_span(text: str, start: int, end: int, line_start: bool) -> str:
-    out: list[str] = []
-    index = start
-    at_line_start = line_start
-    while index < end:
-        character = text[index]
-        if at_line_start and character == " ":  # up to three spaces still start a list or a heading
-            out.append(character)
-            index += 1
-            continue
-        if at_line_start and character != "\n":
-            at_line_start = False
-            if character in _LINE_START_ESCAPED:
-                out.append("\\" + character)
-                index += 1
-                continue
-            number = _ORDERED_START.match(text, index, end) if character.isdigit() else None
-            if number:  # "1." or "2)" would start a numbered list: escape its dot
-                out.append(number.group(0) + "\\")
-                index = number.end()
-                continue
-        if character in _ALWAYS_ESCAPED:
-            out.append("\\" + character)
-        elif character == "_":
-            before = text[index - 1] if index > 0 else ""
-            after = text[index + 1] if index + 1 < len(text) else ""
-            # between two letters or digits an underscore can neither open nor close emphasis
-            out.append("_" if before.isalnum() and after.isalnum() else "\\_")
-        elif character == "&" and _ENTITY_LIKE.match(text, index):
-            out.append("\\&")
-        else:
-            out.append(character)
-            at_line_start = character == "\n"
-        index += 1
-    return "".join(out)
-
-
-# Well-formed HTML for html.parser
-
-# html.parser (Python 3.11) scans again from each "<" that starts a tag, comment or declaration it cannot
-# finish, so a page of unclosed "<a" takes time growing with the square of its length, and "<![<![" stops
-# it with an AssertionError. ``well_formed`` first rewrites the HTML in one pass, as a browser's tokenizer
-# reads it: every tag complete and written plainly (<name attr="value">), comments, doctypes and other
-# declarations gone, a "<" that starts nothing made "&lt;", the content of script and style kept as it is.
-RAW_TEXT = ("script", "style")  # html.parser's own: their content is not HTML
-ESCAPABLE_RAW_TEXT = ("textarea", "title", "xmp")  # not HTML either, but shown as text
-_RAW_END = {name: re.compile(rf"</{name}(?=[\s/>]|$)", re.IGNORECASE) for name in RAW_TEXT + ESCAPABLE_RAW_TEXT}
-_NAME = re.compile(r"[^\s/>]*")
-_ATTRIBUTE_NAME = re.compile(r"[^\s/>=]*")
-_UNQUOTED_VALUE = re.compile(r"[^\s>]*")
-_SPACE = re.compile(r"[\s/]*")
-_SPACE_ONLY = re.compile(r"\s*")
-_NAME_CHARACTERS = re.compile(r"[^A-Za-z0-9_:.-]+")
-
-
-class _Finder:
-    """``str.find`` over one text from left to right, remembering what is not there: linear however often asked."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self.absent: dict[object, int] = {}  # a terminator not found from this index on
-
-    def find(self, term: str, start: int) -> int:
-        if self.absent.get(term, len(self.text) + 1) <= start:
-            return -1
-        found = self.text.find(term, start)
-        if found < 0:
-            self.absent[term] = start
-        return found
-
-    def search(self, pattern: re.Pattern, start: int) -> int:
-        if self.absent.get(pattern, len(self.text) + 1) <= start:
-            return -1
-        found = pattern.search(self.text, start)
-        if found is None:
-            self.absent[pattern] = start
-            return -1
-        return found.start()
-
-
-def well_formed(html: str) -> str:
-    """Return ``html`` with every tag complete and plainly written, no comments or declarations, and each
-    stray "<" escaped, as a browser would read it: html.parser then reads it in time linear in its length."""
-    out: list[str] = []
-    finder = _Finder(html)
-    length = len(html)
-    index = 0
-    while index < length:
-        found = html.find("<", index)
-        if found < 0:
-            out.append(html[index:])
-            break
-        out.append(html[index:found])
-        index = found
-        following = html[index + 1:index + 2]
-        if html.startswith("<!--", index):
-            end = finder.find("-->", index + 4)
-            index = length if end < 0 else end + 3
-        elif following in ("!", "?") or (following == "/" and not _ascii_letter(html[index + 2:index + 3])):
-            end = finder.find(">", index + 2)  # a doctype, declaration or stray </...>: none of them words
-            index = length if end < 0 else end + 1
-        elif following == "/":
-            name = _NAME.match(html, index + 2).group(0)
-            end = finder.find(">", index + 2)
-            index = length if end < 0 else end + 1
-            tag = _NAME_CHARACTERS.sub("", name).lower()
-            if end >= 0 and tag:
-                out.append(f"</{tag}>")
-        elif _ascii_letter(following):
-            index = _start_tag(html, index, finder, out)
-        else:
-            out.append("&lt;")
-            index += 1
-    return "".join(out)
-
-
-def _ascii_letter(character: str) -> bool:
-    return character.isascii() and character.isalpha()
-
-
-def _start_tag(html: str, index: int, finder: _Finder, out: list[str]) -> int:
-    """Write the start tag at ``index`` plainly (and the content of a raw-text element after it); return
-    where the HTML goes on. A tag the text ends inside is left out, as a browser leaves it."""
-    length = len(html)
-    name_end = _NAME.match(html, index + 1).end()
-    tag = _NAME_CHARACTERS.sub("", html[index + 1:name_end]).lower()
-    written = [f"<{tag}"]
-    position = name_end
-    while True:
-        position = _SPACE.match(html, position).end()
-        if position >= length:
-            return length
-        if html[position] == ">":
-            position += 1
-            break
-        attribute_end = max(_ATTRIBUTE_NAME.match(html, position).end(), position + 1)
-        attribute = _NAME_CHARACTERS.sub("", html[position:attribute_end]).lower()
-        position = _SPACE_ONLY.match(html, attribute_end).end()
-        value = None
-        if html.startswith("=", position):
-            position = _SPACE_ONLY.match(html, position + 1).end()
-            quote = html[position:position + 1]
-            if quote in ("'", '"'):
-                end = finder.find(quote, position + 1)
-                if end < 0:
-                    return length
-                value, position = html[position + 1:end], end + 1
-            else:
-                value_end = _UNQUOTED_VALUE.match(html, position).end()
-                value, position = html[position:value_end], value_end
-        if attribute and attribute[0].isalpha():
-            written.append(f" {attribute}" if value is None else f' {attribute}="{value.replace(chr(34), "&quot;")}"')
-    written.append(">")
-    out.append("".join(written))
-    if tag in _RAW_END:
-        end = finder.search(_RAW_END[tag], position)
-        content = html[position:] if end < 0 else html[position:end]
-        out.append(content if tag in RAW_TEXT else content.replace("<", "&lt;"))
-        out.append(f"</{tag}>")
-        if end < 0:
-            return length
-        close = finder.find(">", end)
-        return length if close < 0 else close + 1
-    return position
-
+from lacnews.text.wellformed import well_formed
 
 # What the HTML becomes
 
@@ -321,7 +133,6 @@ MAX_REACH = 64  # how far down the open elements an end tag looks for its start 
 # Word's list paragraphs as it puts them on the clipboard: a bullet (lacnews.text.characters) or a number,
 # then no-break spaces.
 WORD_BULLET = re.compile(f"[{ALL_BULLETS}] ")
-_LEVELS = {"bullet-2": 1, "bullet-3": 2}  # where Word's style does not say the level, the bullet does
 WORD_NUMBER = re.compile("([0-9]{1,9})[.)] ")
 WORD_LEVEL = re.compile(r"level([1-9])")
 
@@ -551,7 +362,7 @@ class _Converter(HTMLParser):
         else:
             return None
         level = WORD_LEVEL.search(word_list or "")
-        depth = int(level.group(1)) - 1 if level else _LEVELS.get(bullet_kind(bullet.group(0)[0]), 0) if bullet else 0
+        depth = int(level.group(1)) - 1 if level else (1 if bullet and bullet.group(0) == "o " else 0)
         while length and runs:
             taken = min(length, len(runs[0].text or ""))
             runs[0].text = (runs[0].text or "")[taken:]
@@ -685,71 +496,10 @@ def _split_spaces(text: str) -> tuple[str, str, str]:
     return text[:start], core, text[start + len(core):]
 
 
-def link_destination(href: str) -> str:
-    """Return a link's address as a Markdown destination that reads back as it: merge tags kept as they are."""
-    out: list[str] = []
-    last = 0
-    for match in MERGE_TAG.finditer(href):
-        out.append(_destination_part(href[last:match.start()]))
-        out.append(match.group(0))
-        last = match.end()
-    out.append(_destination_part(href[last:]))
-    return "".join(out)
-
-
-_DESTINATION_ESCAPES = {"\\": "\\\\", "(": "\\(", ")": "\\)", " ": "%20", "<": "%3C", ">": "%3E", "\t": "%09",
-                        "\n": "%0A", "\r": "%0D"}
-
-
-def _destination_part(text: str) -> str:
-    out = []
-    for index, character in enumerate(text):
-        if character == "&" and _ENTITY_LIKE.match(text, index):
-            out.append("\\&")
-        elif character in _DESTINATION_ESCAPES:
-            out.append(_DESTINATION_ESCAPES[character])
-        elif character.isspace() or not character.isprintable():
-            # a no-break or zero-width space, a soft hyphen: as a browser sends it, so that a repair of
-            # invisible characters never changes where a link goes
-            out.append(quote(character, safe=""))
-        else:
-            out.append(character)
-    return "".join(out)
-
-
 def _reads_back(markdown: str, expected: str, links: int) -> bool:
     """Whether ``markdown`` is one paragraph whose text is ``expected`` with ``links`` links."""
     tokens = parse(markdown)
     if [token.type for token in tokens] != ["paragraph_open", "inline", "paragraph_close"]:
         return False
-    words = _inline_words(tokens[1].children or ())
+    words = inline_words(tokens[1].children or ())
     return words is not None and words == (expected, links)
-
-
-def _inline_words(children) -> tuple[str, int] | None:
-    """Return the text of inline tokens (a hard break as a newline) and how many links they hold; None where
-    they hold anything else (a picture, raw HTML)."""
-    text: list[str] = []
-    links = 0
-    for child in children:
-        if child.type in ("text", "text_special", "code_inline"):
-            text.append(child.content)
-        elif child.type == "hardbreak":
-            text.append("\n")
-        elif child.type == "softbreak":
-            text.append(" ")
-        elif child.type == "link_open":
-            links += 1
-        elif child.type not in ("link_close", "em_open", "em_close", "strong_open", "strong_close"):
-            return None
-    return "".join(text), links
-
-
-def markdown_text(markdown: str) -> str:
-    """Return the words of Markdown as a reader sees them: paragraphs and list items a line each."""
-    lines = []
-    for token in parse(markdown):
-        if token.type == "inline":
-            words = _inline_words(token.children or ())
-            lines.append(words[0] if words else token.content)
-    return "\n".join(lines)

@@ -30,6 +30,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from lacnews.text.characters import (
+    INVISIBLE,
+    INVISIBLE_CHARACTER,
+    SPACED_BULLETS,
+    TABBED_BULLETS,
+    bullet_kind,
+    character_name,
+)
+from lacnews.text.escaping import link_destination
 from lacnews.text.htmlfragments import (
     BLOCKS,
     HTML_TAG,
@@ -39,16 +48,6 @@ from lacnews.text.htmlfragments import (
     pieces,
     reads_alike,
 )
-from lacnews.text.characters import (
-    ALL_BULLETS,
-    INVISIBLE,
-    INVISIBLE_CHARACTER,
-    SPACED_BULLETS,
-    TABBED_BULLETS,
-    bullet_kind,
-    character_name,
-)
-from lacnews.text.htmltext import link_destination
 from lacnews.text.markdown import link_problem, parse
 from lacnews.text.mergetags import MERGE_TAG
 
@@ -57,7 +56,7 @@ from lacnews.text.mergetags import MERGE_TAG
 # folded the lines of a plain value into one, a bullet and a tab. A middle dot inside a line is a separator
 # ("Ann Author · May 2020"), not a bullet.
 BULLET = re.compile(rf"^[{SPACED_BULLETS}][ \t]+", re.MULTILINE)
-FOLDED_BULLET = re.compile(rf"[ ]+[{ALL_BULLETS}]\t[ \t]*")
+FOLDED_BULLET = re.compile(rf"[ ]+[{SPACED_BULLETS}]\t[ \t]*")
 SUB_BULLET = re.compile(rf"^(?:[ \t]+[{SPACED_BULLETS}][ \t]+|[ \t]*[{TABBED_BULLETS}]\t[ \t]*)", re.MULTILINE)
 
 

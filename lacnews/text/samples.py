@@ -4,6 +4,11 @@ Kept only so that the modules still importing from here (outputs/proof.py, outpu
 commands/preview/watcher.py) go on working until they import from lacnews.text.mergetags; then delete it.
 """
 
-from lacnews.text.mergetags import SAMPLE_VALUES, WEB_VALUES, fill_for_web, fill_merge_tags
+from lacnews.text.mergetags import (
+    SAMPLE_VALUES,
+    WEB_VALUES,
+    fill_for_web,
+    fill_merge_tags,
+)
 
 __all__ = ["SAMPLE_VALUES", "WEB_VALUES", "fill_for_web", "fill_merge_tags"]

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from lacnews.base.languages import base_language
@@ -78,7 +78,7 @@ ALL_LANGUAGES = "all"
 _BROKER = None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(language: Language):
     global _BROKER
     try:
