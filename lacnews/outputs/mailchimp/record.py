@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lacnews.base import layout
 from lacnews.base.errors import Place
 from lacnews.outputs.mailchimp.client import MailchimpError, is_id
 from lacnews.outputs.mailchimp.files import HOSTED, Hosted
 
 if TYPE_CHECKING:
+    from lacnews.base.project import Project
     from lacnews.compose.composed import Composed
     from lacnews.pipeline.pictures import Picture
 
@@ -49,6 +51,12 @@ def at_hosted_addresses(composed: Composed, record: PushRecord) -> tuple[Compose
     addresses, missing = composed.pictures.hosted(
         {digest: entry["url"] for digest, entry in record.pictures.items() if HOSTED.fullmatch(entry["url"])})
     return composed.with_pictures_at(addresses), missing
+
+
+def as_pushed(project: Project, composed: Composed) -> tuple[Composed, list[Picture]]:
+    """Return the issue with its pictures where the project's pushes left them (``at_hosted_addresses`` with its
+    mailchimp.json), and the pictures not uploaded yet: what `build` writes and `send` proofs."""
+    return at_hosted_addresses(composed, read_record(layout.push_record_path(project)))
 
 
 def edition_key(slug: str, language: str) -> str:
