@@ -17,7 +17,12 @@ import pytest
 from conftest import REPO, lacnews_command, lacnews_env
 
 from lacnews.text.characters import BULLET_KINDS, INVISIBLE
-from lacnews.text.mergetags import CONDITIONALS, DEFAULT_AUDIENCE_FIELDS, MAILCHIMP_PREFIXES, MAILCHIMP_TAGS
+from lacnews.text.mergetags import (
+    CONDITIONALS,
+    DEFAULT_AUDIENCE_FIELDS,
+    MAILCHIMP_PREFIXES,
+    MAILCHIMP_TAGS,
+)
 
 PACKAGE = REPO / "lacnews"
 MERGE_TAGS_HOME = PACKAGE / "text" / "mergetags.py"
@@ -114,7 +119,8 @@ def test_what_add_writes_check_does_not_call_paste_damage_and_fix_leaves_alone(p
     assert added.returncode == 0, added.stderr.decode()
     written = (project.root / "issues" / "march-2021.yaml").read_text(encoding="utf-8")
     assert not set(written) & set(INVISIBLE)
-    assert "Our imam and the volunteers, a softhyphen, zerowidth, a figure space, a wordjoiner and a byte-ordermark." in written
+    assert ("Our imam and the volunteers, a softhyphen, zerowidth, a figure space, a wordjoiner and a "
+            "byte-ordermark.") in written
 
     checked = project.run("check", "march-2021")
     assert "invisible-character" not in checked.out and "paste-" not in checked.out, checked.out

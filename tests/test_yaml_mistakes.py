@@ -325,3 +325,19 @@ def test_any_slip_is_located_on_a_line_of_the_file_as_written(slips_folder, numb
                 continue  # a schema problem: located, without the line shown
             assert problem.place.line is not None and 1 <= problem.place.line <= len(lines)
             assert_shown("\n".join(message[1:]), text, f"{problem.place.line}:{problem.place.column}")
+
+
+def test_a_file_of_too_many_values_is_told_so_and_of_its_aliases_only_when_it_has_some(tmp_path):
+    """The limit on a file's values speaks of aliases (*name) only to a file that has them."""
+    many = tmp_path / "many.yaml"
+    many.write_text("date: 2021-03\nlist:\n" + "".join(f"  - {number}\n" for number in range(60_000)))
+    with pytest.raises(InputError) as refused:
+        read_source(many)
+    message = refused.value.problems[0].message
+    assert message == ("this file holds more than 50,000 values (fields, list items and texts), far more than an "
+                       "issue needs: split it")
+    aliased = tmp_path / "aliased.yaml"
+    aliased.write_text("a: &a [" + ", ".join(["x"] * 600) + "]\n" + "".join(f"b{n}: *a\n" for n in range(100)))
+    with pytest.raises(InputError) as refused:
+        read_source(aliased)
+    assert refused.value.problems[0].message.startswith("the aliases (*name) of this file repeat it to more than")

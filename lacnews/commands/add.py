@@ -34,7 +34,13 @@ from lacnews.base.write import (
     write_project_file,
 )
 from lacnews.compose import compose, load
-from lacnews.imports import SECTION_TITLE, ImportedImage, ImportedItem, ImportedSection, undescribed
+from lacnews.imports import (
+    SECTION_TITLE,
+    ImportedImage,
+    ImportedItem,
+    ImportedSection,
+    undescribed,
+)
 from lacnews.pipeline.pictures import PictureError, prepare
 from lacnews.yaml.edit import CannotAppend, appended, encoded, list_column
 from lacnews.yaml.source import Source

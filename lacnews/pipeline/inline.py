@@ -158,7 +158,7 @@ class _Plan:
         self.entry = entry  # {"leftover": [...], "elements": {signature: [[name, value], ...]}}
 
     @classmethod
-    def for_stylesheets(cls, styles: list[str]) -> "_Plan | None":
+    def for_stylesheets(cls, styles: list[str]) -> _Plan | None:
         # @media and other @-blocks stay in <style> as they are: only plain rules are inlined.
         selectors = [selector for css in styles for selector in _top_level_selectors(css)
                      if not selector.startswith("@")]

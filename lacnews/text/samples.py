@@ -1,7 +1,7 @@
 """What merge tags become where a person reads the email: now in lacnews.text.mergetags, their one home.
 
-Kept only so that the modules still importing from here (outputs/proof.py, outputs/archive_page.py,
-commands/preview/watcher.py) go on working until they import from lacnews.text.mergetags; then delete it.
+Kept only so that what still imports from here (tests/test_preview.py) goes on working until it imports
+from lacnews.text.mergetags; then delete it.
 """
 
 from lacnews.text.mergetags import (

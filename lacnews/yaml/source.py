@@ -11,10 +11,10 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import yaml
 
@@ -29,7 +29,6 @@ from lacnews.base.limits import (
     MAX_VALUES,
 )
 from lacnews.text.characters import UNSHOWABLE, character_name, decode_text
-from lacnews.yaml.nodes import children, walk
 from lacnews.yaml.hints import (
     Document,
     Hint,
@@ -40,6 +39,7 @@ from lacnews.yaml.hints import (
     structure_hints,
     value_hint,
 )
+from lacnews.yaml.nodes import children, walk
 
 # libyaml composes a page of YAML ten times faster than the pure-Python loader,
 # with the same marks; it is optional in PyYAML wheels, hence the fallback.
