@@ -10,6 +10,7 @@ check` then reported.
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 from pathlib import Path
 
@@ -138,3 +139,25 @@ def test_each_invisible_character_is_found_by_check_and_cleaned_by_add(character
     assert [found.kind for found in damage(text.split("\n")[1])] == ["invisible"]
     assert character not in (read_pasted(text).body or "")
     assert repaired(text.split("\n")[1]) == (read_pasted(text).body or "")
+
+
+# The editor's YAML
+
+EDIT_HOME = PACKAGE / "yaml" / "edit.py"
+NODES_HOME = PACKAGE / "yaml" / "nodes.py"
+DUMPS = re.compile(r"\byaml\.(?:dump|safe_dump|dump_all|serialize|serialize_all|emit)\b")
+# A walk of its own: pairs flattened into children, a node's children pushed on a stack, a field found by name.
+WALKS = re.compile(r"for \w+ in \w+\.value for \w+ in pair|\.extend\(\w+\.value\)|\b\w+\.value == key\b")
+
+
+def test_one_writer_and_one_walk_of_the_editors_yaml():
+    """lacnews writes the editor's files through lacnews.yaml.edit, never by dumping YAML again, and walks their
+    nodes with lacnews.yaml.nodes (walk, value_at, plain)."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        found += [f"{where(path, text.count(chr(10), 0, match.start()) + 1)}: writes YAML"
+                  for match in DUMPS.finditer(text) if path != EDIT_HOME]
+        found += [f"{where(path, text.count(chr(10), 0, match.start()) + 1)}: walks nodes"
+                  for match in WALKS.finditer(text) if path != NODES_HOME]
+    assert found == []

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from lacnews.yaml.nodes import Plain, plain, walk
+from lacnews.yaml.nodes import Plain, field_index, plain, walk
 from lacnews.yaml.source import FAST_LOADER, Source
 
 # Characters a literal block can hold as they are (YAML's printable ones, but line breaks other than \n and
@@ -262,12 +262,13 @@ def _block_list(source: Source, key: str) -> tuple[yaml.SequenceNode, int]:
     root = source.root
     if not isinstance(root, yaml.MappingNode) or root.flow_style:
         raise CannotAppend("layout")
-    for index, (name, value) in enumerate(root.value):
-        if isinstance(name, yaml.ScalarNode) and name.value == key:
-            if not isinstance(value, yaml.SequenceNode) or value.flow_style or not value.value:
-                raise CannotAppend("flow", value)
-            return value, index
-    raise CannotAppend("missing")
+    index = field_index(root, key)
+    if index is None:
+        raise CannotAppend("missing")
+    value = root.value[index][1]
+    if not isinstance(value, yaml.SequenceNode) or value.flow_style or not value.value:
+        raise CannotAppend("flow", value)
+    return value, index
 
 
 def _insertion_index(source: Source, index: int) -> int:

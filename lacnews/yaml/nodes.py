@@ -40,14 +40,22 @@ def walk(root: yaml.Node | None, keys: bool = True) -> Iterator[yaml.Node]:
         stack.extend(children(node, keys))
 
 
+def field_index(node: yaml.Node | None, key: str) -> int | None:
+    """Return the place of the field named ``key`` among the fields of ``node``, or None where there is none."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((index for index, (name, _) in enumerate(node.value)
+                 if isinstance(name, yaml.ScalarNode) and name.value == key), None)
+
+
 def value_at(root: yaml.Node | None, *keys: str) -> yaml.Node | None:
     """Return the node of the field at ``keys`` (``"sender", "name"``), or None where there is none."""
     node = root
     for key in keys:
-        if not isinstance(node, yaml.MappingNode):
+        index = field_index(node, key)
+        if index is None:
             return None
-        node = next((value for name, value in node.value if isinstance(name, yaml.ScalarNode) and name.value == key),
-                    None)
+        node = node.value[index][1]
     return node
 
 
