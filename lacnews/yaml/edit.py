@@ -27,7 +27,7 @@ from lacnews.yaml.source import FAST_LOADER, Source
 _NOT_IN_BLOCK = re.compile("[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x85": "\\N", "\u2028": "\\L",
             "\u2029": "\\P", "\ufeff": "\\uFEFF", "\x00": "\\0"}
-# Text YAML reads as itself when written plain: a letter or digit first, no ": " or " #", one line.
+# Text YAML reads as itself when written plain: a letter or digit first, no colon or #, one line.
 _PLAIN = re.compile(r"[A-Za-z0-9][^:#\n]*")
 
 
@@ -175,7 +175,9 @@ def rewritten(source: Source, node: yaml.Node, value: str) -> str:
     ends_line = text[start:end].endswith("\n")
     line_end = text.find("\n", end)
     goes_on = not ends_line and text[end:len(text) if line_end < 0 else line_end].strip()  # a comment after it
-    block = None if goes_on else literal_block(value, _owner_column(source.root, node), indent, newline)
+    # the field's column matters only to a block that must say its indentation (a walk of the file: only then)
+    owner = _owner_column(source.root, node) if value[:1] in (" ", "\n") else 0
+    block = None if goes_on else literal_block(value, owner, indent, newline)
     return (block or double_quoted(value)) + (newline if ends_line else "")
 
 
