@@ -59,7 +59,7 @@ def time_steps(project_root: Path, runs: int) -> tuple[dict[str, float], dict[st
     sys.path.insert(0, str(REPO))
     from lacnews.base.project import Project
     from lacnews.base.write import write_files
-    from lacnews.checks.rules import run_checks
+    from lacnews.checks.registry import run_checks
     from lacnews.compose import load
     from lacnews.pipeline.inline import inline_css
     from lacnews.pipeline.render import Email, Renderer
@@ -90,7 +90,7 @@ def time_steps(project_root: Path, runs: int) -> tuple[dict[str, float], dict[st
             step["text"] = time.perf_counter() - start
 
             start = time.perf_counter()
-            run_checks(project, loaded, Email(html, text))
+            run_checks(project, loaded, {"": Email(html, text)})
             step["check"] = time.perf_counter() - start
 
         start = time.perf_counter()

@@ -33,14 +33,14 @@ def main() -> None:
         check_time = time_process([*lacnews(), "check", "may-2020"], root, runs)
 
         from lacnews.base.project import Project
-        from lacnews.checks.rules import run_checks
+        from lacnews.checks.registry import run_checks
         from lacnews.compose import compose
         project = Project(root)
         composed = compose(project, "may-2020")
         samples = []
         for _ in range(runs + 1):
             started = time.perf_counter()
-            run_checks(project, composed.loaded, composed.email)
+            run_checks(project, composed.loaded, composed.emails)
             samples.append(time.perf_counter() - started)
 
     print(f"medians of {runs} runs; command: {' '.join(lacnews())}")

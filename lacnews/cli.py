@@ -91,8 +91,7 @@ def build(issues: tuple[str, ...], all_issues: bool, force: bool, root: str | No
     from lacnews.base.errors import LacnewsError, display_path
     from lacnews.base.project import find_project
     from lacnews.checks.findings import summary
-    from lacnews.commands.build import ChecksFailed
-    from lacnews.commands.build import build as build_issue
+    from lacnews.commands.build import ChecksFailed, build_each, failure_summary
     from lacnews.console import show_findings
 
     project = find_project(root)
@@ -103,18 +102,13 @@ def build(issues: tuple[str, ...], all_issues: bool, force: bool, root: str | No
     if not issues:
         raise click.UsageError("name the issues to build, or give --all")
     failed = 0
-    for name in issues:
-        try:
-            built = build_issue(project, name, force=force)
-        except ChecksFailed as exc:
+    for _, built in build_each(project, list(issues), force=force):
+        if isinstance(built, LacnewsError):
             failed += 1
-            show_findings(exc.findings, err=True)
-            click.echo(summary(exc.findings, exc.slug), err=True)
-            exc.show()
-            continue
-        except LacnewsError as exc:
-            failed += 1
-            exc.show()
+            if isinstance(built, ChecksFailed):
+                show_findings(built.findings, err=True)
+                click.echo(summary(built.findings, built.slug), err=True)
+            built.show()
             continue
         for path in built.paths:
             click.echo(f"{display_path(path)}  {path.stat().st_size / 1024:.1f} KB")
@@ -122,8 +116,9 @@ def build(issues: tuple[str, ...], all_issues: bool, force: bool, root: str | No
         click.echo(summary(built.findings, built.slug))
         if built.upload_note():
             click.echo(built.upload_note())
-    if failed > 0 and len(issues) > 1:
-        raise LacnewsError(f"{failed} of {len(issues)} issues failed to build")
+    closing = failure_summary(failed, len(issues))
+    if closing:
+        raise LacnewsError(closing)
     if failed:
         raise click.exceptions.Exit(1)
 
@@ -135,8 +130,7 @@ def _build_all(project, force: bool) -> None:
     from lacnews.console import note, progress_bar, show_findings
 
     _warn_unusable(project)
-    slugs = project.issue_slugs()
-    with progress_bar(len(slugs), "Building issues") as bar:
+    with progress_bar(len(project.issue_slugs()), "Building issues") as bar:
         outcome = build_all(project, force=force, progress=lambda slug: bar.update(1))
     for built in outcome.built:
         show_findings(built.findings, err=True)
@@ -154,9 +148,8 @@ def _build_all(project, force: bool) -> None:
         click.echo(f"{display_path(path)}")
     for text in outcome.notes:
         note(text)
-    if outcome.failed:
-        others = "; the others are built" if len(outcome.failed) < len(slugs) else ""
-        raise LacnewsError(f"{len(outcome.failed)} of {len(slugs)} issues failed to build{others}")
+    if outcome.failure():
+        raise LacnewsError(outcome.failure())
 
 
 @cli.command()
@@ -235,46 +228,36 @@ def send(issue: str, recipients: tuple[str, ...], smtp_host: str | None, smtp_po
     """
     from pathlib import Path
 
-    from lacnews.base.errors import LacnewsError, display_path
+    from lacnews.base.errors import display_path
     from lacnews.base.project import find_project
     from lacnews.commands.send import (
-        deliver,
-        describe,
-        make_proof,
-        smtp_settings,
-        write_eml,
+        make_proofs,
+        send_proofs,
+        settings_for_sending,
+        what_would_be_sent,
+        write_emls,
     )
+    from lacnews.console import warn
 
     if dry_run and eml:
         raise click.UsageError("give --dry-run or --eml, not both")
     project = find_project(root)
-    message = make_proof(project, issue, list(recipients), from_address)
+    proofs = make_proofs(project, issue, list(recipients), from_address)
+    for warning in proofs.warnings:  # also with --dry-run and --eml: a proof to look at before sending
+        warn(warning)
     if eml:
-        path = write_eml(message, Path(eml))
-        click.echo(f"wrote {display_path(path)}: {message['Subject']}")
+        for path, subject in zip(write_emls(proofs, Path(eml)), proofs.subjects):
+            click.echo(f"wrote {display_path(path)}: {subject}")
         return
-    password = os.environ.get("LACNEWS_SMTP_PASSWORD")
-
-    def settings_given():
-        return smtp_settings(smtp_host, smtp_port, smtp_security, smtp_user, password)
-
     if dry_run:
-        problem = None
-        try:
-            settings = settings_given()
-        except LacnewsError as exc:
-            settings, problem = None, exc.format_message()
-        click.echo(describe(message, settings))
-        if problem and smtp_host:
-            click.secho(f"warning: {problem}", fg="yellow", err=True)
-        click.echo("dry run: nothing was sent")
+        described, problem = what_would_be_sent(proofs, smtp_host, smtp_port, smtp_security, smtp_user)
+        if problem:
+            warn(problem)
+        click.echo(described)
         return
-    settings = settings_given()
-    if settings.user and password is None and sys.stdin.isatty():
-        password = click.prompt(f"Password for {settings.user} at {settings.host}", hide_input=True)
-        settings = settings_given()
-    deliver(message, settings)
-    click.echo(f"sent {message['Subject']!r} to {', '.join(recipients)} through {settings}")
+    ask = (lambda question: click.prompt(question, hide_input=True)) if sys.stdin.isatty() else None
+    for line in send_proofs(proofs, settings_for_sending(smtp_host, smtp_port, smtp_security, smtp_user, ask)):
+        click.echo(line)
 
 
 def _warn_unusable(project) -> None:

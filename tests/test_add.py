@@ -43,11 +43,11 @@ from hypothesis import strategies as st
 
 from lacnews.base.errors import InputError, LacnewsError, Place, Problem
 from lacnews.base.fetch import decode_html, web_encoding
+from lacnews.base.placeholders import PICTURE_ALT, SECTION_TITLE
 from lacnews.base.project import Project
 from lacnews.commands.add import add_section
 from lacnews.commands.build import build
 from lacnews.compose import compose
-from lacnews.imports import PICTURE_ALT, SECTION_TITLE
 from lacnews.text.escaping import markdown_text
 from lacnews.text.htmltext import html_to_markdown
 from lacnews.text.mergetags import MERGE_TAG

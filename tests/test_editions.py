@@ -13,7 +13,6 @@ from conftest import REPO, TempProject
 from lacnews.base.project import Project
 from lacnews.compose import compose
 from lacnews.compose.composed import Composed
-from lacnews.compose.issues import check_issue
 
 SLUG = "june-2020"
 NEWSLETTER = """\

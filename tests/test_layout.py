@@ -20,9 +20,6 @@ OTHER_MEANING = {
 }
 # Left in modules of other owners while they move to layout (issue 20): each entry goes when its name does.
 AWAITING = {
-    ("lacnews/commands/add.py", "images"): "the project's folder a Word document's pictures are copied to",
-    ("lacnews/commands/preview/pages.py", "email.html"): "the preview's address of the email file",
-    ("lacnews/commands/preview/pages.py", "email.txt"): "the preview's address of the text file",
 }
 
 

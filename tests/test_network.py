@@ -225,7 +225,13 @@ def connects(monkeypatch) -> list:
 
 
 def test_mailchimp_s_host_at_a_private_address_is_not_connected_to(monkeypatch, connects):
-    from lacnews.outputs.mailchimp.client import ApiKey, Client, MailchimpError, NoAnswer, endpoint
+    from lacnews.outputs.mailchimp.client import (
+        ApiKey,
+        Client,
+        MailchimpError,
+        NoAnswer,
+        endpoint,
+    )
 
     monkeypatch.delenv(ALLOW_PRIVATE)
     monkeypatch.setattr(socket, "getaddrinfo", lambda host, port, *args, **kwargs: [
@@ -243,7 +249,13 @@ def test_mailchimp_s_host_at_a_private_address_is_not_connected_to(monkeypatch, 
 
 
 def test_only_the_checked_test_address_may_be_on_this_machine(fake, monkeypatch, connects):
-    from lacnews.outputs.mailchimp.client import ApiKey, Client, Endpoint, MailchimpError, endpoint
+    from lacnews.outputs.mailchimp.client import (
+        ApiKey,
+        Client,
+        Endpoint,
+        MailchimpError,
+        endpoint,
+    )
 
     monkeypatch.delenv(ALLOW_PRIVATE)
     key = ApiKey(KEY)

@@ -259,7 +259,7 @@ def test_build_writes_prepared_pictures_and_the_email_points_at_them(with_pictur
     folder = with_pictures.root / "build" / "march-2021" / "images"
     files = sorted(path.name for path in folder.iterdir())
     assert len(files) == 4 and all(re.fullmatch(r"[a-z0-9-]+-[0-9a-f]{12}\.(jpg|png)", name) for name in files)
-    assert f"upload the 4 pictures in build/march-2021/images/" in result.out and IMAGES_URL in result.out
+    assert "upload the 4 pictures in build/march-2021/images/" in result.out and IMAGES_URL in result.out
     html, text = with_pictures.built("march-2021")
     shown = {tag["alt"]: tag for tag in images_in(html)}
     photo = shown["Neighbours sharing tea at the coffee morning"]

@@ -185,7 +185,7 @@ def test_text_view_shows_the_plain_text(preview, page, lac, tmp_path):
     page.click("button[data-view=text]")
     text_view = page.locator("#text")
     assert text_view.is_visible() and not page.locator("#frame").is_visible()
-    from lacnews.text.samples import fill_merge_tags
+    from lacnews.text.mergetags import fill_merge_tags
 
     # as a reader sees it: the merge tags filled with the same samples as the HTML view
     expected = fill_merge_tags(built(lac, "email.txt"), subject="Local Area Coordination Network update – May 2020")

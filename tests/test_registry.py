@@ -15,7 +15,13 @@ from pathlib import Path
 
 from conftest import REPO
 
-from lacnews.checks.registry import LINK_RULES, LOADING_RULES, PUSH_RULES, RULES, known_ids
+from lacnews.checks.registry import (
+    LINK_RULES,
+    LOADING_RULES,
+    PUSH_RULES,
+    RULES,
+    known_ids,
+)
 
 SKIPPED_FIRST = ("self", "cls")
 

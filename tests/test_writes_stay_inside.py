@@ -133,7 +133,7 @@ def test_dev_null_is_refused_before_anything_could_be_written(lac, monkeypatch):
     instead of replacing the machine's /dev/null (these tests may run as root)."""
     if not stat.S_ISCHR(os.stat("/dev/null").st_mode):
         pytest.skip("no /dev/null device here")
-    from lacnews.commands.send import make_proof, write_eml
+    from lacnews.commands.send import make_proofs, write_emls
 
     attempts: list[str] = []
 
@@ -143,12 +143,12 @@ def test_dev_null_is_refused_before_anything_could_be_written(lac, monkeypatch):
             raise AssertionError(f"{name} was called for /dev/null")
         return refuse
 
-    message = make_proof(Project(lac.root), "may-2020", ["editor@example.org"], None)
+    proofs = make_proofs(Project(lac.root), "may-2020", ["editor@example.org"], None)
     monkeypatch.setattr(write.tempfile, "mkstemp", forbidden("mkstemp"))
     monkeypatch.setattr(write.os, "replace", forbidden("os.replace"))
     monkeypatch.setattr(write.os, "rename", forbidden("os.rename"))
     with pytest.raises(write.WriteError) as refused:
-        write_eml(message, Path("/dev/null"))
+        write_emls(proofs, Path("/dev/null"))
     assert refused.value.format_message() == ("/dev/null is a device, not a regular file: lacnews writes only "
                                               "regular files and leaves it as it is; name another file")
     assert attempts == []

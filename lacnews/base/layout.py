@@ -31,6 +31,7 @@ class Project(Protocol):
 
 BUILD = "build"
 IMAGES = "images"  # the folder of prepared pictures beside an email, and in its archive page's folder
+PICTURES = "images"  # the project's own pictures, which issues name (images/x.jpg) and `add` copies a document's into
 EMAIL_HTML, EMAIL_TEXT = "email.html", "email.txt"
 BUILD_RECORD = ".build.json"
 SITE = "site"

@@ -7,12 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lacnews.base.errors import ProjectError, display_path
-
-# layout's, named here too until push, the preview and add import it from lacnews.base.layout
-from lacnews.base.layout import (
-    IMAGES,  # noqa: F401
-    build_dir,
-)
+from lacnews.base.layout import build_dir
 from lacnews.base.limits import MAX_SLUG
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

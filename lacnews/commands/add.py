@@ -25,7 +25,9 @@ from typing import TextIO
 
 from lacnews.base.errors import LacnewsError, display_path
 from lacnews.base.fetch import PAGE_TIMEOUT, shown
+from lacnews.base.layout import PICTURES
 from lacnews.base.limits import COLUMN_WIDTH, MAX_FILE_BYTES
+from lacnews.base.placeholders import SECTION_TITLE
 from lacnews.base.project import Project
 from lacnews.base.write import (
     FILE_MODE,
@@ -35,7 +37,6 @@ from lacnews.base.write import (
 )
 from lacnews.compose import compose, load
 from lacnews.imports import (
-    SECTION_TITLE,
     ImportedImage,
     ImportedItem,
     ImportedSection,
@@ -45,7 +46,6 @@ from lacnews.pipeline.pictures import PictureError, prepare
 from lacnews.yaml.edit import CannotAppend, appended, encoded, list_column
 from lacnews.yaml.source import Source
 
-PICTURES_FOLDER = "images"
 MAX_PASTED = MAX_FILE_BYTES  # characters of pasted text: more would not fit in an issue
 # An address rather than a file's path: "scheme://…", or a scheme that never names a file (C:\… does).
 _ADDRESS = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://|(file|data|javascript|vbscript|mailto|tel|ftp|about):",
@@ -206,17 +206,17 @@ def _write_pictures(project: Project, section: ImportedSection, notes: list[str]
     images = section.pictures()
     if not images:
         return []
-    folder = real_folder(project.root, project.root / PICTURES_FOLDER)
+    folder = real_folder(project.root, project.root / PICTURES)
     stem = picture_stem(section.source)
     written: list[Path] = []
     try:
         for image in images:
             name, new = _place_picture(folder, f"{stem}-{image.number}", image)
-            image.src = f"{PICTURES_FOLDER}/{name}"
+            image.src = f"{PICTURES}/{name}"
             if new:
                 written.append(folder / name)
             else:
-                notes.append(f"{PICTURES_FOLDER}/{name} was already there, the same picture: used as it is")
+                notes.append(f"{PICTURES}/{name} was already there, the same picture: used as it is")
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)

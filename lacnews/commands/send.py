@@ -20,8 +20,6 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 
-import yaml
-
 from lacnews.base import layout
 from lacnews.base.errors import LacnewsError, Place, display_path
 from lacnews.base.languages import in_language
@@ -32,6 +30,7 @@ from lacnews.compose.composed import Composed
 from lacnews.outputs.proof import header_problem, proof_message, proof_subject
 from lacnews.pipeline.pictures import Picture
 from lacnews.text.addresses import is_email_address
+from lacnews.yaml.nodes import value_at
 from lacnews.yaml.source import Source
 
 SECURITY = ("starttls", "tls", "none")
@@ -79,13 +78,7 @@ def smtp_settings(host: str | None, port: str | None, security: str | None, user
 
 def _place(source: Source, *keys: str) -> Place:
     """Return where the field at ``keys`` (e.g. "sender", "name") is written, or the file if it is not found."""
-    node = source.root
-    for key in keys:
-        if not isinstance(node, yaml.MappingNode):
-            return Place(source.path)
-        node = next((value for name, value in node.value if isinstance(name, yaml.ScalarNode) and name.value == key),
-                    None)
-    return source.place(node)
+    return source.place(value_at(source.root, *keys))
 
 
 def _refuse(problem: str | None, place: Place | None = None) -> None:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lacnews.base.placeholders import (  # stand-ins `check` refuses until replaced
-    PICTURE_ALT,
-    SECTION_TITLE,
+from lacnews.base.placeholders import (
+    PICTURE_ALT,  # a stand-in `check` refuses until replaced
 )
 
 READ_MORE = "Read the full article"

@@ -22,7 +22,8 @@ import codecs
 import re
 
 from lacnews.base.errors import LacnewsError
-from lacnews.imports import SECTION_TITLE, ImportedSection
+from lacnews.base.placeholders import SECTION_TITLE
+from lacnews.imports import ImportedSection
 from lacnews.text.characters import (
     SPACED_BULLETS,
     TABBED_BULLETS,

@@ -49,6 +49,7 @@ from lacnews.text.addresses import (
     is_local_picture,
     picture_path_problem,
 )
+from lacnews.text.mergetags import MERGE_TAG
 from lacnews.yaml.source import Source
 
 INVALID = object()
@@ -276,7 +277,7 @@ class Converter:
             return text
         if hint is ImageSource:
             text = text.strip()
-            if is_local_picture(text) and not markdown.MERGE_TAG.search(text):
+            if is_local_picture(text) and not MERGE_TAG.search(text):
                 message = picture_path_problem(text)
             elif markdown.link_problem(text, image=True):
                 message = (f"{text!r} cannot be shown in an email: give the picture's https:// address, or copy it "

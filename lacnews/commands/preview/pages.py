@@ -18,8 +18,10 @@ from urllib.parse import parse_qs, unquote
 
 import jinja2
 
+from lacnews.base import layout
+from lacnews.base.layout import IMAGES
 from lacnews.base.limits import GMAIL_CLIP
-from lacnews.base.project import IMAGES, SLUG
+from lacnews.base.project import SLUG
 from lacnews.commands.preview.watcher import Previewer
 from lacnews.compose.issues import issue_summaries
 from lacnews.console import log
@@ -149,14 +151,15 @@ class PreviewHandler(BaseHTTPRequestHandler):
             page = parts[2] if len(parts) == 3 else None
             if page is None:
                 return self.redirect(f"/issue/{slug}/")
+            language = query.get("language", [None])[0]  # an edition: ?language=cy
             if page == "":
-                return self.issue_page(slug)
+                return self.issue_page(slug, language)
             if page == "email":
-                return self.email_frame(slug)
+                return self.email_frame(slug, language)
             if page == "text":
-                return self.text_as_read(slug)
-            if page in ("email.html", "email.txt"):
-                return self.email_file(slug, page)
+                return self.text_as_read(slug, language)
+            if page in (layout.EMAIL_HTML, layout.EMAIL_TEXT):
+                return self.email_file(slug, page, language)
             if page == "state":
                 return self.send_json(self.previewer.state(slug).as_json())
             if page == "events":
@@ -169,22 +172,26 @@ class PreviewHandler(BaseHTTPRequestHandler):
         project = self.previewer.project
         self.page(HTTPStatus.OK, "index.html.j2", issues=issue_summaries(project), project=project.root.name)
 
-    def issue_page(self, slug: str) -> None:
+    def issue_page(self, slug: str, language: str | None = None) -> None:
         state = self.previewer.state(slug)
+        edition = state.edition(language)
         self.page(HTTPStatus.OK, "preview.html.j2", cache=False, slug=slug, state=state.as_json(),
-                  text=state.preview_text, gmail_clip=GMAIL_CLIP)
+                  text=edition.text if edition else "", gmail_clip=GMAIL_CLIP)
 
-    def email_frame(self, slug: str) -> None:
-        """The email as a reader sees it, for the preview's frame; scripts in it do not run."""
+    def email_frame(self, slug: str, language: str | None = None) -> None:
+        """The email (in ``language``, where each has its own) as a reader sees it, for the preview's frame;
+        scripts in it do not run."""
         state = self.previewer.state(slug)
-        if state.composed is None:  # not once built yet: say so, rather than send an empty page
+        edition = state.edition(language)
+        if edition is None:  # not once built yet: say so, rather than send an empty page
             return self.page(HTTPStatus.OK, "unbuilt.html.j2", cache=False, slug=slug, error=state.error or "")
-        self.send(HTTPStatus.OK, "text/html; charset=utf-8", state.preview_html, cache=False)
+        self.send(HTTPStatus.OK, "text/html; charset=utf-8", edition.html, cache=False)
 
-    def text_as_read(self, slug: str) -> None:
+    def text_as_read(self, slug: str, language: str | None = None) -> None:
         """The text part as a reader sees it, merge tags filled with the frame's samples, for the text view."""
-        state = self.previewer.state(slug)
-        self.send(HTTPStatus.OK, "text/plain; charset=utf-8", state.preview_text.encode("utf-8"), cache=False)
+        edition = self.previewer.state(slug).edition(language)
+        self.send(HTTPStatus.OK, "text/plain; charset=utf-8", (edition.text if edition else "").encode("utf-8"),
+                  cache=False)
 
     def unknown_issue(self, slug: str) -> None:
         shown = slug if len(slug) <= 100 else slug[:100] + "…"
@@ -193,12 +200,14 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def not_found(self) -> None:
         self.page(HTTPStatus.NOT_FOUND, "not_found.html.j2", slug=None, issues=[])
 
-    def email_file(self, slug: str, name: str) -> None:
-        """Serve the email's file exactly as `lacnews build` would write it, from memory."""
+    def email_file(self, slug: str, name: str, language: str | None = None) -> None:
+        """Serve the email's file (of the edition in ``language``) exactly as `lacnews build` would write it,
+        from memory."""
         composed = self.previewer.state(slug).composed
         if composed is None:
             return self.not_found()
-        body = composed.email.html if name == "email.html" else composed.email.text
+        email = composed.emails.get(language) or next(iter(composed.emails.values()))
+        body = email.html if name == layout.EMAIL_HTML else email.text
         self.send(HTTPStatus.OK, CONTENT_TYPES[Path(name).suffix], body.encode("utf-8"), cache=False)
 
     def picture(self, slug: str, name: str) -> None:
