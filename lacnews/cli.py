@@ -90,8 +90,8 @@ def build(issues: tuple[str, ...], all_issues: bool, force: bool, root: str | No
     """
     from lacnews.base.errors import LacnewsError, display_path
     from lacnews.base.project import find_project
-    from lacnews.checks.findings import summary
-    from lacnews.commands.build import ChecksFailed, build_each, failure_summary
+    from lacnews.checks.findings import ChecksFailed, summary
+    from lacnews.commands.build import build_each, failure_summary
     from lacnews.console import show_findings
 
     project = find_project(root)
@@ -380,8 +380,8 @@ def push(issue: str | None, tests: tuple[str, ...], new: bool, force: bool, show
     """
     from lacnews.base.errors import display_path
     from lacnews.base.project import find_project
-    from lacnews.checks.findings import summary
-    from lacnews.commands.push import NotPushed, list_audiences
+    from lacnews.checks.findings import ChecksFailed, summary
+    from lacnews.commands.push import list_audiences
     from lacnews.commands.push import push as push_issue
     from lacnews.console import note, progress_bar, show_findings
 
@@ -397,7 +397,7 @@ def push(issue: str | None, tests: tuple[str, ...], new: bool, force: bool, show
     key = _mailchimp_key()
     try:
         pushed = push_issue(project, issue, key, tests, new, force, timeout, api_url, progress_bar)
-    except NotPushed as exc:
+    except ChecksFailed as exc:
         show_findings(exc.findings, err=True)
         click.echo(summary(exc.findings, exc.slug), err=True)
         raise

@@ -273,3 +273,23 @@ def test_template_syntax_error_names_the_template(project):
     assert result.code == 1 and "Traceback" not in result.output
     assert "templates/sections/standard.html.j2:" in result.err and "template syntax error" in result.err
     assert project.build_files() == []
+
+
+def test_one_error_for_an_issue_stopped_by_its_check_errors():
+    """build and push refuse an issue with check errors through one class, which crosses processes whole."""
+    import pickle
+    import re
+    from pathlib import Path
+
+    import lacnews
+    from lacnews.checks.findings import ChecksFailed
+
+    pushed = pickle.loads(pickle.dumps(ChecksFailed("june-2020", [], verb="push")))
+    assert (pushed.slug, pushed.verb) == ("june-2020", "push")
+    assert str(pushed) == "june-2020 was not pushed because of the errors above: fix them, or push anyway with --force"
+    assert str(ChecksFailed("may-2020", [])).startswith("may-2020 was not built because")
+    package = Path(lacnews.__file__).parent
+    homes = [path.relative_to(package).as_posix() for path in sorted(package.rglob("*.py"))
+             if re.search(r"anyway with --force|^class \w+\(LacnewsError\):\n\s+\"\"\"The issue composes",
+                          path.read_text(encoding="utf-8"), re.MULTILINE)]
+    assert homes == ["checks/findings.py"]

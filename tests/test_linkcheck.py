@@ -131,7 +131,7 @@ HOSTILE = {
     "/huge-header": "its answer's headers are longer than 64 KB, more than lacnews reads",
     "/many-headers": "its answer is not valid HTTP (got more than 100 headers)",
     "/cut": "closed the connection in the middle of its answer",
-    "/length-long": "closed the connection in the middle of its answer: it announced 5000 bytes (Content-Length) "
+    "/length-long": "closed the connection in the middle of its answer: it announced 5,000 bytes (Content-Length) "
                     "and sent 100",
     "/length-short": "sent more than the 5 bytes it announced (Content-Length): readers may see the page cut short",
     "/to-file": "redirects to a file: address (file:///etc/passwd), which readers cannot open from an email",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from lacnews.base.errors import Place, Problem, display_path
+from lacnews.base.errors import LacnewsError, Place, Problem, display_path
 
 ERROR, WARNING, NOTE = "error", "warning", "note"
 LEVEL_ORDER = {ERROR: 0, WARNING: 1, NOTE: 2}
@@ -33,6 +33,20 @@ class Finding:
         return {"path": display_path(self.place.path), "level": self.level, "rule": self.rule,
                 "message": self.message, "line": self.place.line, "column": self.place.column,
                 "issue": self.issue}
+
+
+class ChecksFailed(LacnewsError):
+    """The issue composes, but `lacnews check` found errors that would reach subscribers; ``verb`` is what was
+    refused (build or push)."""
+
+    def __init__(self, slug: str, findings: list[Finding], verb: str = "build"):
+        self.slug, self.findings, self.verb = slug, findings, verb
+        done = {"build": "built", "push": "pushed"}[verb]
+        super().__init__(f"{slug} was not {done} because of the errors above: fix them, "
+                         f"or {verb} anyway with --force")
+
+    def __reduce__(self):  # to come back from a build's worker process whole
+        return ChecksFailed, (self.slug, self.findings, self.verb)
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

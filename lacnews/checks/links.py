@@ -46,6 +46,7 @@ from lacnews.base.fetch import (
     Wire,
     exchange,
     follow,
+    read_announced,
     reason,
     redirected_to_private,
     shown,
@@ -97,18 +98,7 @@ def _read_some(response: http.client.HTTPResponse, wire: Wire) -> None:
     if response.chunked or response.length is None:
         response.read(BODY_BYTES)
         return
-    announced = response.length
-    wanted = min(announced, BODY_BYTES)
-    body = response.fp.read(wanted) if wanted else b""
-    if len(body) < wanted:
-        raise Unfetchable(f"closed the connection in the middle of its answer: it announced {announced} bytes "
-                          f"(Content-Length) and sent {len(body)}")
-    if wanted == announced:
-        wire.patient = False
-        extra = response.fp.peek(1)  # only what has already arrived: a server that is done sends nothing more
-        if extra:
-            raise Unfetchable(f"sent more than the {announced} bytes it announced (Content-Length): "
-                              "readers may see the page cut short")
+    read_announced(response, wire, BODY_BYTES, ": readers may see the page cut short")
 
 
 def fetch(url: str, timeout: float, proxies: dict[str, str] | None = None,

@@ -24,35 +24,20 @@ from lacnews.base import layout
 from lacnews.base.errors import LacnewsError, display_path
 from lacnews.base.project import Project
 from lacnews.base.write import replace_folder, write_files
+from lacnews.checks.findings import ChecksFailed
 from lacnews.compose.records import (
     IssueRecord,
     is_current,
     is_inner_path,
     read_record,
-    record_files,
 )
 from lacnews.pipeline.inputs import Fingerprints
 
 if TYPE_CHECKING:
     from lacnews.checks.findings import Finding
-    from lacnews.compose.composed import Composed
-    from lacnews.pipeline.pictures import Picture
 
 # Below this many issues to build, starting worker processes costs more than it saves.
 PARALLEL_FROM = 4
-
-
-class ChecksFailed(LacnewsError):
-    """The issue composes, but `lacnews check` found errors that would be sent to subscribers."""
-
-    def __init__(self, slug: str, findings: list[Finding]):
-        self.slug = slug
-        self.findings = findings
-        super().__init__(f"{slug} was not built because of the errors above: fix them, "
-                         "or build anyway with --force")
-
-    def __reduce__(self):  # to come back from a worker process whole
-        return ChecksFailed, (self.slug, self.findings)
 
 
 @dataclass
@@ -127,7 +112,8 @@ def build(project: Project, name: str, force: bool = False, fingerprints: Finger
     """Compose one issue and write its email (and, with ``archive``, its archive page), then its record."""
     from lacnews.compose import compose
     from lacnews.outputs.archive_page import archive_files
-    from lacnews.outputs.email_files import email_files
+    from lacnews.outputs.email_files import write_email
+    from lacnews.outputs.mailchimp.record import as_pushed
 
     composed = compose(project, name, fingerprints)
     if composed.errors and not force:
@@ -139,28 +125,17 @@ def build(project: Project, name: str, force: bool = False, fingerprints: Finger
             first = pictures.local[0]
             raise LacnewsError(f"{first.place()}: "
                                f"{layout.NO_PICTURE_ADDRESS.format(src=first.image.src, slug=composed.slug)}")
-        composed, not_hosted_yet = _hosted(project, composed)
+        composed, not_hosted_yet = as_pushed(project, composed)
         not_hosted = len(not_hosted_yet)
     if archive:  # before the record that says it is current; the page and its pictures together
         replace_folder(layout.archive_dir(project, composed.slug), archive_files(project, composed),
                        inside=project.root)
     record = IssueRecord.of(project, composed)
-    emails = email_files(composed)
-    # The email's files and the record of what they were made from appear together, or not at all.
-    written = replace_folder(layout.issue_dir(project, composed.slug), {**emails, **record_files(record)},
-                             inside=project.root)
-    paths = [path for path in written if not layout.is_picture_file(path) and path.name != layout.BUILD_RECORD]
+    written = write_email(project, composed, record)
+    paths = [path for path in written if not layout.is_picture_file(path)]
     images = [path for path in written if layout.is_picture_file(path)]
     return Built(composed.slug, composed.findings, composed.html_bytes, paths, record, images,
                  pictures.total_bytes, pictures.base, not_hosted)
-
-
-def _hosted(project: Project, composed: Composed) -> tuple[Composed, list[Picture]]:
-    """Return the issue with each picture from the project shown from Mailchimp where `lacnews push` uploaded it
-    (mailchimp.json records where), and the pictures it has not uploaded yet."""
-    from lacnews.outputs.mailchimp.record import at_hosted_addresses, read_record
-
-    return at_hosted_addresses(composed, read_record(layout.push_record_path(project)))
 
 
 def build_all(project: Project, force: bool = False,

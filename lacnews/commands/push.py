@@ -35,15 +35,6 @@ CHECKLIST_RULE = "mailchimp-checklist"
 ProgressBar = Callable[[int, str], contextlib.AbstractContextManager]
 
 
-class NotPushed(LacnewsError):
-    """The issue composes, but `lacnews check` found errors that would reach subscribers."""
-
-    def __init__(self, slug: str, findings: list[Finding]):
-        self.slug = slug
-        self.findings = findings
-        super().__init__(f"{slug} was not pushed because of the errors above: fix them, or push anyway with --force")
-
-
 def audience_of(newsletter: Newsletter, source: Source) -> Audience:
     """Return who the drafts are for, from newsletter.yaml's ``mailchimp:``, checked; raise saying what to add
     where it is not given."""
@@ -125,7 +116,9 @@ def push(project: Project, name: str, key: ApiKey, tests: tuple[str, ...] = (), 
     """Compose the issue ``name`` and make or update its draft campaign(s) in Mailchimp; send nothing but the test
     emails asked for (``tests``) and write build/<slug>/ with the hosted pictures' addresses."""
     from lacnews.base import layout
+    from lacnews.checks.findings import ChecksFailed
     from lacnews.compose import compose
+    from lacnews.outputs.email_files import write_email
     from lacnews.outputs.mailchimp.campaigns import MAX_TEST_ADDRESSES
     from lacnews.outputs.mailchimp.client import Client, endpoint
     from lacnews.outputs.mailchimp.files import too_large
@@ -143,7 +136,7 @@ def push(project: Project, name: str, key: ApiKey, tests: tuple[str, ...] = (), 
     loaded = composed.loaded
     audience = audience_of(loaded.newsletter, loaded.newsletter_source)
     if composed.errors and not force:
-        raise NotPushed(composed.slug, composed.findings)
+        raise ChecksFailed(composed.slug, composed.findings, verb="push")
     hosting = composed.pictures.base is None  # no images_url or site_url: Mailchimp hosts the pictures
     for picture in composed.pictures.local if hosting else []:
         problem = too_large(picture.prepared.name, len(picture.prepared.data))
@@ -163,7 +156,8 @@ def push(project: Project, name: str, key: ApiKey, tests: tuple[str, ...] = (), 
             pushed.emails.append(_push_draft(client, draft, recipients, composed, record, record_path, new,
                                              list(tests), pushed))
         pushed.requests, pushed.sent_bytes = client.requests, client.sent_bytes
-    pushed.paths = _write_build(project, composed)
+    # build/<slug>/ as `build` writes it, the email as pushed
+    pushed.paths = [path for path in write_email(project, composed) if not layout.is_picture_file(path)]
     return pushed
 
 
@@ -300,18 +294,6 @@ def _push_draft(client: Client, draft: Draft, recipients: dict, composed: Compos
                                       f"Mailchimp's checklist of “{draft.title}”: {message}", slug)
                               for level, message in checklist(client, found.id, draft.title)]
     return pushed_email
-
-
-def _write_build(project: Project, composed: Composed) -> list[Path]:
-    """Write build/<slug>/ as `build` does, the email as pushed; return the email's files."""
-    from lacnews.base import layout
-    from lacnews.base.write import replace_folder
-    from lacnews.compose.records import IssueRecord, record_files
-    from lacnews.outputs.email_files import email_files
-
-    files = {**email_files(composed), **record_files(IssueRecord.of(project, composed))}
-    written = replace_folder(layout.issue_dir(project, composed.slug), files, inside=project.root)
-    return [path for path in written if not layout.is_picture_file(path) and path.name != layout.BUILD_RECORD]
 
 
 def list_audiences(key: ApiKey, seconds: float = 60.0, api_url: str | None = None) -> list[AudienceInfo]:

@@ -28,7 +28,6 @@ from lacnews.base.write import write_named_file
 from lacnews.compose import compose
 from lacnews.compose.composed import Composed
 from lacnews.outputs.proof import header_problem, proof_message, proof_subject
-from lacnews.pipeline.pictures import Picture
 from lacnews.text.addresses import is_email_address
 from lacnews.yaml.nodes import value_at
 from lacnews.yaml.source import Source
@@ -137,6 +136,8 @@ def make_proofs(project: Project, name: str, recipients: list[str], sender_addre
 def _pictures_shown(project: Project, composed: Composed) -> tuple[Composed, list[str]]:
     """Return the issue as the proofs show it, each picture from the project at the address Mailchimp keeps it
     at where `lacnews push` recorded one, and a warning for the pictures a reader's mail program cannot fetch."""
+    from lacnews.outputs.mailchimp.record import as_pushed
+
     pictures = composed.pictures
     if not pictures.local:
         return composed, []
@@ -152,7 +153,7 @@ def _pictures_shown(project: Project, composed: Composed) -> tuple[Composed, lis
         return composed, [(f"the proof shows {them} from {pictures.base} (site_url): the archive must be published "
                            f"there first (`lacnews build --all` writes it in {display_path(layout.site_dir(project))}/),"
                            " or they show as broken pictures")]
-    composed, missing = _hosted(project, composed) if newsletter.mailchimp else (composed, pictures.local)
+    composed, missing = as_pushed(project, composed) if newsletter.mailchimp else (composed, pictures.local)
     if not missing:
         return composed, []
     unshown = {picture.prepared.name: picture.image.src for picture in missing}
@@ -162,14 +163,6 @@ def _pictures_shown(project: Project, composed: Composed) -> tuple[Composed, lis
         how = "add images_url to newsletter.yaml and upload them there, or mailchimp: to have `lacnews push` host them"
     return composed, [(f"the proof cannot show {len(unshown)} of {them}, which are not uploaded anywhere yet "
                        f"({', '.join(unshown.values())}): {how}")]
-
-
-def _hosted(project: Project, composed: Composed) -> tuple[Composed, list[Picture]]:
-    """Return the issue with each picture from the project shown from Mailchimp where `lacnews push` uploaded it
-    (mailchimp.json records where), and the pictures it has not uploaded yet."""
-    from lacnews.outputs.mailchimp.record import at_hosted_addresses, read_record
-
-    return at_hosted_addresses(composed, read_record(layout.push_record_path(project)))
 
 
 def send_proofs(proofs: Proofs, settings: SmtpSettings) -> list[str]:
