@@ -157,6 +157,11 @@ class _WireReader(io.RawIOBase):
         return count
 
 
+def host_in_address(host: str) -> str:
+    """Return ``host`` as an address or a Host header writes it: an IPv6 address in brackets (::1 → [::1])."""
+    return f"[{host}]" if ":" in host else host
+
+
 @dataclass(frozen=True)
 class Target:
     """An http(s) address taken apart for a request."""
@@ -188,8 +193,7 @@ class Target:
 
     @property
     def host_port(self) -> str:
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"{host}:{self.port}"
+        return f"{host_in_address(self.host)}:{self.port}"
 
     @property
     def usual_port(self) -> int:

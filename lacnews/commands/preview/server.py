@@ -53,6 +53,7 @@ from ipaddress import ip_address
 from urllib.parse import urlsplit
 
 from lacnews.base.errors import LacnewsError
+from lacnews.base.network import host_in_address
 from lacnews.base.project import Project
 from lacnews.commands.preview.pages import (
     IDLE_SECONDS,
@@ -203,7 +204,7 @@ def _own_names(hosts: set[str], port: int) -> frozenset[str]:
     """Return the Host headers that name this server: each host with the port (and bare, on port 80)."""
     names = set()
     for host in hosts:
-        shown = f"[{host.lower()}]" if ":" in host else host.lower()
+        shown = host_in_address(host.lower())
         names.add(f"{shown}:{port}")
         if port == 80:
             names.add(shown)
@@ -219,8 +220,7 @@ def make_server(project: Project, host: str, port: int) -> tuple[PreviewServer, 
     try:
         server = server_class((host, port), handler, host)
     except OSError as exc:
-        shown = f"[{host}]" if ":" in host else host
-        raise LacnewsError(f"cannot serve on {shown}:{port}: {exc.strerror or exc}; "
+        raise LacnewsError(f"cannot serve on {host_in_address(host)}:{port}: {exc.strerror or exc}; "
                            "choose another --port, or leave it out to use a free one") from None
     return server, previewer
 
@@ -234,8 +234,7 @@ def address(server: PreviewServer, slug: str | None) -> str:
     bound_host, bound_port = server.server_address[:2]
     if server.any_address:
         bound_host = "::1" if ":" in bound_host else "127.0.0.1"
-    shown_host = f"[{bound_host}]" if ":" in bound_host else bound_host
-    return f"http://{shown_host}:{bound_port}/" + (f"issue/{slug}/" if slug else "")
+    return f"http://{host_in_address(bound_host)}:{bound_port}/" + (f"issue/{slug}/" if slug else "")
 
 
 def network_address(server: PreviewServer, slug: str | None) -> str | None:
@@ -253,8 +252,7 @@ def network_address(server: PreviewServer, slug: str | None) -> str | None:
         return None
     if own.startswith("127.") or own == "::1":
         return None
-    shown = f"[{own}]" if ":" in own else own
-    return f"http://{shown}:{server.server_address[1]}/" + (f"issue/{slug}/" if slug else "")
+    return f"http://{host_in_address(own)}:{server.server_address[1]}/" + (f"issue/{slug}/" if slug else "")
 
 
 def serve(server: PreviewServer, previewer: Previewer) -> None:

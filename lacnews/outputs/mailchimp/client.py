@@ -45,6 +45,7 @@ from lacnews.base.network import (
     Target,
     TooLong,
     Unfetchable,
+    host_in_address,
     reason,
     shown,
 )
@@ -163,8 +164,7 @@ class Endpoint:
     test: bool = False  # LACNEWS_MAILCHIMP_URL, checked: the one address on this machine the client may reach
 
     def __str__(self) -> str:
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"{self.scheme}://{host}{'' if self.port == 443 else f':{self.port}'}{self.prefix}/"
+        return f"{self.scheme}://{host_in_address(self.host)}{'' if self.port == 443 else f':{self.port}'}{self.prefix}/"
 
     @property
     def origin(self) -> Target:
