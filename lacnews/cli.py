@@ -355,7 +355,7 @@ def add(issue: str, source: str, title: str | None, timeout: float, allow_privat
 
 
 @cli.command()
-@click.argument("issue", required=False, metavar="SLUG|PATH")
+@click.argument("issue", required=False, metavar="[SLUG|PATH]")
 @click.option("--test", "tests", multiple=True, metavar="ADDRESS",
               help="Have Mailchimp send its test email of the draft to ADDRESS; give it again for more.")
 @click.option("--new", is_flag=True, help="Make a new draft, leaving the last one (or the campaign sent) as it is.")

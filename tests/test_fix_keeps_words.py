@@ -397,3 +397,15 @@ def test_a_character_inside_a_merge_tag_is_the_tag_s_and_stays(project):
     assert result.out.count("invisible-character") == 0
     body = yaml.safe_load((project.root / "issues" / "march-2021.yaml").read_text(encoding="utf-8"))
     assert body["sections"][0]["body"] == "Sent on *|DATE:d/m\u00a0Y|*, *|FNAME|*."
+
+
+def test_the_blank_line_after_a_repaired_block_stays(project):
+    """A block's end lies past the blank lines after it: they are the file's layout, and stay (found by a new
+    user: the blank line before the next section's comment went)."""
+    project.issue("march-2021", "date: 2021-03\nsubject: Pasted\nsections:\n  - title: One\n    body: |-\n"
+                  "      Intro\n\n      \u2022\tfirst\n      \u2022\tsecond\n\n  # Added by lacnews add\n"
+                  "  - title: Two\n    body: Hello\n")
+    result = project.run("check", "--fix", "march-2021")
+    assert "fixed issues/march-2021.yaml:5:11: sections[0].body: pasted bullets made a Markdown list" in result.out
+    assert (project.root / "issues" / "march-2021.yaml").read_text(encoding="utf-8").endswith(
+        "      - first\n      - second\n\n  # Added by lacnews add\n  - title: Two\n    body: Hello\n")

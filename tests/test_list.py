@@ -22,3 +22,26 @@ def test_list_shows_every_issue_newest_first_and_which_builds_are_stale(project)
     rows = json.loads(project.run("list", "--format", "json").out)
     assert [(r["slug"], r["build"], r["sections"], r["warnings"]) for r in rows] == [
         ("may-2021", "not built", 1, 1), ("april-2021", "stale", 1, 0), ("march-2021", "up to date", 1, 0)]
+
+
+def test_a_broken_newsletter_yaml_is_named_once_not_blamed_on_every_issue(tmp_path):
+    """`list` with a newsletter.yaml that does not load says where it is wrong and fails, rather than listing
+    every issue as having errors."""
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    for name in ("newsletter.yaml", "words.txt"):
+        shutil.copy(REPO / name, tmp_path / name)
+    shutil.copytree(REPO / "issues", tmp_path / "issues")
+    shutil.copytree(REPO / "images", tmp_path / "images")
+    config = tmp_path / "newsletter.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "mailchimp:\n  - audience\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "lacnews", "list"], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 1
+    assert "newsletter.yaml:" in result.stderr and "mailchimp" in result.stderr
+    assert "this issue has errors" not in result.stdout
+    assert "Traceback" not in result.stderr

@@ -64,7 +64,8 @@ from strategies import (
 
 from lacnews.base.errors import InputError, LacnewsError, display_path
 from lacnews.base.project import Project
-from lacnews.checks.findings import ChecksFailed, build_all
+from lacnews.checks.findings import ChecksFailed
+from lacnews.commands.build import build_all
 from lacnews.compose import compose
 from lacnews.compose.composed import Composed
 from lacnews.compose.records import IssueRecord

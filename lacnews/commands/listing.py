@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lacnews.base.project import Project
 from lacnews.checks.findings import ERROR, WARNING, counts_text
+from lacnews.compose import load_newsletter_of
 from lacnews.compose.issues import check_issue, issue_summaries
 from lacnews.compose.records import build_status, read_record
 from lacnews.pipeline.inputs import Fingerprints
@@ -13,7 +14,9 @@ COLUMNS = {"slug": "ISSUE", "date": "DATE", "subject": "SUBJECT", "sections": "S
 
 
 def issue_rows(project: Project) -> list[dict]:
-    """Return one row per issue, newest first: slug, date, subject, sections, build, check."""
+    """Return one row per issue, newest first: slug, date, subject, sections, build, check. A newsletter.yaml that
+    does not load is every issue's fault at once: it is raised, with its place, rather than blamed on each."""
+    load_newsletter_of(project)
     fingerprints = Fingerprints(project)
     rows = []
     for summary in issue_summaries(project):

@@ -163,11 +163,22 @@ class Replacement:
         return self.node.end_mark.index
 
 
+def value_end(text: str, node: yaml.Node) -> int:
+    """Return where the value of ``node`` ends in ``text``: a block's end mark lies past the blank lines after it,
+    which are the layout around the value, not the value, and stay where they are when it is written again."""
+    start, end = node.start_mark.index, node.end_mark.index
+    written = text[start:end]
+    content = len(written.rstrip(" \t\r\n"))
+    line_end = written.find("\n", content)
+    return end if line_end < 0 else start + line_end + 1
+
+
 def rewritten(source: Source, node: yaml.Node, value: str) -> str:
     """Return ``value`` written to replace ``node`` where it is: a literal block two spaces in from its field
     (or as indented as it was, on a line of its own), ending its line as it did; double-quoted where the line
     goes on after the value, or a block cannot hold it."""
-    text, start, end = source.text, node.start_mark.index, node.end_mark.index
+    text, start = source.text, node.start_mark.index
+    end = value_end(text, node)
     newline = newline_at(text, start)
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
@@ -219,7 +230,7 @@ def _edited(text: str, chosen: list[tuple[Replacement, str]]) -> str:
     last = 0
     for replacement, written in sorted(chosen, key=lambda pair: pair[0].start):
         pieces += [text[last:replacement.start], written]
-        last = replacement.end
+        last = value_end(text, replacement.node)
     pieces.append(text[last:])
     return "".join(pieces)
 
