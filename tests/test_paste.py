@@ -145,3 +145,16 @@ def test_check_fix_turns_html_pasted_from_google_docs_into_markdown(project):
     html, _ = project.built("march-2021")
     assert "<strong>Coffee mornings</strong>" in html and 'href="https://example.org/book"' in html
     assert "&lt;p" not in html
+
+
+def test_add_says_when_it_takes_invisible_characters_out_of_a_paste(lac):
+    """`add -` cleans what `check` would flag, and says so, as `check --fix` says its repairs."""
+    import subprocess
+
+    from conftest import lacnews_command, lacnews_env
+
+    process = subprocess.run([*lacnews_command(), "add", "may-2020", "-"], cwd=lac.root, capture_output=True,
+                             text=True, env=lacnews_env(None), timeout=120,
+                             input="Summer gatherings\n\nJoin us\u200e for tea\u00a0time.\n")
+    assert process.returncode == 0, process.stderr
+    assert "2 invisible characters pasted with the text" in process.stdout

@@ -25,6 +25,7 @@ from lacnews.base.errors import LacnewsError
 from lacnews.base.placeholders import SECTION_TITLE
 from lacnews.imports import ImportedSection
 from lacnews.text.characters import (
+    INVISIBLE_CHARACTER,
     SPACED_BULLETS,
     TABBED_BULLETS,
     WHITESPACE,
@@ -89,6 +90,10 @@ def read_pasted(text: str) -> ImportedSection:
     if not title:
         section.notes.append(f"the first line of the text does not read as a title: the section is titled "
                              f"{SECTION_TITLE!r}, to be replaced")
+    invisible = len(INVISIBLE_CHARACTER.findall(text))
+    if invisible:  # said, as `check --fix` says its repairs: the editor sees what changed in their words
+        section.notes.append(f"{invisible} invisible character{'s' if invisible != 1 else ''} pasted with the text "
+                             "(no-break or zero-width spaces, direction marks) made ordinary spaces or taken out")
     return section
 
 
