@@ -94,7 +94,7 @@ def test_a_list_as_a_language_in_an_issue_is_located_by_every_command_and_the_ot
     assert (lac.root / "build" / "site" / "may-2020" / "index.html").is_file()
 
 
-def test_a_list_as_a_language_in_newsletter_yaml_is_located_and_list_still_lists(lac):
+def test_a_list_as_a_language_in_newsletter_yaml_is_located_by_every_command(lac):
     config = lac.root / "newsletter.yaml"
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("share_text: {en: Please share this update with colleagues,",
@@ -105,9 +105,10 @@ def test_a_list_as_a_language_in_newsletter_yaml_is_located_and_list_still_lists
         assert_no_crash(result)
         assert result.code == 1, result.output
         assert "newsletter.yaml:10:14: a field's name must be a word, not a list" in as_build_says(result.output)
-    listed = lac.run("list")
+    listed = lac.run("list")  # newsletter.yaml is every issue's: named once, not blamed on each issue
     assert_no_crash(listed)
-    assert listed.code == 0 and "may-2020" in listed.out and "this issue has errors" in listed.out
+    assert listed.code == 1 and "newsletter.yaml:10:14: a field's name must be a word, not a list" in listed.err
+    assert "this issue has errors" not in listed.out
     assert not (lac.root / "build" / "may-2020").exists()
 
 
@@ -245,8 +246,11 @@ def test_a_name_of_any_kind_anywhere_builds_or_is_located(odd_names_project, pla
     assert built.exception is None or isinstance(built.exception, SystemExit), built.output
     assert built.exit_code == 0 or (built.exit_code == 1 and LOCATED.search(built.output)), built.output
     listed = runner.invoke(cli, ["list", "--root", str(root)])
-    assert listed.exit_code == 0 and "internal error" not in listed.output, listed.output
-    assert "march-2021" in listed.output
+    assert "internal error" not in listed.output, listed.output
+    if which.startswith("newsletter") and built.exit_code == 1:  # the newsletter's mistake, named once
+        assert listed.exit_code == 1 and LOCATED.search(listed.output), listed.output
+    else:
+        assert listed.exit_code == 0 and "march-2021" in listed.output, listed.output
 
 
 # --- build records of the wrong shape ---------------------------------------------------------------------
