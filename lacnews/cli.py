@@ -394,9 +394,8 @@ def push(issue: str | None, tests: tuple[str, ...], new: bool, force: bool, show
     if not issue:
         raise click.UsageError("name the issue to push (its slug or file), or give --audiences")
     project = find_project(root)
-    key = _mailchimp_key()
-    try:
-        pushed = push_issue(project, issue, key, tests, new, force, timeout, api_url, progress_bar)
+    try:  # the key is asked for once the issue is known to be sound, not before a mistake in it is shown
+        pushed = push_issue(project, issue, _mailchimp_key, tests, new, force, timeout, api_url, progress_bar)
     except ChecksFailed as exc:
         show_findings(exc.findings, err=True)
         click.echo(summary(exc.findings, exc.slug), err=True)

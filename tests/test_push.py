@@ -702,3 +702,22 @@ def test_a_first_and_second_push_as_a_user_runs_them(fake, news, capsys):
         for (requests, connections, took, uploaded), which in zip(figures, ("first", "second")):
             print(f"\n{which} push: {requests} requests on {connections} connection{'s' if connections > 1 else ''}, "
                   f"{took:.2f} s (a new process), {uploaded:,} bytes uploaded")
+
+
+def test_a_mistake_in_newsletter_yaml_is_shown_before_the_key_is_asked_for(tmp_path, monkeypatch):
+    """A new user with no key set and a broken mailchimp: block was asked for the key first; the mistake comes
+    first now, and no key is needed to see it."""
+    from click.testing import CliRunner
+
+    from lacnews.cli import cli as group
+
+    root = mailchimp_project(tmp_path)
+    config = root / "newsletter.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("mailchimp:\n", "mailchimp:\n  - list\n", 1)
+                      if "mailchimp:\n" in config.read_text(encoding="utf-8")
+                      else config.read_text(encoding="utf-8") + "mailchimp:\n  - list\n", encoding="utf-8")
+    monkeypatch.delenv("LACNEWS_MAILCHIMP_KEY", raising=False)
+    result = CliRunner().invoke(group, ["push", "june-2020", "--root", str(root)])
+    assert result.exit_code == 1
+    assert "newsletter.yaml:" in result.output and "mailchimp" in result.output
+    assert "API key" not in result.output

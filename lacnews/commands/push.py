@@ -110,11 +110,12 @@ def _no_bar(length: int, label: str) -> Iterator:
     yield Quiet()
 
 
-def push(project: Project, name: str, key: ApiKey, tests: tuple[str, ...] = (), new: bool = False,
-         force: bool = False, seconds: float = DEFAULT_TIMEOUT, api_url: str | None = None,
+def push(project: Project, name: str, key: ApiKey | Callable[[], ApiKey], tests: tuple[str, ...] = (),
+         new: bool = False, force: bool = False, seconds: float = DEFAULT_TIMEOUT, api_url: str | None = None,
          progress_bar: ProgressBar = _no_bar) -> Pushed:
     """Compose the issue ``name`` and make or update its draft campaign(s) in Mailchimp; send nothing but the test
-    emails asked for (``tests``) and write build/<slug>/ with the hosted pictures' addresses."""
+    emails asked for (``tests``) and write build/<slug>/ with the hosted pictures' addresses. ``key`` may be a
+    function that asks for it: it is called only once the issue and newsletter.yaml are known to be sound."""
     from lacnews.base import layout
     from lacnews.checks.findings import ChecksFailed
     from lacnews.compose import compose
@@ -144,6 +145,8 @@ def push(project: Project, name: str, key: ApiKey, tests: tuple[str, ...] = (), 
             raise LacnewsError(f"{picture.place()}: {problem}")
     record_path = layout.push_record_path(project)
     record = read_record(record_path)
+    if callable(key):
+        key = key()
     pushed = Pushed(composed.slug, composed.findings, audience.list_id, datacenter=key.datacenter)
     with Client(key, endpoint(key, api_url), seconds) as client:
         recipients = audience.recipients(client)
