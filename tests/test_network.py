@@ -193,7 +193,9 @@ def test_a_certificate_not_trusted_is_refused_before_anything_is_sent(tmp_path, 
         proxy.stop()
 
 
-def test_the_test_server_is_reached_through_an_http_proxy_too(cli, fake, tmp_path, monkeypatch):
+def test_the_test_server_is_never_reached_through_a_proxy(cli, fake, tmp_path, monkeypatch):
+    """The test server speaks plain http with the key in every request: a proxy the environment names (a
+    company's) must not see it (found by an attack: the key went to http_proxy in the clear)."""
     monkeypatch.delenv(ALLOW_PRIVATE)  # the test server is the one address on this machine push may reach
     proxy = Proxy()
     try:
@@ -202,9 +204,8 @@ def test_the_test_server_is_reached_through_an_http_proxy_too(cli, fake, tmp_pat
             "LACNEWS_MAILCHIMP_KEY": KEY, "LACNEWS_MAILCHIMP_URL": fake.url, "http_proxy": proxy.url,
             "no_proxy": "", "NO_PROXY": ""})
         assert result.exit_code == 0, result.output
-        port = fake.server.server_address[1]
-        assert proxy.asked[0].startswith(f"GET http://127.0.0.1:{port}/3.0/file-manager/files?")
-        assert len(fake.requests) == 11 and fake.connections <= 3
+        assert proxy.asked == []
+        assert len(fake.requests) == 11
     finally:
         proxy.stop()
 

@@ -721,3 +721,53 @@ def test_a_mistake_in_newsletter_yaml_is_shown_before_the_key_is_asked_for(tmp_p
     assert result.exit_code == 1
     assert "newsletter.yaml:" in result.output and "mailchimp" in result.output
     assert "API key" not in result.output
+
+
+# Found by an attack on push (a hostile server, a record edited by hand)
+
+def test_nothing_is_asked_once_the_push_s_deadline_has_passed(cli, fake, tmp_path):
+    """A POST that stalls past the whole push's deadline ends the push: no lookup, no campaign, no test email."""
+    project = mailchimp_project(tmp_path)
+    fake.fault("POST", r"/campaigns$", "stall_headers", seconds=30)
+    started = time.monotonic()
+    result = push(cli, project, fake, "june-2020", "--timeout", "3", "--test", "me@example.org")
+    assert result.exit_code == 1, result.output
+    assert time.monotonic() - started < 6
+    last = fake.requests[-1]
+    assert (last.method, last.path) == ("POST", "/campaigns"), since(fake, 0)
+    assert fake.tests == {} and fake.campaigns == {}
+    assert json.loads((project / "mailchimp.json").read_text(encoding="utf-8")).get("campaigns", {}) == {}
+
+
+@pytest.mark.parametrize("status", [301, 302, 307, 308])
+def test_a_redirect_is_no_success(cli, fake, tmp_path, status):
+    project = mailchimp_project(tmp_path)
+    fake.fault("PUT", r"/campaigns/\w+/content", "answer", status=status,
+               headers={"Location": "http://169.254.169.254/latest/meta-data/"})
+    result = push(cli, project, fake, "june-2020")
+    assert result.exit_code == 1, result.output
+    assert "redirect" in result.output and "Traceback" not in result.output
+
+
+def test_a_recorded_campaign_of_another_title_is_left_alone(cli, fake, tmp_path):
+    """Two issues' ids swapped in mailchimp.json (a bad merge, a copied project) change neither's draft."""
+    project = mailchimp_project(tmp_path, issues=("may-2020", "june-2020"))
+    assert push(cli, project, fake, "may-2020", "--force").exit_code == 0
+    assert push(cli, project, fake, "june-2020").exit_code == 0
+    path = project / "mailchimp.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["campaigns"]["may-2020"], record["campaigns"]["june-2020"] = (record["campaigns"]["june-2020"],
+                                                                           record["campaigns"]["may-2020"])
+    path.write_text(json.dumps(record), encoding="utf-8")
+    result = push(cli, project, fake, "may-2020", "--force")
+    assert result.exit_code == 0, result.output
+    assert "is titled" in result.output
+    titles = sorted(campaign["settings"]["title"] for campaign in fake.campaigns.values())
+    assert titles == [f"{NEWSLETTER_NAME} – june-2020", f"{NEWSLETTER_NAME} – may-2020"]
+
+
+def test_a_record_that_is_a_pipe_is_refused_at_once(cli, fake, tmp_path):
+    project = mailchimp_project(tmp_path)
+    os.mkfifo(project / "mailchimp.json")
+    result = push(cli, project, fake, "june-2020", "--timeout", "3")
+    assert result.exit_code == 1 and "not a regular file" in result.output

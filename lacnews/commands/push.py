@@ -272,13 +272,18 @@ def _push_draft(client: Client, draft: Draft, recipients: dict, composed: Compos
         if found is None:
             pushed.notes.append(f"the draft {record.campaigns[key]} that mailchimp.json kept for {key} is no longer in "
                                 "Mailchimp (deleted there?), so a new one was made")
+        elif found.title != draft.title:  # a record merged or copied wrongly: another issue's (or newsletter's) draft
+            pushed.notes.append(f"the campaign {found.id} that mailchimp.json kept for {key} is titled "
+                                f"“{client.said(found.title, 200)}”, not “{draft.title}”: it is left as it is, and "
+                                "the draft is found by its title")
+            found = None
     known: set[str] = set()
     if found is None:
         same_title = with_title(client, draft.title)
         known = {other.id for other in same_title}
         found = None if new else chosen(same_title)
     if found is not None and not found.is_draft:
-        raise not_a_draft(found, slug)
+        raise not_a_draft(found, slug, client)
     if found is None:
         found = make(client, draft, recipients, known)
     else:

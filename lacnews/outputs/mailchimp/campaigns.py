@@ -88,8 +88,8 @@ class Campaign:
                                  "report it if it stays so")
         settings = answer.get("settings") if isinstance(answer.get("settings"), dict) else {}
         web_id = answer.get("web_id")
-        return cls(str(answer["id"]), answer["status"], str(settings.get("title") or ""),
-                   web_id if isinstance(web_id, int) else None)
+        title = settings.get("title") if isinstance(settings.get("title"), str) else ""
+        return cls(str(answer["id"]), answer["status"], title, web_id if isinstance(web_id, int) else None)
 
     @property
     def is_draft(self) -> bool:
@@ -100,10 +100,12 @@ class NotADraft(MailchimpError):
     """The campaign is no longer a draft, so it is left as it is."""
 
 
-def not_a_draft(campaign: Campaign, slug: str) -> NotADraft:
-    words = STATUS_WORDS.get(campaign.status, f"is no longer a draft ({campaign.status})")
-    return NotADraft(f"the campaign “{campaign.title}” ({campaign.id}) {words} in Mailchimp, so lacnews leaves it as "
-                     f"it is; to push {slug} again as a new draft, run `lacnews push {slug} --new`")
+def not_a_draft(campaign: Campaign, slug: str, client: Client) -> NotADraft:
+    """Return the refusal to change ``campaign``; what Mailchimp said of it is shown fit to print (control
+    characters escaped, the key hidden), as Mailchimp's words always are."""
+    words = STATUS_WORDS.get(campaign.status, f"is no longer a draft ({client.said(campaign.status, 40)})")
+    return NotADraft(f"the campaign “{client.said(campaign.title, 200)}” ({campaign.id}) {words} in Mailchimp, so "
+                     f"lacnews leaves it as it is; to push {slug} again as a new draft, run `lacnews push {slug} --new`")
 
 
 _FIELDS = "id,web_id,status,settings.title"

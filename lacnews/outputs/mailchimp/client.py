@@ -206,7 +206,8 @@ class Client:
         self.deadline = Deadline(seconds)
         self.call_seconds = call_seconds
         self.backoff = 0.5  # the first wait after a 429 or 503 without Retry-After; doubled each time
-        self._proxies = urllib.request.getproxies() if proxies is None else proxies
+        # the test server is on this machine: no proxy ever sees its plain-http requests, the key in them
+        self._proxies = {} if where.test else urllib.request.getproxies() if proxies is None else proxies
         self._allow_private = where.test or private_allowed(None)
         self._slots = threading.BoundedSemaphore(connections)  # so at most this many connections are open
         self._idle: list[Connection] = []
@@ -245,7 +246,7 @@ class Client:
             if wait > min(LONGEST_WAIT, self._left() - 0.5):
                 break
             time.sleep(wait)
-        if answer.status >= 400:
+        if not 200 <= answer.status < 300:  # a redirect is not done: http.client follows none, nor does lacnews
             raise self._refusal(answer, doing)
         return answer.body
 
@@ -286,7 +287,9 @@ class Client:
         return max(0.0, self.deadline.end - time.monotonic())
 
     def _send(self, method: str, target: str, payload: bytes | None, doing: str) -> tuple[Answer, float | None]:
-        deadline = Deadline(max(0.001, min(self.call_seconds, self._left())))
+        if self._left() <= 0:  # the whole push's time is up: nothing more is asked, least of all a POST
+            raise self._no_answer(doing, TimeoutError("the push's deadline"))
+        deadline = Deadline(min(self.call_seconds, self._left()))
         try:
             if not self._slots.acquire(timeout=deadline.left()):
                 raise TimeoutError("no free connection")
@@ -420,6 +423,8 @@ FIELD_SOURCES = {
 
 
 def _advice(status: int, fields: list[str]) -> str:
+    if 300 <= status < 400:
+        return "Mailchimp's API answers no request with a redirect, and lacnews follows none; try again later"
     if status == 401:
         return (f"check LACNEWS_MAILCHIMP_KEY: copy the key again from {KEY_HELP} (a key that was revoked, or "
                 "mistyped, or whose -us6 ending was changed, is refused)")

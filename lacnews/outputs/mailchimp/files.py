@@ -18,7 +18,9 @@ from lacnews.outputs.mailchimp.client import Client, MailchimpError, is_id
 MAX_UPLOAD = 10 * 1024 * 1024  # Mailchimp's limit for one file
 MAX_PAGES = 5  # the 5,000 newest pictures are looked through for names
 # An address Mailchimp gives goes into an attribute of the email: nothing that could end it, or start another.
-HOSTED = re.compile(r"https://[^\s\"'<>&\\`]{1,2000}")
+# A picture's address as it may go into the email: https, and nothing that could end the attribute, hide in
+# it (control characters), or be read by Mailchimp as a merge tag (|) or by a template ({ }).
+HOSTED = re.compile(r"https://[^\s\"'<>&\\`|{}\x00-\x1f\x7f-\x9f]{1,2000}")
 
 
 @dataclass(frozen=True)
@@ -30,13 +32,13 @@ class Hosted:
     id: str
 
     @classmethod
-    def of(cls, answer: object) -> "Hosted":
+    def of(cls, answer: object, client: Client) -> "Hosted":
         if not (isinstance(answer, dict) and is_id(answer.get("id")) and isinstance(answer.get("name"), str)):
             raise MailchimpError("Mailchimp described a file in a way lacnews does not know; try again")
         url = answer.get("full_size_url")
-        if not isinstance(url, str) or HOSTED.fullmatch(url) is None:
-            raise MailchimpError(f"Mailchimp gave {answer['name'][:80]} an address that is not a plain https:// one, "
-                                 "so it is not put in the email; try again, and report it if it stays so")
+        if not isinstance(url, str) or HOSTED.fullmatch(url) is None or client.hide(url) != url:
+            raise MailchimpError(f"Mailchimp gave {client.said(answer['name'], 80)} an address that is not a plain "
+                                 "https:// one, so it is not put in the email; try again, and report it if it stays so")
         return cls(answer["name"], url, str(answer["id"]))
 
 
@@ -75,8 +77,9 @@ def with_names(client: Client, names: set[str]) -> dict[str, Hosted]:
     for item in client.each("/file-manager/files", "looking for pictures uploaded before", "files", {
             "type": "image", "sort_field": "added_date", "sort_dir": "DESC",
             "fields": "files.id,files.name,files.full_size_url,total_items"}, MAX_PAGES):
-        if item.get("name") in names and item["name"] not in found:
-            found[item["name"]] = Hosted.of(item)
+        name = item.get("name")
+        if isinstance(name, str) and name in names and name not in found:
+            found[name] = Hosted.of(item, client)
             if found.keys() >= names:
                 break
     return found
@@ -89,5 +92,5 @@ def upload(client: Client, name: str, data: bytes, folder_id: str) -> Hosted:
         raise MailchimpError(problem)
     body = {"name": name, "file_data": base64.b64encode(data).decode("ascii"), "folder_id": int(folder_id)
             if folder_id.isdigit() else folder_id}
-    return client.create("/file-manager/files", f"uploading the picture {name}", body, Hosted.of,
-                         lambda: with_names(client, {name}).get(name))
+    return client.create("/file-manager/files", f"uploading the picture {name}", body,
+                         lambda answer: Hosted.of(answer, client), lambda: with_names(client, {name}).get(name))

@@ -70,6 +70,9 @@ def read_record(path: Path) -> PushRecord:
     if path.is_symlink():
         raise MailchimpError(f"{Place(path)}: is a symbolic link; lacnews keeps its record in the project itself: "
                              "put the file in place of the link")
+    if path.exists() and not path.is_file():  # a pipe would be waited on for ever, a device read without end
+        raise MailchimpError(f"{Place(path)}: is not a regular file; lacnews keeps its record of pushes in one: "
+                             "move it away and push again")
     try:
         with open(path, "rb") as stream:
             raw = stream.read(MAX_BYTES + 1)
