@@ -22,7 +22,6 @@ is lacnews.base.fetch's, shared with `lacnews add`.
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import json
 import math
@@ -30,10 +29,8 @@ import queue
 import threading
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import ContextManager
 
 from lacnews.base import layout
 from lacnews.base.errors import LacnewsError, Place
@@ -52,6 +49,7 @@ from lacnews.base.fetch import (
     shown,
 )
 from lacnews.base.private_network import private_allowed
+from lacnews.base.progress import Progress, no_progress
 from lacnews.base.write import WriteError, check_steps, refuse_to_replace, write_files
 from lacnews.checks.findings import Finding
 from lacnews.checks.registry import level_of
@@ -295,20 +293,9 @@ class LinkCache:
         return [Finding(Place(self.path), level_of("link-cache"), "link-cache", note, slug) for note in self.notes]
 
 
-class _Uncounted:
-    def update(self, steps: int) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def no_progress(length: int, label: str) -> Iterator[_Uncounted]:
-    """A progress bar that shows nothing: the checks print nothing themselves; a command may pass one that does."""
-    yield _Uncounted()
-
-
 def check_links(links: list[LinkRef], build_dir: Path, slug: str, concurrency: int = 8,
                 timeout: float = 10.0, allow_private: bool | None = None,
-                progress: Callable[[int, str], ContextManager] = no_progress) -> list[Finding]:
+                progress: Progress = no_progress) -> list[Finding]:
     """Return findings for every http(s) address in ``links``, fetching those not in the cache; an address
     that is not a public one is refused unless ``allow_private`` (None: as the environment says). ``progress``
     makes the bar shown while fetching (see lacnews.console.progress_bar)."""

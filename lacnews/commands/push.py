@@ -12,13 +12,13 @@ The API key comes from LACNEWS_MAILCHIMP_KEY or a prompt, never an option, and i
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lacnews.base.errors import LacnewsError, Place
+from lacnews.base.progress import Progress, no_progress
 
 if TYPE_CHECKING:
     from lacnews.base.project import Project
@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 
 DEFAULT_TIMEOUT = 300.0
 CHECKLIST_RULE = "mailchimp-checklist"
-ProgressBar = Callable[[int, str], contextlib.AbstractContextManager]
 
 
 def audience_of(newsletter: Newsletter, source: Source) -> Audience:
@@ -101,18 +100,9 @@ class Pushed:
         return f"https://{self.datacenter}.admin.mailchimp.com/campaigns/edit?id={email.web_id}"
 
 
-@contextlib.contextmanager
-def _no_bar(length: int, label: str) -> Iterator:
-    class Quiet:
-        def update(self, steps: int) -> None:
-            pass
-
-    yield Quiet()
-
-
 def push(project: Project, name: str, key: ApiKey | Callable[[], ApiKey], tests: tuple[str, ...] = (),
          new: bool = False, force: bool = False, seconds: float = DEFAULT_TIMEOUT, api_url: str | None = None,
-         progress_bar: ProgressBar = _no_bar) -> Pushed:
+         progress_bar: Progress = no_progress) -> Pushed:
     """Compose the issue ``name`` and make or update its draft campaign(s) in Mailchimp; send nothing but the test
     emails asked for (``tests``) and write build/<slug>/ with the hosted pictures' addresses. ``key`` may be a
     function that asks for it: it is called only once the issue and newsletter.yaml are known to be sound."""
@@ -177,7 +167,7 @@ def _save(record: PushRecord, path: Path) -> None:
 
 
 def _host_pictures(client: Client, composed: Composed, record: PushRecord, record_path: Path, pushed: Pushed,
-                   progress_bar: ProgressBar) -> Composed:
+                   progress_bar: Progress) -> Composed:
     """Return the issue with its pictures shown from Mailchimp's File Manager, uploading those Mailchimp does not
     have yet (found by name first); mailchimp.json keeps each as it is found or uploaded."""
     import hashlib

@@ -3,11 +3,10 @@ and each one's findings (its links' too when asked), a file that does not load b
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ContextManager
 
 from lacnews.base.errors import InputError, LacnewsError, Place, TemplateError
+from lacnews.base.progress import Progress, no_progress
 from lacnews.base.project import Project
 from lacnews.checks.findings import ERROR, Finding, sort_findings
 from lacnews.compose import compose, load
@@ -45,7 +44,7 @@ def latest_issue(project: Project) -> str | None:
 
 def check_issue(project: Project, name: str, links: bool = False, timeout: float = 10.0,
                 concurrency: int = 8, allow_private: bool | None = None,
-                progress: Callable[[int, str], ContextManager] | None = None) -> tuple[str, list[Finding]]:
+                progress: Progress = no_progress) -> tuple[str, list[Finding]]:
     """Compose and check one issue (its links too, with ``links``: private addresses refused unless
     ``allow_private``, a bar made by ``progress`` shown while fetching); what stops it loading is a finding."""
     slug, _ = project.issue_path(name)
@@ -57,10 +56,10 @@ def check_issue(project: Project, name: str, links: bool = False, timeout: float
         return slug, [Finding(Place(project.templates_dir), ERROR, "template", exc.format_message(), slug)]
     if not links:
         return slug, composed.findings
-    from lacnews.checks.links import check_links, no_progress
+    from lacnews.checks.links import check_links
 
     loaded = composed.loaded
     content = collect_issue(loaded.newsletter, loaded.issue, loaded.newsletter_source, loaded.source)
     return slug, sort_findings(composed.findings + check_links(
         content.links, project.build_dir, slug, concurrency=concurrency, timeout=timeout,
-        allow_private=allow_private, progress=progress or no_progress))
+        allow_private=allow_private, progress=progress))

@@ -5,11 +5,10 @@ The verb returns what it found and repaired; the command line prints it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import ContextManager
 
 from lacnews.base.errors import LacnewsError
+from lacnews.base.progress import Progress, no_progress
 from lacnews.base.project import Project
 from lacnews.base.write import WriteError
 from lacnews.checks.findings import ERROR, WARNING, Finding
@@ -37,7 +36,7 @@ class CheckOptions:
 
 
 def check_issues(project: Project, names: list[str], options: CheckOptions,
-                 progress: Callable[[int, str], ContextManager] | None = None) -> list[Checked]:
+                 progress: Progress = no_progress) -> list[Checked]:
     """Check each issue named, repairing its paste damage first with ``options.fix``."""
     checked = []
     for name in names:
