@@ -114,8 +114,8 @@ def build(issues: tuple[str, ...], all_issues: bool, force: bool, root: str | No
             click.echo(f"{display_path(path)}  {path.stat().st_size / 1024:.1f} KB")
         show_findings(built.findings, err=True)
         click.echo(summary(built.findings, built.slug))
-        if built.upload_note():
-            click.echo(built.upload_note())
+        if upload := built.upload_note():
+            click.echo(upload)
     closing = failure_summary(failed, len(issues))
     if closing:
         raise LacnewsError(closing)
@@ -125,7 +125,7 @@ def build(issues: tuple[str, ...], all_issues: bool, force: bool, root: str | No
 
 def _build_all(project, force: bool) -> None:
     from lacnews.base.errors import LacnewsError, display_path
-    from lacnews.checks.findings import summary
+    from lacnews.checks.findings import ChecksFailed, summary
     from lacnews.commands.build import build_all
     from lacnews.console import note, progress_bar, show_findings
 
@@ -135,13 +135,13 @@ def _build_all(project, force: bool) -> None:
     for built in outcome.built:
         show_findings(built.findings, err=True)
         click.echo(f"built {built.slug} ({built.html_bytes / 1024:.1f} KB): {summary(built.findings, built.slug)}")
-        if built.upload_note():
-            click.echo(f"  {built.upload_note()}")
+        if upload := built.upload_note():
+            click.echo(f"  {upload}")
     if outcome.unchanged:
         click.echo(f"unchanged: {len(outcome.unchanged)} issue{'s' if len(outcome.unchanged) != 1 else ''}")
     for slug, error in outcome.failed:
         click.secho(f"failed: {slug}", fg="red", err=True)
-        if hasattr(error, "findings"):
+        if isinstance(error, ChecksFailed):
             show_findings(error.findings, err=True)
         error.show()
     for path in outcome.site:

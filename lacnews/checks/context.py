@@ -44,6 +44,7 @@ class CheckContext:
     loaded: Loaded
     emails: dict[str, Email]  # by language; {"": the email} for an issue sent as one
     pictures: Pictures = field(default_factory=lambda: Pictures([], None))
+    _spellers: dict[str, Speller] = field(default_factory=dict, init=False, repr=False)  # by language, made once
 
     @cached_property
     def languages(self) -> list[str]:
@@ -69,10 +70,6 @@ class CheckContext:
         if language not in self._spellers:
             self._spellers[language] = Speller(self.project.root, language)
         return self._spellers[language]
-
-    @cached_property
-    def _spellers(self) -> dict[str, Speller]:
-        return {}
 
     @property
     def slug(self) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lacnews.base.project import Project
-from lacnews.checks.findings import ERROR, WARNING, counts_text
+from lacnews.checks.findings import ERROR, WARNING, count, counts_text
 from lacnews.compose import load_newsletter_of
 from lacnews.compose.issues import check_issue, issue_summaries
 from lacnews.compose.records import build_status, read_record
@@ -26,8 +26,7 @@ def issue_rows(project: Project) -> list[dict]:
             errors, warnings = record.errors, record.warnings
         else:
             _, findings = check_issue(project, summary.slug)
-            errors = sum(f.level == ERROR for f in findings)
-            warnings = sum(f.level == WARNING for f in findings)
+            errors, warnings = count(findings, ERROR), count(findings, WARNING)
         rows.append({"slug": summary.slug, "date": summary.date, "subject": summary.subject,
                      "sections": summary.sections, "build": status,
                      "check": counts_text(errors, warnings), "errors": errors, "warnings": warnings})

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from lacnews.checks.findings import ERROR, WARNING, Finding
+from lacnews.checks.findings import ERROR, WARNING, Finding, count
 from lacnews.pipeline.inputs import Inputs
 from lacnews.pipeline.pictures import Pictures
 from lacnews.pipeline.render import Email
@@ -46,8 +46,8 @@ class Composed:
 
     @property
     def errors(self) -> int:
-        return sum(f.level == ERROR for f in self.findings)
+        return count(self.findings, ERROR)
 
     @property
     def warnings(self) -> int:
-        return sum(f.level == WARNING for f in self.findings)
+        return count(self.findings, WARNING)

@@ -36,7 +36,7 @@ from lacnews.text.escaping import escape_markdown, markdown_text
 from lacnews.text.htmlfragments import (
     HTML_TAG,  # one idea of what pasted HTML looks like, shared with `check`
 )
-from lacnews.text.htmltext import html_to_markdown
+from lacnews.text.htmltext import MAX_START, html_to_markdown
 from lacnews.text.pastedamage import ListLevels, columns
 
 MAX_TITLE = 120  # characters: a longer first line is a paragraph
@@ -175,7 +175,7 @@ def _list_items(lines: list[str]) -> dict[int, tuple[int, str, str, str]]:
                       readings[0] if tabbed else None)
         if chosen is not None:
             kind, value = chosen
-            found[number] = (columns(indentation), kind, f"{min(value, 999_999_999)}. ", words)
+            found[number] = (columns(indentation), kind, f"{min(value, MAX_START)}. ", words)
     return found
 
 

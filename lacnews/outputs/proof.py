@@ -35,10 +35,10 @@ def header_problem(what: str, value: str) -> str | None:
     return None
 
 
-def proof_subject(composed: Composed, language: str = "") -> str:
+def proof_subject(composed: Composed, language: str = "", subject: str | None = None) -> str:
     """Return the proof's subject: the issue's (in ``language``, for an issue sent one email per language), merge
     tags filled, marked [Proof] (and with the language's name, where each language has its own email)."""
-    subject = _subject(composed, language)
+    subject = _subject(composed, language) if subject is None else subject
     return f"[Proof, {language_name(language)}] {subject}" if language else f"[Proof] {subject}"
 
 
@@ -58,7 +58,7 @@ def proof_message(composed: Composed, recipients: list[str], from_address: str, 
     email = composed.emails[language]
     subject = _subject(composed, language)
     message = EmailMessage()
-    message["Subject"] = proof_subject(composed, language)
+    message["Subject"] = proof_subject(composed, language, subject)
     username, domain = from_address.rsplit("@", 1)
     message["From"] = Address(in_language(newsletter.sender.name, language), username, domain)
     message["To"] = ", ".join(recipients)

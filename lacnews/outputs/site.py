@@ -41,8 +41,8 @@ def site_files(project: Project, newsletter: Newsletter, records: list[IssueReco
     indexes = {None: (own, [Entry(r.slug, layout.index_entry(r.slug), r.date, r.date_shown, r.subject, r.preheader)
                             for r in newest_first])}
     for language in languages:
-        indexes[language] = (language, [_entry(record, language) for record in newest_first
-                                        if _entry(record, language) is not None])
+        indexes[language] = (language, [entry for record in newest_first
+                                        if (entry := _entry(record, language)) is not None])
     files = {}
     for folder, (language, entries) in indexes.items():
         links = [(tag, language_name(tag), layout.site_index(tag, folder)) for tag in languages if tag != folder]

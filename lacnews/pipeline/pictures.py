@@ -184,17 +184,20 @@ def decoded_bytes(picture, source_format: str, orientation: int = 1) -> int:
     held = pixels * PIXEL_BYTES.get(picture.mode, 4)
     if source_format in OWN_BUFFER_FORMATS:
         held += pixels * len(picture.getbands())
-    transparent = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
+    transparent = _transparent(picture)
     converted = picture.mode not in PLAIN_MODES or (transparent and picture.mode != "RGBA")
     copies = (converted or orientation in range(2, 9)) + transparent
     return held + copies * pixels * 4
 
 
+def _transparent(picture) -> bool:
+    return picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
+
+
 def _check_memory(picture, source_format: str, orientation: int, size: tuple[int, int]) -> None:
     needed = decoded_bytes(picture, source_format, orientation)
     if needed > MAX_PICTURE_DECODED_BYTES:
-        transparency = " with transparency" if picture.mode in ("RGBA", "LA", "PA") or "transparency" in \
-            picture.info else ""
+        transparency = " with transparency" if _transparent(picture) else ""
         raise PictureError(f"the picture is {size[0]:,} × {size[1]:,} pixels{transparency}, which takes "
                            f"{needed / 1024 / 1024:,.0f} MB of memory to prepare, over the "
                            f"{MAX_PICTURE_DECODED_BYTES // 1024 // 1024} MB lacnews uses for one picture (a small "
@@ -246,7 +249,7 @@ def _orientation(picture) -> int:
 def _plain_mode(picture):
     """Return ``picture`` in a mode that resizes well and saves as JPEG or PNG: RGB(A), L(A) or CMYK."""
     mode = picture.mode
-    if mode in ("RGB", "RGBA", "L", "CMYK"):
+    if mode in PLAIN_MODES:
         if "transparency" in picture.info and mode in ("RGB", "L"):
             return picture.convert("RGBA")
         return picture

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from lacnews.text.characters import ALL_BULLETS, SPACED_BULLETS, TABBED_BULLETS
 from lacnews.text.escaping import link_destination
-from lacnews.text.htmltext import declared_style, html_to_markdown
+from lacnews.text.htmltext import MAX_REACH, MAX_START, declared_style, html_to_markdown
 from lacnews.text.markdown import link_problem
 from lacnews.text.mergetags import MERGE_TAG
 
@@ -48,8 +48,6 @@ BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr
 BOLD = frozenset({"b", "strong", "h1", "h2", "h3", "h4", "h5", "h6"})
 ITALIC = frozenset({"i", "em"})
 MAX_LIST_LEVELS = 9  # as Word allows; deeper items are written at the ninth level
-MAX_START = 999_999_999  # CommonMark's largest list number
-MAX_REACH = 64  # how far down the open elements an end tag looks for its start tag: linear however they nest
 
 # What Markdown reads differently from HTML in a text: its punctuation, and a line that starts a block
 # (a list item, a heading, a quote, a pasted bullet) or a blank line that ends a paragraph.
