@@ -8,15 +8,24 @@ may-2020`, shared by the session) and ``browser`` (Debian's Chromium).
 
 from __future__ import annotations
 
+import getpass
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
+import hypothesis
 import pytest
+
+# hypothesis's own files (Unicode tables, a failure's patch, its examples) go to the system's temporary folder,
+# never the repository; one folder per user, since one that another user made there is not theirs to write
+if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+    hypothesis.configuration.set_hypothesis_home_dir(
+        Path(tempfile.gettempdir()) / f"lacnews-hypothesis-{getpass.getuser()}")
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "tests" / "cases"

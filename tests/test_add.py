@@ -13,16 +13,13 @@ from __future__ import annotations
 import html
 import http.server
 import io
-import os
 import re
-import tempfile
 import threading
 import time
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
-import hypothesis.configuration
 import pytest
 import yaml
 from conftest import TempProject
@@ -53,8 +50,6 @@ from lacnews.text.htmltext import html_to_markdown
 from lacnews.text.mergetags import MERGE_TAG
 from lacnews.text.wellformed import well_formed
 
-if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):  # as tests/test_properties.py: nothing in the repository
-    hypothesis.configuration.set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "lacnews-hypothesis")
 BOUNDED = settings(max_examples=50, deadline=None, database=None, derandomize=True,
                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 NO_PROXY: dict[str, str] = {}  # the pages are on 127.0.0.1, whatever proxy the environment names

@@ -18,7 +18,6 @@ from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
-import hypothesis.configuration
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -224,9 +223,6 @@ def _words(stem: str, count: int) -> list[str]:
     return [stem + "".join(chr(ord("a") + int(digit)) for digit in str(number)) for number in range(count)]
 
 
-# hypothesis's own files (Unicode tables, a failure's patch) go to the system's temporary folder, never the repository
-if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
-    hypothesis.configuration.set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "lacnews-hypothesis")
 TAGS = ["*|FNAME|*", "*|ARCHIVE|*", "*|LIST:COMPANY|*"]
 INLINE = st.sampled_from(["word", "word", "word", "md_link", "html_link", "autolink", "email", "md_bold",
                           "html_bold", "md_em", "html_em", "tag", "nbsp_link", "soft_hyphen", "zero_width",

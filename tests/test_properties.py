@@ -84,11 +84,8 @@ settings.register_profile(
                            HealthCheck.large_base_example],
 )
 PROFILE = settings.get_profile("lacnews-properties")
-# Hypothesis keeps files besides examples (Unicode tables, the constants of the code under
-# test, the patch of a failure) in .hypothesis/ of the current folder: here, outside the
-# repository, set on import, before anything is drawn.
-if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
-    hypothesis.configuration.set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "lacnews-hypothesis")
+# Hypothesis keeps files besides examples (Unicode tables, the patch of a failure) where conftest.py says:
+# in the system's temporary folder, outside the repository.
 # The time property has fewer draws to spend: a long input is slow to build even when linear. It
 # is not shrunk: shrinking a slow input drives it onto the bound, where the machine's load
 # decides, and hypothesis would then call the failure flaky. The first slow input found is

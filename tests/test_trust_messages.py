@@ -19,12 +19,10 @@ import json
 import re
 import shutil
 import subprocess
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
-import hypothesis.configuration
 import pytest
 from click.testing import CliRunner
 from conftest import (
@@ -38,9 +36,6 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from lacnews.cli import cli
-
-if not __import__("os").environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
-    hypothesis.configuration.set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "lacnews-hypothesis")
 
 # a located message as lacnews prints it: file:line:column: then words
 LOCATED = re.compile(r"(?:issues/[a-z0-9-]+|newsletter)\.yaml:\d+:\d+: \S")

@@ -5,11 +5,8 @@ for byte, and what would not read back is not written.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
-import hypothesis.configuration
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -30,8 +27,6 @@ from lacnews.yaml.edit import (
 from lacnews.yaml.nodes import plain, value_at, walk
 from lacnews.yaml.source import FAST_LOADER, Source
 
-if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):  # as tests/test_properties.py: nothing in the repository
-    hypothesis.configuration.set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "lacnews-hypothesis")
 BOUNDED = settings(max_examples=60, deadline=None, database=None, derandomize=True,
                    suppress_health_check=[HealthCheck.too_slow])
 pytestmark = pytest.mark.filterwarnings("ignore:mypy_extensions.TypedDict is deprecated:DeprecationWarning")

@@ -16,12 +16,9 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
-import hypothesis.configuration
 import pytest
 from conftest import MINIMAL_ISSUE, REPO
 from hypothesis import HealthCheck, given, settings
@@ -29,9 +26,6 @@ from hypothesis import strategies as st
 
 from lacnews.base.errors import InputError
 from lacnews.yaml.source import read_source
-
-if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):  # as in test_properties.py: nothing kept in the repository
-    hypothesis.configuration.set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "lacnews-hypothesis")
 
 MAY_2020 = (REPO / "issues" / "may-2020.yaml").read_text(encoding="utf-8")
 SHOWN = {"\t": "→", "\u00a0": "·"}  # how an excerpt shows the characters one cannot see
