@@ -64,6 +64,11 @@ PROGRESSIVE = {
     "<body> element": "the body's attributes and styles; where the client replaces <body> with its "
                       "own element, the email's outer table still carries the layout and background",
     "border-radius": "rounded corners; square where unsupported",
+    # The preheader is hidden four ways, each covering where another is dropped: display:none (Gmail's
+    # apps and desktop webmail, Apple Mail, Yahoo), max-height:0 with overflow:hidden (Gmail's mobile
+    # webmail), mso-hide:all (Outlook on Windows). Only the preheader uses them.
+    "display:none": "the hidden preheader: where dropped, max-height:0 and overflow:hidden hide it",
+    "overflow": "the hidden preheader: where dropped (Outlook on Windows), mso-hide:all hides it",
 }
 
 
