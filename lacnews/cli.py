@@ -185,7 +185,8 @@ def list_issues(output_format: str, root: str | None) -> None:
     import json
 
     from lacnews.base.project import find_project
-    from lacnews.commands.listing import issue_rows, table
+    from lacnews.commands.listing import issue_rows, stale_lines, table
+    from lacnews.console import note
 
     project = find_project(root)
     _warn_unusable(project)
@@ -196,6 +197,8 @@ def list_issues(output_format: str, root: str | None) -> None:
         click.echo("no issues yet: start one with `lacnews new june-2020` (any month-year name)")
     else:
         click.echo("\n".join(table(rows)))
+        for line in stale_lines(rows):  # on standard error: standard output stays the table, for scripts
+            note(line)
 
 
 @cli.command()

@@ -45,3 +45,60 @@ def test_a_broken_newsletter_yaml_is_named_once_not_blamed_on_every_issue(tmp_pa
     assert "newsletter.yaml:" in result.stderr and "mailchimp" in result.stderr
     assert "this issue has errors" not in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_a_stale_build_says_what_changed_since(tmp_path):
+    """`list` names the input that made a build stale: the issue, a picture, newsletter.yaml, a template."""
+    from conftest import copy_repo_project
+
+    lac = copy_repo_project(tmp_path / "lac", issues=("may-2020", "june-2020"))
+    assert lac.run("build", "--all").code == 0
+    listed = lac.run("list")
+    assert listed.code == 0 and "stale" not in listed.out, listed.output
+
+    with open(lac.root / "images" / "badge.png", "ab") as picture:
+        picture.write(b"\0")  # a byte after the PNG's end: another file, the same picture
+    listed = lac.run("list")
+    assert "note: june-2020 is stale: images/badge.png changed since it was built" in listed.err, listed.output
+    assert "may-2020 is stale" not in listed.err
+    assert "note: `lacnews build june-2020` brings it up to date" in listed.err
+
+    config = lac.root / "newsletter.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+    lac.write("templates/email.txt.j2", "{% extends 'builtin/email.txt.j2' %}\n")
+    rows = {row["slug"]: row for row in json.loads(lac.run("list", "--format", "json").out)}
+    assert rows["may-2020"]["stale_because"] == ("newsletter.yaml and templates/email.txt.j2 (new) changed since it "
+                                                 "was built")
+    assert rows["june-2020"]["stale_because"].startswith("images/badge.png, newsletter.yaml and ")
+    assert lac.run("build", "--all").code == 0
+    rows = json.loads(lac.run("list", "--format", "json").out)
+    assert [row["stale_because"] for row in rows] == [None, None]
+
+
+def test_after_an_upgrade_list_says_lacnews_changed(tmp_path, monkeypatch):
+    """A build made by another version of lacnews is stale, and says so (the version is part of every
+    fingerprint), as after `pip install --upgrade`; a record from before lacnews kept its inputs says that."""
+    from click.testing import CliRunner
+    from conftest import copy_repo_project
+
+    import lacnews.compose.records
+    import lacnews.pipeline.inputs
+    from lacnews.cli import cli
+
+    lac = copy_repo_project(tmp_path / "lac")
+    assert lac.run("build", "may-2020").code == 0
+    monkeypatch.chdir(lac.root)
+    for module in (lacnews.pipeline.inputs, lacnews.compose.records):
+        monkeypatch.setattr(module, "__version__", "9.9.9")
+    listed = CliRunner().invoke(cli, ["list"])
+    assert listed.exit_code == 0, listed.output
+    assert "may-2020 is stale: lacnews was upgraded from " in listed.output
+    assert " to 9.9.9 since it was built" in listed.output
+
+    record_path = lac.root / "build" / "may-2020" / ".build.json"
+    record = json.loads(record_path.read_text(encoding="utf-8"))
+    del record["inputs"]  # as lacnews wrote it before it kept them: still a record, still stale
+    record_path.write_text(json.dumps(record), encoding="utf-8")
+    listed = CliRunner().invoke(cli, ["list"])
+    assert "may-2020 is stale: it was built by an earlier lacnews, which kept no list of what changed" \
+        in listed.output, listed.output

@@ -13,13 +13,14 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
+from lacnews import __version__
 from lacnews.base import layout
 from lacnews.base.dates import parse_date
 from lacnews.base.errors import display_path
 from lacnews.base.i18n import month_year
 from lacnews.base.languages import in_language, languages_of
-from lacnews.base.project import Project
-from lacnews.pipeline.inputs import Fingerprints
+from lacnews.base.project import Project, builtin_templates_dir
+from lacnews.pipeline.inputs import Fingerprints, Inputs, digest_of
 
 if TYPE_CHECKING:  # the unchanged path of `build --all` reads records without the pipeline
     from lacnews.compose.composed import Composed
@@ -42,6 +43,8 @@ class IssueRecord:
     referenced: list[str] = field(default_factory=list)  # local files the issue names, from the project root
     # for an issue in several languages: each one's subject, preheader and date, by language, first first
     languages: dict = field(default_factory=dict)
+    # each input as it was built (see ``input_digests``), so that a stale build can say what changed
+    inputs: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, project: Project, composed: Composed) -> IssueRecord:
@@ -55,7 +58,7 @@ class IssueRecord:
         return cls(issue.slug, composed.fingerprint, issue.date.iso, str(issue.date), str(issue.subject),
                    str(issue.preheader or ""), len(issue.sections), composed.errors, composed.warnings,
                    composed.html_bytes, [p.relative_to(root).as_posix() for p in composed.inputs.referenced],
-                   languages)
+                   languages, input_digests(project, composed.inputs))
 
 
 def read_record(project: Project, slug: str, notes: list[str] | None = None) -> IssueRecord | None:
@@ -70,7 +73,7 @@ def read_record(project: Project, slug: str, notes: list[str] | None = None) -> 
     except (OSError, ValueError, RecursionError):  # unreadable, not JSON (cut short, too long), nested too deep
         stored = None
     if _well_formed(stored, slug):
-        return IssueRecord(**{f.name: stored[f.name] for f in fields(IssueRecord)})
+        return IssueRecord(**{f.name: stored[f.name] for f in fields(IssueRecord) if f.name in stored})
     if notes is not None:
         notes.append(f"{display_path(path)} could not be read, so {slug} was built again")
     return None
@@ -80,6 +83,7 @@ MAX_RECORD_BYTES = 4 * 1024 * 1024  # far more than an issue's record, even nami
 RECORD_TEXTS = ("fingerprint", "date_shown", "subject", "preheader")
 RECORD_COUNTS = ("sections", "errors", "warnings", "html_bytes")
 LANGUAGE_TEXTS = ("subject", "preheader", "date_shown")
+OPTIONAL_FIELDS = {"inputs"}  # a record written before lacnews kept its inputs is still a record
 
 
 def _well_formed(stored: object, slug: str) -> bool:
@@ -88,13 +92,14 @@ def _well_formed(stored: object, slug: str) -> bool:
     Anything else (edited by hand, cut short, from another version of lacnews) counts as no record, so the
     issue is built again rather than published from it.
     """
-    if not isinstance(stored, dict) or not {f.name for f in fields(IssueRecord)} <= set(stored):
+    if not isinstance(stored, dict) or not {f.name for f in fields(IssueRecord)} - OPTIONAL_FIELDS <= set(stored):
         return False
-    languages, referenced = stored["languages"], stored["referenced"]
+    languages, referenced, inputs = stored["languages"], stored["referenced"], stored.get("inputs", {})
     return (stored["slug"] == slug and _is_date(stored["date"])
             and all(isinstance(stored[name], str) for name in RECORD_TEXTS)
             and all(type(stored[name]) is int and stored[name] >= 0 for name in RECORD_COUNTS)
             and isinstance(referenced, list) and all(is_inner_path(name) for name in referenced)
+            and isinstance(inputs, dict) and all(isinstance(value, str) for value in inputs.values())
             and isinstance(languages, dict)
             and all(isinstance(texts, dict) and set(texts) == set(LANGUAGE_TEXTS)
                     and all(isinstance(text, str) for text in texts.values()) for texts in languages.values()))
@@ -134,3 +139,57 @@ def build_status(project: Project, record: IssueRecord | None, fingerprints: Fin
     if record is None or not layout.is_built(project, record.slug, record.languages):
         return "not built"
     return "up to date" if is_current(project, record, fingerprints) else "stale"
+
+
+# What a record keeps of lacnews itself, beside the project's files (named by their paths, which hold no ':').
+VERSION, BUILTIN_FOLDER, BUILTIN_TEMPLATES = "lacnews:version", "lacnews:folder", "lacnews:templates"
+MAX_REASONS = 4
+
+
+def input_digests(project: Project, inputs: Inputs) -> dict[str, str]:
+    """Return a digest of each of an issue's inputs, by the name the editor knows it by (issues/may-2020.yaml,
+    newsletter.yaml, templates/email.html.j2, images/badge.png), lacnews's own templates as one, and lacnews's
+    version and folder: what ``stale_because`` compares."""
+    builtin = builtin_templates_dir()
+    own = [path for path in inputs.shared if path.is_relative_to(builtin) and not path.is_relative_to(project.root)]
+    named = [path for path in inputs.paths if path not in own]
+    digests = {_name(project, path): digest_of((path,), project.root) for path in named}
+    digests.update({VERSION: __version__, BUILTIN_FOLDER: str(builtin),
+                    BUILTIN_TEMPLATES: digest_of(own, project.root)})
+    return digests
+
+
+def _name(project: Project, path) -> str:
+    return path.relative_to(project.root).as_posix() if path.is_relative_to(project.root) else path.as_posix()
+
+
+def stale_because(project: Project, record: IssueRecord, fingerprints: Fingerprints) -> str:
+    """Return what changed since the build ``record`` tells of ("newsletter.yaml and images/badge.png changed since
+    it was built"),
+    for a build that is stale; called for those only, so that an up-to-date `list` reads nothing more."""
+    was = record.inputs
+    if not was:
+        return "it was built by an earlier lacnews, which kept no list of what changed"
+    if was.get(VERSION) != __version__:
+        return f"lacnews was upgraded from {was.get(VERSION)} to {__version__} since it was built"
+    now = input_digests(project, fingerprints.inputs(project.slug_path(record.slug),
+                                                     [project.root / name for name in record.referenced]))
+    if was.get(BUILTIN_FOLDER) != now[BUILTIN_FOLDER]:
+        return (f"lacnews was installed again in another folder since it was built ({was.get(BUILTIN_FOLDER)} "
+                f"then, {now[BUILTIN_FOLDER]} now), so its own templates count as changed")
+    changed = [_described(project, name, was) for name in {**was, **now} if was.get(name) != now.get(name)]
+    if not changed:
+        return "its files changed while it was being built"
+    if len(changed) > MAX_REASONS:
+        changed[MAX_REASONS - 1:] = [f"{len(changed) - MAX_REASONS + 1} more files"]
+    names = f"{', '.join(changed[:-1])} and {changed[-1]}" if len(changed) > 1 else changed[0]
+    return f"{names} changed since it was built"
+
+
+def _described(project: Project, name: str, was: dict) -> str:
+    """Return how ``name``, an input that changed, is told: its path, saying when it is new or gone."""
+    if name == BUILTIN_TEMPLATES:
+        return "lacnews's own templates"
+    if name not in was:
+        return f"{name} (new)"
+    return name if (project.root / name).exists() else f"{name} (gone)"
