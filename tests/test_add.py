@@ -108,8 +108,9 @@ def test_a_word_document_becomes_a_section_keeping_every_word_link_and_picture(l
     assert "  # Added by lacnews add from York coffee mornings.docx" in after
 
     section = new_section(lac)
-    assert section["body"] == ("This month **volunteers** met *online* for the first time, and ***everyone*** came "
-                               "back the week after.")
+    assert section["body"] == ("This month **volunteers** met *online* for the first time, and\n"  # wrapped at 74
+                               "***everyone*** came back the week after.")
+    assert "    body: |-\n      This month **volunteers** met *online* for the first time, and\n" in after
     assert section["items"][0]["body"] == ("- Neighbours help each other first\n- Small groups work best\n"
                                            "- Phone calls still matter\n\nCups of tea travel well over video, it "
                                            "turns out.")
@@ -370,7 +371,8 @@ def test_a_blog_article_becomes_a_section_with_its_title_author_summary_picture_
     assert new_section(lac) == {"title": "Valuable not vulnerable", "items": [{
         "title": "Valuable not vulnerable", "url": address, "byline": "Angela Catley", "date": "2020-05-11",
         "image": {"src": "https://images.example.org/cups.jpg", "alt": "Cups of tea on a garden table"},
-        "body": summary, "link": {"text": "Read the full article", "url": address}}]}
+        "body": summary.replace(" of vulnerability", " of\nvulnerability"),  # wrapped at 70, as an item's body
+        "link": {"text": "Read the full article", "url": address}}]}
     email = compose(Project(lac.root), "may-2020").emails[""]
     assert summary in " ".join(email.text.split())
     assert "Angela Catley" in email.text and "11 May 2020" in email.text

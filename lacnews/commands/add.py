@@ -4,7 +4,9 @@ The section is read by lacnews.imports (docx, article, pasted) and written into 
 text appended to its `sections:` list by lacnews.yaml.edit, never by dumping the YAML again: the
 editor's comments, quoting and layout stay exactly as they were. The new lines use the file's own
 indentation for sections, and every string is written so that it reads back as itself (a literal
-block for Markdown of several lines, double quotes with escapes otherwise). Before anything is
+block for Markdown of several lines, double quotes with escapes otherwise). Markdown is wrapped as an
+editor writes it (lacnews.imports.wrapping), its lines as wide as the block has room for, rendering as it
+did unwrapped. Before anything is
 written the new text is read back and compared with the old: every value the file held must be
 the same, and the new section exactly what was read. A document's pictures are written to images/
 under new names (never over another file). The file is replaced atomically; then the issue is
@@ -26,7 +28,7 @@ from typing import TextIO
 from lacnews.base.errors import LacnewsError, display_path
 from lacnews.base.fetch import PAGE_TIMEOUT, shown
 from lacnews.base.layout import PICTURES
-from lacnews.base.limits import COLUMN_WIDTH, MAX_FILE_BYTES
+from lacnews.base.limits import MAX_FILE_BYTES
 from lacnews.base.placeholders import SECTION_TITLE
 from lacnews.base.project import Project
 from lacnews.base.write import (
@@ -36,22 +38,15 @@ from lacnews.base.write import (
     write_project_file,
 )
 from lacnews.compose import compose, load
-from lacnews.imports import (
-    ImportedImage,
-    ImportedItem,
-    ImportedSection,
-    undescribed,
-)
-from lacnews.pipeline.pictures import PictureError, prepare
-from lacnews.yaml.edit import CannotAppend, appended, encoded, list_column
+from lacnews.imports import ImportedImage, ImportedItem, ImportedSection
+from lacnews.imports.wrapping import wrap_markdown
+from lacnews.yaml.edit import CannotAppend, appended, encoded, list_column, text_width
 from lacnews.yaml.source import Source
 
 MAX_PASTED = MAX_FILE_BYTES  # characters of pasted text: more would not fit in an issue
 # An address rather than a file's path: "scheme://…", or a scheme that never names a file (C:\… does).
 _ADDRESS = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://|(file|data|javascript|vbscript|mailto|tel|ftp|about):",
                       re.IGNORECASE)
-_PICTURE_SUFFIXES = {"JPEG": ".jpg", "MPO": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp", "TIFF": ".tif",
-                     "BMP": ".bmp", "HEIF": ".heic"}
 
 
 class AddError(LacnewsError):
@@ -101,7 +96,6 @@ def add_section(project: Project, name: str, source: str, *, title: str | None =
     if title is not None and " ".join(title.split()):
         section.title = " ".join(title.split())
         notes = [note for note in notes if SECTION_TITLE not in note]
-    _check_pictures(section, notes)
     if not section.body and not section.items:
         raise AddError(f"{shown(source)}: there is nothing left to add")
     written: list[Path] = []
@@ -128,8 +122,7 @@ def add_section(project: Project, name: str, source: str, *, title: str | None =
     if written and not (loaded.newsletter.images_url or loaded.newsletter.site_url):
         notes.append("newsletter.yaml has no images_url (or site_url): add the web folder you will upload "
                      f"build/{slug}/images/ to, or `lacnews build` will not build the issue with its pictures")
-    items = [item.title or ("a picture" if item.image and not item.body else "text") for item in section.items]
-    return Added(path, section.title, items, written, line, notes)
+    return Added(path, section.title, [_described(item) for item in section.items], written, line, notes)
 
 
 # Reading what is added
@@ -176,24 +169,6 @@ def _read_pasted(stream: TextIO) -> str:
 
 
 # Pictures
-
-def _check_pictures(section: ImportedSection, notes: list[str]) -> None:
-    """Leave out each document picture a build could not prepare (saying why), and name its file's kind."""
-    for item in section.items:
-        image = item.image
-        if image is None or image.data is None:
-            continue
-        try:
-            prepared = prepare(image.data, "picture", None, COLUMN_WIDTH)
-        except PictureError as exc:
-            # a picture left out needs no description: only the reason it is left out is said
-            notes[:] = [note for note in notes if note != undescribed(image.number)]
-            notes.append(f"picture {image.number} cannot go in an email ({exc}): left out")
-            item.image = None
-            continue
-        image.suffix = _PICTURE_SUFFIXES.get(prepared.source_format, image.suffix or ".png")
-    section.items = [item for item in section.items if not item.is_empty()]
-
 
 def picture_stem(source: str) -> str:
     """Return the start of the names of a document's pictures: its file name in lower-case letters and digits."""
@@ -271,24 +246,33 @@ def _create(target: Path, data: bytes) -> bool:
         Path(temporary).unlink(missing_ok=True)
 
 
+def _described(item: ImportedItem) -> str:
+    """Return how the command names an item: its title, else what it holds."""
+    if item.title:
+        return item.title
+    held = "text and a picture" if item.image and item.body else "a picture" if item.image else "text"
+    return f"{held} (no title)"
+
+
 # Writing the section (lacnews.yaml.edit)
 
-def _section_fields(section: ImportedSection) -> tuple:
-    """Return the section as the fields it is written with (lacnews.yaml.nodes.Plain), in their order."""
+def _section_fields(section: ImportedSection, column: int) -> tuple:
+    """Return the section as the fields it is written with (lacnews.yaml.nodes.Plain), in their order, for
+    a list of sections whose dashes are at ``column``: its Markdown wrapped as an editor writes it."""
     fields: list = [("title", section.title)]
     if section.body:
-        fields.append(("body", section.body))
+        fields.append(("body", wrap_markdown(section.body, text_width(column))))
     if section.items:
-        fields.append(("items", [_item_fields(item) for item in section.items]))
+        fields.append(("items", [_item_fields(item, text_width(column, depth=1)) for item in section.items]))
     return tuple(fields)
 
 
-def _item_fields(item: ImportedItem) -> tuple:
+def _item_fields(item: ImportedItem, width: int) -> tuple:
     fields: list = [(key, getattr(item, key)) for key in ("title", "url", "byline", "date") if getattr(item, key)]
     if item.image is not None:
         fields.append(("image", (("src", item.image.src or ""), ("alt", item.image.alt))))
     if item.body:
-        fields.append(("body", item.body))
+        fields.append(("body", wrap_markdown(item.body, width)))
     if item.link is not None:
         fields.append(("link", (("text", item.link.text), ("url", item.link.url))))
     return tuple(fields)
@@ -326,7 +310,8 @@ def _refusal(source: Source, refused: CannotAppend) -> AddError:
 def _appended(source: Source, section: ImportedSection) -> tuple[str, int]:
     """Return the issue's text with the section appended to its sections, and the line of its "- title:"."""
     try:
-        return appended(source, "sections", _section_fields(section), _comment(section))
+        return appended(source, "sections", _section_fields(section, list_column(source, "sections")),
+                        _comment(section))
     except CannotAppend as refused:
         raise _refusal(source, refused) from None
     except ValueError:

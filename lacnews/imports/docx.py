@@ -3,9 +3,13 @@
 mammoth turns the document into plain HTML (headings, paragraphs, lists, strong and em, links,
 pictures, footnotes; tracked deletions and comments left out), and lacnews.text.htmltext turns that
 into Markdown. The first heading 1 (else the first heading) is the section's title, else the
-file's name; every other heading starts an item, whose body is the text after it. Pictures
-become items' images, their bytes kept for `lacnews add` to write into images/, their alt text
-the document's own (else PICTURE_ALT, for the editor to replace).
+file's name; every other heading starts a story, an item whose body is all the text under it and
+whose image is its first picture, wherever in the story it sits. An item shows one picture: the
+story's others follow its item, each as an item of its own, and the editor is told. The text before
+the first such heading is the section's body, or, where a picture sits there too, its first item.
+Pictures a build could not prepare for email are left out, and said so; the others' bytes are kept
+for `lacnews add` to write into images/, their alt text the document's own (else PICTURE_ALT, for
+the editor to replace).
 
 A .docx is a zip of XML from whoever sent it: lacnews.imports.docx_package reads it within bounds set by
 what is inside (parts, sizes, paragraphs, pictures) before anything is read whole, and
@@ -17,10 +21,12 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lacnews.base.errors import display_path
 from lacnews.base.limits import (
+    COLUMN_WIDTH,
     MAX_DOCX_BYTES,
     MAX_DOCX_HEADINGS,
     MAX_DOCX_PICTURES,
@@ -42,6 +48,7 @@ from lacnews.imports.docx_package import (
     too_many_pictures,
 )
 from lacnews.imports.docx_runs import clean_part, read_styles
+from lacnews.pipeline.pictures import PictureError, prepare
 from lacnews.text.htmltext import Heading, Picture, Text, html_blocks
 
 __all__ = ["DocumentError", "read_docx"]
@@ -50,6 +57,9 @@ PICTURE_TOKEN = "lacnews-picture:"
 STYLE_MAP = "p[style-name='Title'] => h1:fresh\np[style-name='Subtitle'] => p:fresh"
 SUFFIXES = {"image/png": ".png", "image/jpeg": ".jpg", "image/jpg": ".jpg", "image/gif": ".gif", "image/bmp": ".bmp",
             "image/tiff": ".tif", "image/webp": ".webp", "image/heic": ".heic", "image/heif": ".heif"}
+# A picture's file name ends as its bytes say (Pillow's name for them), whatever the document calls it.
+PICTURE_SUFFIXES = {"JPEG": ".jpg", "MPO": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp", "TIFF": ".tif",
+                    "BMP": ".bmp", "HEIF": ".heic"}
 DRAWINGS = {"image/x-emf": "an EMF drawing", "image/x-wmf": "a WMF drawing", "image/emf": "an EMF drawing",
             "image/wmf": "a WMF drawing", "image/svg+xml": "an SVG drawing"}
 OTHER_FORMATS = {
@@ -159,8 +169,13 @@ def _convert(data: bytes, shown: str, pictures: dict[str, ImportedImage], notes:
         if len(picture_bytes) > MAX_PICTURE_BYTES:
             notes.append(f"picture {number} is larger than {MAX_PICTURE_BYTES // (1024 * 1024)} MB: left out")
             return {"src": token}
-        pictures[token] = ImportedImage(alt=alt, data=picture_bytes, suffix=SUFFIXES.get(content_type, ""),
-                                        number=number)
+        try:  # as a build would prepare it: a picture that cannot go in an email is left out now, and said so
+            prepared = prepare(picture_bytes, "picture", None, COLUMN_WIDTH)
+        except PictureError as exc:
+            notes.append(f"picture {number} cannot go in an email ({exc}): left out")
+            return {"src": token}
+        suffix = PICTURE_SUFFIXES.get(prepared.source_format, SUFFIXES.get(content_type, ".png"))
+        pictures[token] = ImportedImage(alt=alt, data=picture_bytes, suffix=suffix, number=number)
         return {"src": token}
 
     try:
@@ -179,13 +194,29 @@ def _title_from_name(path: Path) -> str:
     return words or "Word document"
 
 
+@dataclass
+class _Story:
+    """What sits under one heading of the document (or before the first): its text and its pictures."""
+
+    heading: Heading | None
+    texts: list[str] = field(default_factory=list)
+    pictures: list[ImportedImage] = field(default_factory=list)
+
+    def item(self, image: ImportedImage | None) -> ImportedItem:
+        title = self.heading.text.strip() if self.heading else None
+        return ImportedItem(title=title, url=self.heading.url if self.heading else None, image=image,
+                            body="\n\n".join(self.texts) or None)
+
+
 def _section(blocks, fallback_title: str, pictures: dict[str, ImportedImage], notes: list[str]) -> ImportedSection:
-    """Return the section of a document's blocks: the title heading, the text before any other heading as the
-    section's body, and an item for each other heading (and for a picture with nowhere to go)."""
+    """Return the section of a document's blocks: the title heading, then a story for the text before any
+    other heading and for each other heading. A heading's story is an item, its first picture the item's
+    wherever it sits; the story before the first heading is the section's body, or its first item when it
+    has a picture (a section shows none of its own)."""
     headings = [block for block in blocks if isinstance(block, Heading) and block.text.strip()]
     top = next((heading for heading in headings if heading.level == 1), headings[0] if headings else None)
     section = ImportedSection(title=top.text.strip() if top else fallback_title, source="")
-    item: ImportedItem | None = None
+    stories = [_Story(None)]
     for block in blocks:
         if isinstance(block, Heading) and (block is top or block.url is None) and block.urls:
             notes.append(f"the heading {block.text.strip()!r} links to {', '.join(block.urls)}: a "
@@ -195,13 +226,9 @@ def _section(blocks, fallback_title: str, pictures: dict[str, ImportedImage], no
             continue
         if isinstance(block, Heading):
             if block.text.strip():
-                item = ImportedItem(title=block.text.strip(), url=block.url)
-                section.items.append(item)
+                stories.append(_Story(block))
         elif isinstance(block, Text):
-            if item is None:
-                section.body = append_markdown(section.body, block.markdown)
-            else:
-                item.body = append_markdown(item.body, block.markdown)
+            stories[-1].texts.append(block.markdown)
         elif isinstance(block, Picture):
             image = pictures.get(block.src)
             if image is None or image.data is None:
@@ -209,9 +236,31 @@ def _section(blocks, fallback_title: str, pictures: dict[str, ImportedImage], no
             if not image.alt or GENERATED_ALT.search(image.alt):
                 notes.append(undescribed(image.number))
                 image.alt = PICTURE_ALT
-            if item is not None and item.image is None and item.body is None:
-                item.image = image
-            else:  # an item shows its picture above its text: a picture after text starts an item of its own
-                item = ImportedItem(image=image)
-                section.items.append(item)
+            stories[-1].pictures.append(image)
+    lead = stories[0]
+    if not lead.pictures:
+        section.body = lead.item(None).body
+    elif len(stories) > 1:
+        what = "the text before that heading and the picture are" if lead.texts else "the picture is"
+        notes.append(f"picture {lead.pictures[0].number} comes before the first heading that starts an item, and "
+                     f"a section shows no picture of its own: {what} the section's first item, with no title (give "
+                     "it one, title: ..., or put the picture under a heading in the document and add it again)")
+    for story in stories if lead.pictures else stories[1:]:
+        first, *others = story.pictures or [None]
+        section.items.append(story.item(first))
+        section.items += [ImportedItem(image=image) for image in others]
+        if others:
+            notes.append(_more_pictures(story, first, others, len(stories) > 1))
     return section
+
+
+def _more_pictures(story: _Story, first: ImportedImage, others: list[ImportedImage], headed: bool) -> str:
+    """Return the note on a story of several pictures: where the others went, as an item shows one."""
+    where = (f"the story {story.heading.text.strip()!r}" if story.heading
+             else "the text before the first heading" if headed else "the document")
+    numbers = [str(image.number) for image in others]
+    named = f"picture {numbers[0]}" if len(numbers) == 1 else f"pictures {', '.join(numbers[:-1])} and {numbers[-1]}"
+    follows = "follows it as an item" if len(numbers) == 1 else "follow it, each as an item"
+    return (f"{where} has {len(others) + 1} pictures, and an item shows one, above its text: picture "
+            f"{first.number} is the item's picture, and {named} {follows} of its own with no title, its words "
+            "all in the one item; move such a picture to an item of its own, or delete it")

@@ -8,7 +8,8 @@ layout, line endings (a file written with CRLF gets CRLF), and the byte-order ma
 string is written so that it reads back as itself: plain where asked and nothing could read it otherwise,
 a literal block (``|``) for several lines, else double quotes with escapes. Then the new text is read back
 (``reads_back``): every value must be as it was, but those written, which must be what they were meant to
-be — else nothing is written.
+be — else nothing is written. A caller that wraps Markdown as an editor would (`lacnews add`) asks
+``text_width`` how wide a block's lines may be where ``entry`` writes it.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x
             "\u2029": "\\P", "\ufeff": "\\uFEFF", "\x00": "\\0"}
 # Text YAML reads as itself when written plain: a letter or digit first, no colon or #, one line.
 _PLAIN = re.compile(r"[A-Za-z0-9][^:#\n]*")
+LINE_WIDTH = 80  # columns: where an editor's lines end, as the issues in issues/ are written
+MIN_TEXT_WIDTH = 40  # a block written far in still has lines of some words
 
 
 # Values
@@ -73,6 +76,13 @@ def scalar(text: str, column: int, *, plain_if_safe: bool = False, newline: str 
     if plain_if_safe and _PLAIN.fullmatch(text) and not text.endswith(" ") and not _NOT_IN_BLOCK.search(text):
         return text
     return double_quoted(text)
+
+
+def text_width(column: int, depth: int = 0) -> int:
+    """Return how many columns of text fit in LINE_WIDTH in a literal block that ``entry`` writes for a field
+    of the entry whose dash is at ``column``, ``depth`` lists down (0: the entry's own fields, 1: the fields
+    of an entry in one of its lists)."""
+    return max(MIN_TEXT_WIDTH, LINE_WIDTH - (column + 4 + 4 * depth))
 
 
 def comment(text: str) -> str:
