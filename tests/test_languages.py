@@ -135,7 +135,7 @@ def test_the_archive_offers_each_issue_in_each_language(bilingual):
     assert '<html lang="cy"' in welsh_page and "Diolch i’n gwirfoddolwyr" in welsh_page
     assert '<link rel="alternate" hreflang="en" href="../en/">' in welsh_page
     assert '<link rel="alternate" hreflang="cy" href="../cy/">' in welsh_page
-    assert "Pob rhifyn o Cydlynu Ardal Leol yng Nghymru a Lloegr" in welsh_page
+    assert "Holl rifynnau Cydlynu Ardal Leol yng Nghymru a Lloegr" in welsh_page
     together = (site / SLUG / "index.html").read_text(encoding="utf-8")
     assert '<link rel="alternate" hreflang="cy" href="cy/">' in together
     welsh_index = (site / "cy" / "index.html").read_text(encoding="utf-8")

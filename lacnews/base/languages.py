@@ -14,6 +14,7 @@ import re
 
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?")
 TOGETHER, SEPARATE = "together", "separate"
+SUBJECT_JOIN = " / "  # between the versions of a subject in an email of several languages: "Cymraeg / English"
 
 
 def base_language(code: str) -> str:
@@ -86,3 +87,23 @@ def languages_of(newsletter, issue) -> list[str]:
 def sent_separately(newsletter, issue) -> bool:
     """Whether each language of the issue is an email of its own."""
     return len(languages_of(newsletter, issue)) > 1 and (issue.bilingual or newsletter.bilingual) == SEPARATE
+
+
+def language_tag(language: str, newsletter) -> str:
+    """Return the value of a lang attribute for ``language``: the newsletter's own (en-GB) for a language it names
+    that way (en)."""
+    return newsletter.language if base_language(newsletter.language) == language else language
+
+
+def subject_line(newsletter, issue, languages: list[str] | None = None) -> str:
+    """Return the subject of the email holding ``languages`` (every language of the issue when None).
+
+    A subject given per language is, in an email of several languages, every version, the first first, joined
+    "Cymraeg / English" as Welsh public bodies write theirs (one where they are the same); in an email of one
+    language, that language's. A subject written once is the same in every email.
+    """
+    shown = languages or languages_of(newsletter, issue)
+    subject = issue.subject
+    if not isinstance(subject, Localized) or not shown:
+        return str(subject)
+    return SUBJECT_JOIN.join(dict.fromkeys(subject.in_language(language) for language in shown))

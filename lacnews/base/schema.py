@@ -38,6 +38,8 @@ column's width, and `check` warns)."""
 
 
 def doc(text: str, **extra) -> dict:
+    """Return a field's metadata: what the guide says of it, and ``example``, a value as YAML writes it (the example
+    a message shows of a set of fields given as text, ``link: {text: Read more, url: "https://…"}``)."""
     return {"doc": text, **extra}
 
 
@@ -51,10 +53,10 @@ class Image:
 
     src: ImageSource = field(metadata=doc(
         "The picture's path from the project folder (images/coffee-morning.jpg), prepared for email by "
-        "`lacnews build`; or its https:// address, used as it is."))
+        "`lacnews build`; or its https:// address, used as it is.", example="images/photo.jpg"))
     alt: str | None = field(default=None, metadata=doc(
         "What the image shows, for screen readers and for mail clients that block images. "
-        "Required unless `decorative: true`."))
+        "Required unless `decorative: true`.", example="What the picture shows"))
     width: int | None = field(default=None, metadata=doc(
         "Display width in pixels; wider images are shown at the column's 536 (the logo at 240). "
         "A local picture is shown at its own width when this is left out.", bounds=(1, MAX_IMAGE_WIDTH)))
@@ -67,8 +69,8 @@ class Image:
 class Quote:
     """A pull quote inside an item."""
 
-    text: Markdown = field(metadata=doc("The quoted words, without quotation marks."))
-    by: str | None = field(default=None, metadata=doc("Who said it."))
+    text: Markdown = field(metadata=doc("The quoted words, without quotation marks.", example="The words said"))
+    by: str | None = field(default=None, metadata=doc("Who said it.", example="Who said them"))
     nodes: dict = _nodes()
 
 
@@ -76,8 +78,8 @@ class Quote:
 class Link:
     """A call to action: shown as a button in HTML and as "text (address)" in plain text."""
 
-    text: str = field(metadata=doc("The button's words; say where it leads, not \"click here\"."))
-    url: LinkUrl = field(metadata=doc("Where it leads."))
+    text: str = field(metadata=doc("The button's words; say where it leads, not \"click here\".", example="Read more"))
+    url: LinkUrl = field(metadata=doc("Where it leads.", example='"https://…"'))
     nodes: dict = _nodes()
 
 
@@ -85,12 +87,12 @@ class Link:
 class Item:
     """One story, resource or link inside a section."""
 
-    title: str | None = field(default=None, metadata=doc("The item's heading."))
+    title: str | None = field(default=None, metadata=doc("The item's heading.", example="A story"))
     url: LinkUrl | None = field(default=None, metadata=doc("Makes the title a link."))
     byline: str | None = field(default=None, metadata=doc("Author or source."))
     date: PublicationDate | None = field(default=None, metadata=doc(
         "YYYY-MM-DD or YYYY-MM, shown as \"11 May 2020\"."))
-    body: Markdown | None = field(default=None, metadata=doc("The item's text."))
+    body: Markdown | None = field(default=None, metadata=doc("The item's text.", example="What happened"))
     image: Image | None = field(default=None, metadata=doc("An image above the body."))
     quote: Quote | None = field(default=None, metadata=doc("A pull quote after the body."))
     link: Link | None = field(default=None, metadata=doc("One call to action."))
@@ -106,7 +108,7 @@ class Item:
 class Section:
     """A part of the issue with its own heading, and an entry in the contents list."""
 
-    title: str = field(metadata=doc("The section heading."))
+    title: str = field(metadata=doc("The section heading.", example="News"))
     id: Anchor | None = field(default=None, metadata=doc(
         "The anchor the contents list links to; made from the title when left out."))
     layout: str = field(default="standard", metadata=doc(
@@ -126,7 +128,11 @@ class Issue:
 
     date: PublicationDate = field(metadata=doc(
         "YYYY-MM or YYYY-MM-DD; shown as \"May 2020\" and gives the copyright year."))
-    subject: str = field(metadata=doc("The email's subject line."))
+    subject: str = field(metadata=doc(
+        "The email's subject line. In an issue of several languages it may be given per language (`{cy: ..., "
+        "en: ...}`): sent together, the email's subject is then every version, the first first, joined "
+        "\"Cymraeg / English\" as Welsh public bodies write theirs; sent separately, each email has its own. "
+        "Written once, it is the same in every email (a subject in Welsh alone, say)."))
     sections: list[Section] = field(metadata=doc("The issue's sections, at least one."))
     preheader: str | None = field(default=None, metadata=doc(
         "The preview text an inbox shows after the subject."))
@@ -147,9 +153,10 @@ class Issue:
 class Sender:
     """Who sends the newsletter; shown in the footer."""
 
-    name: str = field(metadata=doc("The sender's name."))
-    organisation: str = field(metadata=doc("The copyright holder."))
-    address: str = field(metadata=doc("The postal address the law requires in every email."))
+    name: str = field(metadata=doc("The sender's name.", example="Our Network"))
+    organisation: str = field(metadata=doc("The copyright holder.", example="Our Trust"))
+    address: str = field(metadata=doc("The postal address the law requires in every email.",
+                                      example='"1 High Street, York YO1 7HH"'))
     email: Email | None = field(default=None, metadata=doc(
         "The address proofs are sent from (`lacnews send`)."))
     statement: Markdown | None = field(default=None, metadata=doc(
@@ -161,9 +168,9 @@ class Sender:
 class Contact:
     """A person readers can get in touch with."""
 
-    name: str = field(metadata=doc("The contact's name."))
+    name: str = field(metadata=doc("The contact's name.", example="Cat"))
     purpose: str | None = field(default=None, metadata=doc("What to contact them about."))
-    email: Email | None = field(default=None, metadata=doc("Their email address."))
+    email: Email | None = field(default=None, metadata=doc("Their email address.", example="cat@example.org"))
     phone: str | None = field(default=None, metadata=doc("Their phone number, as it should be shown."))
     nodes: dict = _nodes()
 
@@ -174,7 +181,8 @@ class Theme:
     these, and `lacnews check` computes every pair's contrast."""
 
     accent: Colour = field(default="#1d5c7a", metadata=doc(
-        "Colour of section headings, buttons and the quote bar; buttons' white words need 4.5:1 on it."))
+        "Colour of section headings, buttons and the quote bar; buttons' white words need 4.5:1 on it.",
+        example='"#1d5c7a"'))
     brand: Colour | None = field(default=None, metadata=doc(
         "The network's own colour: the masthead's title and the band above it (the accent when left out)."))
     link: Colour | None = field(default=None, metadata=doc("Colour of links (the accent when left out)."))
@@ -206,7 +214,7 @@ class Mailchimp:
 
     audience: str = field(metadata=doc(
         "The id of the Mailchimp audience (list) the drafts are for, such as a1b2c3d4e5; `lacnews push "
-        "--audiences` lists them."))
+        "--audiences` lists them.", example="a1b2c3d4e5"))
     segment: str | None = field(default=None, metadata=doc(
         "To send to part of the audience: a saved segment's id (`lacnews push --audiences` lists them)."))
     tag: str | None = field(default=None, metadata=doc(
@@ -243,6 +251,11 @@ class Newsletter:
     share_text: str | None = field(default=None, metadata=doc("A line asking readers to share."))
     contacts: list[Contact] = field(default_factory=list, metadata=doc(
         "People to contact, under \"How to get in touch\"."))
+    correspondence: Markdown | None = field(default=None, metadata=doc(
+        "The languages readers may write to you in, said in the footer of every email and archive page: a "
+        "public body in Wales says it welcomes correspondence in Welsh. Give it per language like any text, "
+        "`{cy: Croesawir gohebiaeth yn Gymraeg a Saesneg., en: We welcome correspondence in Welsh and "
+        "English.}`; each edition shows its own."))
     social: dict = field(default_factory=dict, metadata=doc(
         "Social accounts: facebook, twitter, x, instagram, linkedin, youtube, bluesky, threads "
         "or mastodon, each a handle or a full https:// address."))

@@ -10,7 +10,7 @@ import html
 
 from lacnews.base import layout
 from lacnews.base.i18n import language_name
-from lacnews.base.languages import languages_of
+from lacnews.base.languages import languages_of, subject_line
 from lacnews.base.project import Project
 from lacnews.compose import render_page
 from lacnews.compose.composed import Composed
@@ -30,8 +30,12 @@ def archive_page(project: Project, composed: Composed, language: str | None = No
     page = render_page(project, loaded, WebPage(alternates, layout.archive_home(language)),
                        composed.pictures.served_from(layout.archive_pictures(language)),
                        [language] if language else None, others)
-    # A tag that was a link's whole address leaves it empty: make it point at the page itself.
-    return fill_for_web(page, loaded.issue.subject, escape=html.escape).replace('href=""', 'href="./"')
+    # Each tag reads as a word of the language around it; a tag that was a link's whole address leaves it empty:
+    # make it point at the page itself.
+    shown = [language] if language else languages
+    filled = fill_for_web(page, subject_line(loaded.newsletter, loaded.issue, shown), escape=html.escape,
+                          language=shown[0] if shown else loaded.newsletter.language)
+    return filled.replace('href=""', 'href="./"')
 
 
 def archive_files(project: Project, composed: Composed) -> dict[str, str | bytes]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from lacnews import __version__
 from lacnews.base import layout
 from lacnews.base.i18n import language_name, translations
-from lacnews.base.languages import in_language
+from lacnews.base.languages import in_language, language_tag
 from lacnews.base.palette import palette_of
 from lacnews.base.project import Project
 from lacnews.base.schema import Newsletter
@@ -30,6 +30,7 @@ class Entry:
     date_shown: str
     subject: str
     preheader: str
+    lang: str  # the language of its date, subject and preheader, for the lang attribute of its entry
 
 
 def site_files(project: Project, newsletter: Newsletter, records: list[IssueRecord]) -> tuple[dict[str, str], list[str]]:
@@ -38,11 +39,12 @@ def site_files(project: Project, newsletter: Newsletter, records: list[IssueReco
     newest_first = sorted(records, key=lambda r: (r.date, r.slug), reverse=True)
     languages = list(dict.fromkeys(language for record in newest_first for language in record.languages))
     own = newsletter.language
-    indexes = {None: (own, [Entry(r.slug, layout.index_entry(r.slug), r.date, r.date_shown, r.subject, r.preheader)
-                            for r in newest_first])}
+    # the archive as a whole lists an issue in several languages as its page opens: in the first of them
+    indexes = {None: (own, [_entry(record, next(iter(record.languages), None), newsletter, None)
+                            for record in newest_first])}
     for language in languages:
-        indexes[language] = (language, [entry for record in newest_first
-                                        if (entry := _entry(record, language)) is not None])
+        indexes[language] = (language, [_entry(record, language, newsletter, language) for record in newest_first
+                                        if language in record.languages])
     files = {}
     for folder, (language, entries) in indexes.items():
         links = [(tag, language_name(tag), layout.site_index(tag, folder)) for tag in languages if tag != folder]
@@ -57,13 +59,16 @@ def site_files(project: Project, newsletter: Newsletter, records: list[IssueReco
     return files, []
 
 
-def _entry(record: IssueRecord, language: str) -> Entry | None:
-    """Return how the index in ``language`` lists ``record``; an issue not in that language is not listed."""
-    found = record.languages.get(language)
-    if found is None:
-        return None
-    return Entry(record.slug, layout.index_entry(record.slug, language), record.date, found["date_shown"],
-                 found["subject"], found["preheader"])
+def _entry(record: IssueRecord, language: str | None, newsletter: Newsletter, folder: str | None) -> Entry:
+    """Return how the index in ``folder`` (the archive's own, None, or a language's) lists ``record``, with its
+    texts in ``language`` (None: an issue of the newsletter's one language)."""
+    href = layout.index_entry(record.slug, folder)
+    if language is None:
+        return Entry(record.slug, href, record.date, record.date_shown, record.subject, record.preheader,
+                     newsletter.language)
+    found = record.languages[language]
+    return Entry(record.slug, href, record.date, found["date_shown"], found["subject"], found["preheader"],
+                 language_tag(language, newsletter))
 
 
 def atom_feed(newsletter: Newsletter, entries: list[Entry], language: str, folder: str | None = None) -> str:
@@ -91,6 +96,8 @@ def atom_feed(newsletter: Newsletter, entries: list[Entry], language: str, folde
     for entry in entries:
         address = layout.archive_address(newsletter, entry.slug, language if folder else None)
         item = element(feed, "entry")
+        if entry.lang != language:  # an issue in Welsh in the archive's feed as a whole
+            item.set("xml:lang", entry.lang)
         element(item, "id", address)
         element(item, "title", entry.subject)
         element(item, "updated", _timestamp(entry.date))

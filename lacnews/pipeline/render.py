@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from lacnews.base.cache import cache_dir
 from lacnews.base.errors import InputError, TemplateError, display_path
 from lacnews.base.i18n import month_year, translations
-from lacnews.base.languages import base_language, in_language, languages_of
+from lacnews.base.languages import in_language, language_tag, languages_of, subject_line
 from lacnews.base.limits import COLUMN_WIDTH
 from lacnews.base.palette import palette_of
 from lacnews.base.project import Project, builtin_templates_dir
@@ -76,11 +76,6 @@ class WebPage:
 
     alternates: list[OtherEdition]
     home: str
-
-
-def _html_tag(language: str, newsletter: Newsletter) -> str:
-    """Return the lang attribute's value: the newsletter's own (en-GB) for a language it names that way."""
-    return newsletter.language if base_language(newsletter.language) == language else language
 
 
 @dataclass(frozen=True)
@@ -193,6 +188,8 @@ class Renderer:
         return {
             "newsletter": first.newsletter,
             "issue": first.issue,
+            # every language's, "Cymraeg / English", where one email holds several and the subject is given in each
+            "subject": subject_line(newsletter, issue, languages),
             "sender": first.newsletter.sender,
             # The description is the standing strapline of every issue; an issue's own
             # intro follows it (without one, the strapline is the whole introduction).
@@ -223,7 +220,7 @@ class Renderer:
         found = []
         for language in shown:
             local_issue, local_newsletter = in_language(issue, language), in_language(newsletter, language)
-            found.append(Edition(language, _html_tag(language, newsletter), local_issue, local_newsletter,
+            found.append(Edition(language, language_tag(language, newsletter), local_issue, local_newsletter,
                                  translations(language).gettext, local_newsletter.description,
                                  self._contents(local_issue), several, language))
         return found

@@ -106,6 +106,18 @@ def _is_empty(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and not node.value.strip()
 
 
+def shape_of(cls, where: str) -> str:
+    """Return how the set of fields ``cls`` is written at ``where``, from the schema: its required fields and those
+    with an example, each with its example (``link: {text: Read more, url: "https://…"}``), or ``- {...}`` for an
+    entry of a list."""
+    shown = [f"{name}: {declared.metadata.get('example', '…')}" for name, (declared, _) in field_types(cls).items()
+             if _required(cls, name) or "example" in declared.metadata]
+    fields = "{" + ", ".join(shown or ["…"]) + "}"
+    if where.endswith("]"):
+        return f"- {fields}"
+    return f"{where.rsplit('.', 1)[-1]}: {fields}"
+
+
 def _required(cls, name: str) -> bool:
     f = field_types(cls)[name][0]
     return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
@@ -177,7 +189,8 @@ class Converter:
             needed = ", ".join(name for name in field_types(cls) if _required(cls, name))
             return self.fail(None, where, f"the file is empty: it needs at least {needed}")
         if not isinstance(node, yaml.MappingNode):
-            return self.fail(node, where, f"expected a set of fields (name: value), found {_KINDS[type(node)]}")
+            found = f"expected a set of fields (name: value), found {_KINDS[type(node)]}"
+            return self.fail(node, where, f"{found}; write it like  {shape_of(cls, where)}" if where else found)
         known = field_types(cls)
         values: dict[str, object] = {}
         nodes: dict[str, yaml.Node] = {}

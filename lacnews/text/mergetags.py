@@ -9,14 +9,19 @@ way a tag is kept from them.
 The email files, and everything copied or pasted from them, keep their tags. A preview or a proof fills
 them with sample values so it reads as a subscriber sees it (``fill_merge_tags``); the public web archive
 fills them with neutral words and drops the subscriber's own links (``fill_for_web``). Every value is
-escaped for the document it goes into.
+escaped for the document it goes into, and is in the language of the text around it: in a page of Welsh
+and English, that of the element the tag sits in (its lang attribute).
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from collections.abc import Callable
+from html.parser import HTMLParser
+
+from lacnews.base.languages import base_language
 
 # On one line (no character Python or a browser breaks a line at), and with no character that HTML, an
 # attribute or a URL would have to escape, so that a tag is written the same everywhere.
@@ -147,6 +152,7 @@ def _unescaped(written: str) -> str:
 
 # What tags become for a reader
 
+# In English, and in each other language what differs from it: a Welsh preview or archive has no English words.
 SAMPLE_VALUES = {
     "FNAME": "Alex",
     "LNAME": "Taylor",
@@ -161,30 +167,103 @@ SAMPLE_VALUES = {
     "LIST:NAME": "the newsletter's audience",
     "LIST:COMPANY": "the sender",
 }
-# On the public archive page nobody is a subscriber: no names, no personal links.
+LOCAL_SAMPLE_VALUES = {
+    "cy": {"LIST:NAME": "cynulleidfa’r cylchlythyr", "LIST:COMPANY": "yr anfonwr"},
+}
+# On the public archive page nobody is a subscriber: no names, no personal links. A first name usually follows a
+# greeting ("Croeso, *|FNAME|*"), where Welsh mutates the word that stands for it (darllenydd → ddarllenydd).
 WEB_VALUES = {"FNAME": "reader"}
+LOCAL_WEB_VALUES = {
+    "cy": {"FNAME": "ddarllenydd"},
+}
+SOURCE_LANGUAGE = "en"
+
+
+def values_in(language: str, values: dict[str, str], local: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Return ``values`` as readers of ``language`` (cy, cy-GB, en-GB) read them."""
+    return {**values, **local.get(base_language(language), {})}
 
 
 def _no_escape(text: str) -> str:
     return text
 
 
-def fill_merge_tags(text: str, subject: str = "", escape: Callable[[str], str] = _no_escape) -> str:
-    """Return ``text`` with each merge tag replaced by a sample value (an unknown tag by its name)."""
-    values = {**SAMPLE_VALUES, "MC:SUBJECT": subject, "CURRENT_YEAR": str(datetime.date.today().year)}
+def fill_merge_tags(text: str, subject: str = "", escape: Callable[[str], str] = _no_escape,
+                    language: str = SOURCE_LANGUAGE) -> str:
+    """Return ``text`` with each merge tag replaced by a sample value (an unknown tag by its name), in
+    ``language``; in HTML (``escape`` given), in the language of the element the tag is written in."""
+    extra = {"MC:SUBJECT": subject, "CURRENT_YEAR": str(datetime.date.today().year)}
 
-    def sample(match) -> str:
-        name = tag_name(match.group(0)).strip()
+    def sample(name: str, values: dict[str, str]) -> str:
         if name in values:
             return escape(values[name])
         if name.startswith(CONDITIONALS):
             return ""  # conditional blocks: show what they wrap
         return escape(f"[{name}]")
 
-    return MERGE_TAG.sub(sample, text)
+    return _fill(text, language, escape is not _no_escape,
+                 lambda tag, where: sample(tag_name(tag).strip(),
+                                           {**values_in(where, SAMPLE_VALUES, LOCAL_SAMPLE_VALUES), **extra}))
 
 
-def fill_for_web(text: str, subject: str, escape: Callable[[str], str] = _no_escape) -> str:
-    """Return ``text`` with merge tags made neutral for the public archive: the subject, or nothing."""
-    values = {**WEB_VALUES, "MC:SUBJECT": subject}
-    return MERGE_TAG.sub(lambda match: escape(values.get(tag_name(match.group(0)), "")), text)
+def fill_for_web(text: str, subject: str, escape: Callable[[str], str] = _no_escape,
+                 language: str = SOURCE_LANGUAGE) -> str:
+    """Return ``text`` with merge tags made neutral for the public archive: the subject, a word in ``language`` (in
+    HTML, ``escape`` given, in the language of the element the tag is written in), or nothing."""
+    return _fill(text, language, escape is not _no_escape,
+                 lambda tag, where: escape({**values_in(where, WEB_VALUES, LOCAL_WEB_VALUES),
+                                            "MC:SUBJECT": subject}.get(tag_name(tag), "")))
+
+
+def _fill(text: str, language: str, is_html: bool, value: Callable[[str, str], str]) -> str:
+    """Return ``text`` with each merge tag replaced by ``value(tag, language it is written in)``."""
+    if "*|" not in text:
+        return text
+    if not is_html or ' lang="' not in text:
+        return MERGE_TAG.sub(lambda match: value(match.group(0), language), text)
+    written_in = _MarkedLanguages(text, language)
+    return MERGE_TAG.sub(lambda match: value(match.group(0), written_in.at(match.start())), text)
+
+
+class _MarkedLanguages(HTMLParser):
+    """The language of each stretch of an HTML document's text: the lang of the nearest element that marks one
+    (a page holding Welsh and English marks each block), ``language`` outside them and in attributes."""
+
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                      "track", "wbr"})
+
+    def __init__(self, document: str, language: str):
+        super().__init__(convert_charrefs=False)  # so that each stretch of text is where the document has it
+        self.language = language
+        self._open: list[tuple[str, str]] = []  # (element, its language)
+        self._line_starts = [0] + [found.end() for found in re.finditer("\n", document)]
+        self._starts: list[int] = []
+        self._stretches: list[tuple[int, int, str]] = []  # (start, end, language) of each stretch holding a tag
+        self.feed(document)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in self.VOID:
+            return
+        marked = dict(attrs).get("lang")
+        self._open.append((tag, marked or (self._open[-1][1] if self._open else self.language)))
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self._open) - 1, -1, -1):
+            if self._open[depth][0] == tag:
+                del self._open[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        if "*|" in data:
+            line, column = self.getpos()
+            start = self._line_starts[line - 1] + column
+            self._starts.append(start)
+            self._stretches.append((start, start + len(data), self._open[-1][1] if self._open else self.language))
+
+    def at(self, offset: int) -> str:
+        """Return the language of the text at ``offset`` of the document."""
+        index = bisect.bisect_right(self._starts, offset) - 1
+        if index >= 0 and offset < self._stretches[index][1]:
+            return self._stretches[index][2]
+        return self.language
