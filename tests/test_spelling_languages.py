@@ -33,7 +33,8 @@ Farquharson
 cydgynhyrchu
 
 [en-GB]
-Clenton
+Clenton   # a name: it counts in every language all the same
+mins
 
 [all]
 Ystradgynlais
@@ -114,10 +115,11 @@ def test_the_tokeniser_keeps_welsh_letters_and_apostrophes_inside_words():
 def test_words_txt_sections(root: Path):
     sections = word_sections(root)
     assert sections == {"all": {"llanfair", "farquharson", "ystradgynlais"}, "cy": {"cydgynhyrchu"},
-                        "en": {"clenton"}}
-    assert project_words(root, "cy") == {"llanfair", "farquharson", "ystradgynlais", "cydgynhyrchu"}
+                        "en": {"clenton", "mins"}}
+    # a name counts in every language wherever it is written; another word in its section's language only
+    assert project_words(root, "cy") == {"llanfair", "farquharson", "ystradgynlais", "cydgynhyrchu", "clenton"}
     assert project_words(root, "en-GB") == project_words(root) == {"llanfair", "farquharson", "ystradgynlais",
-                                                                  "clenton"}
+                                                                  "clenton", "mins"}
 
 
 def test_the_repositorys_words_txt_names_count_in_every_language_and_its_welsh_words_in_welsh():
@@ -133,13 +135,17 @@ def test_a_words_txt_without_sections_or_at_all(tmp_path: Path):
     assert project_words(tmp_path, "cy") == project_words(tmp_path, "en") == {"kirklees", "st david's"}
 
 
-def test_a_section_word_counts_only_in_its_language(english: Speller, welsh: Speller):
+def test_a_section_word_counts_only_in_its_language_but_a_name_in_every_one(english: Speller, welsh: Speller):
     assert welsh.known("cydgynhyrchu") and not english.known("cydgynhyrchu")
-    assert english.known("Clenton") and not welsh.known("Clenton")
-    for name in ("Llanfair", "Farquharson", "Ystradgynlais"):
+    assert english.known("mins") and not welsh.known("mins")
+    for name in ("Llanfair", "Farquharson", "Ystradgynlais", "Clenton"):
         assert english.known(name) and welsh.known(name), name
-    assert "Clenton" in welsh.misspelt("Diolch i Clenton a Farquharson.")
-    assert english.misspelt("Thanks to Clenton and Farquharson in Llanfair.") == []
+    assert welsh.misspelt("Diolch i Clenton a Farquharson, 5 mins.") == ["mins"]
+    assert english.misspelt("Thanks to Clenton and Farquharson in Llanfair, 5 mins.") == []
+    # why a word is still unknown: where words.txt has it
+    listed = welsh.listed_elsewhere("mins")
+    assert (listed.number, listed.section, listed.where()) == (10, "en", "line 10, below [en-GB] on line 8")
+    assert english.listed_elsewhere("mins") is None and welsh.listed_elsewhere("Clenton") is None
 
 
 # English, as before

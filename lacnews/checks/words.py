@@ -4,11 +4,15 @@ written twice, and Markdown left showing."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
+from lacnews.base.languages import base_language
 from lacnews.checks.context import CheckContext, Family, visible_texts
 from lacnews.checks.findings import WARNING
+from lacnews.pipeline.content import TextField
 from lacnews.text.addresses import without_addresses
 from lacnews.text.mergetags import MERGE_TAG
+from lacnews.text.spelling import LANGUAGES, Speller
 
 family = Family("words")
 
@@ -16,24 +20,77 @@ RUN_TOGETHER_CASE = re.compile(r"\b[A-Z]?[a-z]{4,}[A-Z][a-z]+\b")
 RUN_TOGETHER_STOP = re.compile(r"\b[a-z]{2,}\.[A-Z][a-z]+\b")
 DOUBLED = re.compile(r"\b([A-Za-z]+)\s+\1\b", re.IGNORECASE)
 RIGHTLY_DOUBLED = {"had had", "that that"}
+SHOWN_PLACES = 3  # of an unknown word's places, the fields named in its finding
 
 
 @family.rule("spelling", WARNING, "spelling in each language (British English, Welsh), each text in the language "
                                   "it is written in; your own words go in words.txt")
 def _spelling(context: CheckContext):
+    unknown: dict[str, UnknownWord] = {}  # by the word words.txt needs, in lower case: one finding each
     for text_field in context.content.texts:
         speller = context.speller_for(text_field.language)
         # a text given once (a name, an address) is read in every language: a word any of them knows is right
         others = [context.speller_for(language) for language in context.languages[1:]] \
             if text_field.language is None else []
         for paragraph in text_field.paragraphs:
-            for word in speller.misspelt(paragraph.text):
+            for word in speller.unknown(paragraph.text):
                 if any(other.known(word) for other in others):
                     continue
-                guess = speller.suggestion(word)
-                hint = f"did you mean '{guess}'? " if guess else ""
-                yield text_field.at(word), (f"'{word}' is not in the {speller.name} dictionary; {hint}"
-                                            "(a name? add it to words.txt)")
+                to_add = speller.word_to_add(word)
+                found = unknown.setdefault(to_add.lower(), UnknownWord(to_add, text_field, word))
+                found.seen(to_add, text_field, speller)
+    languages = {base_language(language) for language in context.languages}
+    for found in unknown.values():
+        yield found.first.at(found.written), found.message(several_languages=len(languages) > 1)
+
+
+@dataclass
+class UnknownWord:
+    """A word no dictionary of its texts knows: where it was first written, and how often and where in all."""
+
+    word: str  # as words.txt needs it: "Havercroft" for "Havercroft's"; a name's capital if it is ever written so
+    first: TextField
+    written: str  # as the first place writes it
+    count: int = 0
+    wheres: list[str] = field(default_factory=list)  # each field it is written in, once, in order
+    spellers: list[Speller] = field(default_factory=list)  # each language it is unknown in, once
+
+    def seen(self, word: str, text_field: TextField, speller: Speller) -> None:
+        self.count += 1
+        if word[:1].isupper():
+            self.word = word
+        where = text_field.where if text_field.source.path == self.first.source.path \
+            else f"{text_field.source.path.name} {text_field.where}"
+        for items, item in ((self.wheres, where), (self.spellers, speller)):
+            if item not in items:
+                items.append(item)
+
+    def message(self, several_languages: bool) -> str:
+        """Return what is wrong and the command that fixes it (or why words.txt has not fixed it yet)."""
+        times = ""
+        if self.count > 1:
+            shown = self.wheres[:SHOWN_PLACES] + (["…"] if len(self.wheres) > SHOWN_PLACES else [])
+            times = f" ({self.count} times: {', '.join(shown)})"
+        names = [speller.name for speller in self.spellers]
+        dictionaries = (f"the {names[0]} dictionary" if len(names) == 1
+                        else f"the {', '.join(names[:-1])} or {names[-1]} dictionaries")
+        speller = self.spellers[0]
+        add = "lacnews words add " + (f'"{self.word}"' if "'" in self.word else self.word)
+        if several_languages and len(self.spellers) == 1 and not self.word[:1].isupper():
+            add += f" --language {speller.language}"
+        listed = speller.listed_elsewhere(self.word)
+        if listed is not None:
+            return (f"'{self.word}'{times} is not in {dictionaries}, and words.txt has it only for "
+                    f"{LANGUAGES[listed.section].name if listed.section in LANGUAGES else listed.section} "
+                    f"({listed.where()}): a word in lower case below {listed.heading} counts only in that "
+                    f"language; for {speller.name} too: `{add}`")
+        guess = speller.suggestion(self.written)
+        if guess is None:
+            advice = f"a name? `{add}`" if self.word[:1].isupper() else f"if it is right: `{add}`"
+        else:
+            advice = f"did you mean '{guess}'? " + ("If it is a name" if self.word[:1].isupper() else "If it is right")
+            advice += f": `{add}`"
+        return f"'{self.word}'{times} is not in {dictionaries}; {advice}"
 
 
 @family.rule("run-together", WARNING, 'no words run together ("CatalystsSian", "ended.The")')
@@ -41,11 +98,13 @@ def _run_together(context: CheckContext):
     own = set().union(*(context.speller_for(language).own for language in context.languages))
     for text_field, text in visible_texts(context):
         text = without_addresses(MERGE_TAG.sub(" ", text))
-        for pattern, what in ((RUN_TOGETHER_CASE, "a space is missing before the capital"),
-                              (RUN_TOGETHER_STOP, "a space is missing after the full stop")):
+        for pattern, what, otherwise in (
+                (RUN_TOGETHER_CASE, "a space is missing before the capital", "`lacnews words add {}`"),
+                (RUN_TOGETHER_STOP, "a space is missing after the full stop", "add it to words.txt")):
             for match in pattern.finditer(text):
                 if match.group(0).lower() not in own:
-                    yield text_field.at(match.group(0)), f"'{match.group(0)}': {what}? (or add it to words.txt)"
+                    yield text_field.at(match.group(0)), (f"'{match.group(0)}': {what}? (if it is written so: "
+                                                          f"{otherwise.format(match.group(0))})")
 
 
 @family.rule("unrendered-markdown", WARNING, "no Markdown marks left showing (`**`, `](`)")

@@ -12,9 +12,17 @@ Spelling uses pyenchant over Debian's dictionaries, one per language:
 Where a dictionary is missing, the speller says so (``unavailable``, naming the package) instead of
 guessing; a dictionary is loaded once, in a few milliseconds.
 
-words.txt holds the project's own words, one a line, # for comments. Words before any section header
-count in every language (names are names); a line ``[cy]`` starts words for Welsh only, ``[en]`` for
-English only, and ``[all]`` goes back to words for every language.
+words.txt holds the project's own words, one a line, # for comments. A word written with a capital (a
+name: Wakefield, Havercroft) counts in every language wherever it is in the file, since names are names:
+an editor who appends names at the end of a file whose last section is ``[cy]`` means them for every
+reader, and a Welsh name is as right in English. Other words count in every language above the first
+section header; below a line ``[cy]`` in Welsh only, below ``[en]`` in English only, and below ``[all]`` in
+every language again. A file of an older lacnews keeps its meaning but for one widening: a capitalised
+word in a language's section now counts in the others too. `lacnews words add` writes a word where it
+counts (``with_words``), and the check says where a word it still reports is written (``OwnWord``).
+
+The UK's place names (data/places.txt, GeoNames's, made by tools/make_gazetteer.py) are known words too,
+each capitalised word of them as written there (Thurrock, of "West Thurrock"); read once, on first use.
 
 Welsh text needs three things English does not: letters with a circumflex (ŵ, ŷ) written as one
 character or as a letter and a combining accent, both read alike; a word with the article or a
@@ -104,35 +112,94 @@ def dictionary(language: str = DEFAULT_LANGUAGE):
     return _load(known)
 
 
-def word_sections(root: Path) -> dict[str, set[str]]:
-    """Return the lower-cased words of the project's words.txt by section: "all", "en", "cy", ...
+# A line of words.txt ends as its editor's system ends it: \r\n, \n or \r; the last may have no ending.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+BLANK, COMMENT, HEADER, WORD = "blank", "comment", "header", "word"
 
-    One word a line, # for comments. Lines before any header belong to every language; ``[cy]`` starts
-    words for Welsh only, ``[en]`` for English only, ``[all]`` words for every language again.
+
+@dataclass(frozen=True)
+class WordsLine:
+    """A line of words.txt as written (its ending too), what it is, and the section it is in."""
+
+    number: int  # 1-based
+    text: str  # as written, with its line ending
+    kind: str  # blank, comment, header or word
+    word: str  # the word, composed, ' for ’; "" on a line that holds none
+    section: str  # "all", or the language of the section: en, cy
+    header: int | None  # the line of the section's header (its own number on a header); None above the first
+    heading: str = ""  # that header as written: [cy], [en-GB]
+
+    @property
+    def is_name(self) -> bool:
+        """Whether the word is written with a capital: a name, which counts in every language."""
+        return self.word[:1].isupper()
+
+    def counts_in(self, language: str) -> bool:
+        """Whether this line's word is one of the project's words in ``language`` (``all``: in every one)."""
+        return self.kind == WORD and (self.is_name or self.section in (ALL_LANGUAGES, base_language(language)))
+
+    def where(self) -> str:
+        """Return "line 60, below [cy] on line 45": where the word is written, and the section it is in."""
+        if self.header is None:
+            return f"line {self.number}"
+        return f"line {self.number}, below {self.heading} on line {self.header}"
+
+
+def words_file_lines(text: str) -> list[WordsLine]:
+    """Return each line of words.txt's ``text`` (decoded, without a byte order mark), read as the check reads it.
+
+    One word a line, # for comments. Lines above any header belong to every language; ``[cy]`` starts a
+    section for Welsh, ``[en]`` (or ``[en-GB]``) for English, ``[all]`` for every language again.
     """
-    path = root / "words.txt"
+    lines, section, header, heading = [], ALL_LANGUAGES, None, ""
+    for number, line in enumerate(_LINE.findall(text), 1):
+        content = line.split("#", 1)[0].strip()
+        kind, word = (COMMENT if line.strip() else BLANK), ""
+        if content and (found := _SECTION.fullmatch(content)):
+            kind, section, header, heading = HEADER, base_language(found.group(1)) or ALL_LANGUAGES, number, content
+        elif content:
+            kind, word = WORD, _normal(content)
+        lines.append(WordsLine(number, line, kind, word, section, header, heading))
+    return lines
+
+
+def read_words_file(path: Path) -> list[WordsLine]:
+    """Return the lines of the words file at ``path``: none when there is none, or it is not a file to read."""
     try:
         raw = path.read_bytes() if path.is_file() else b""
     except OSError:
         raw = b""
+    return words_file_lines(decode_text(path, raw))
+
+
+def word_sections(root: Path) -> dict[str, set[str]]:
+    """Return the lower-cased words of the project's words.txt by the section they are written in: "all", "en",
+    "cy", ... (a name in a section counts in every language all the same: see ``project_words``)."""
     sections: dict[str, set[str]] = {ALL_LANGUAGES: set()}
-    current = sections[ALL_LANGUAGES]
-    for line in decode_text(path, raw).splitlines():
-        word = line.split("#", 1)[0].strip()
-        if not word:
-            continue
-        header = _SECTION.fullmatch(word)
-        if header:
-            current = sections.setdefault(base_language(header.group(1)) or ALL_LANGUAGES, set())
-        else:
-            current.add(_normal(word).lower())
+    for line in read_words_file(root / "words.txt"):
+        if line.kind == HEADER:
+            sections.setdefault(line.section, set())
+        elif line.kind == WORD:
+            sections.setdefault(line.section, set()).add(line.word.lower())
     return sections
 
 
 def project_words(root: Path, language: str = DEFAULT_LANGUAGE) -> set[str]:
-    """Return the lower-cased words of words.txt that count in ``language``: its section's and the shared ones."""
-    sections = word_sections(root)
-    return sections[ALL_LANGUAGES] | sections.get(base_language(language), set())
+    """Return the lower-cased words of words.txt that count in ``language``: the shared ones, its section's,
+    and every name wherever it is written."""
+    return {line.word.lower() for line in read_words_file(root / "words.txt") if line.counts_in(language)}
+
+
+PLACES = Path(__file__).resolve().parent / "data" / "places.txt"
+_COMMENT_LINE = re.compile(r"^#.*$", re.MULTILINE)
+
+
+@cache
+def place_words() -> frozenset[str]:
+    """Return each capitalised word of the UK's place names in data/places.txt (Thurrock, of "West Thurrock"),
+    composed and with ' for ’: read on first use, once for the whole run."""
+    names = _normal(_COMMENT_LINE.sub("", PLACES.read_text(encoding="utf-8")))
+    return frozenset(word for word in _WORD.findall(names) if word[0].isupper() and len(word) > 1)
 
 
 def _normal(word: str) -> str:
@@ -207,14 +274,21 @@ def welsh_radicals(word: str) -> list[str]:
 
 
 class Speller:
-    """Checks words of one language against its dictionary and the project's own words."""
+    """Checks words of one language against its dictionary, the UK's place names and the project's own words.
+
+    What it said of a word holds while it lives: each distinct word is asked once, and a word's suggestion
+    is asked for once, when a finding reports it.
+    """
 
     def __init__(self, root: Path, language: str = DEFAULT_LANGUAGE):
         self.language = base_language(language)
         known = LANGUAGES.get(self.language)
         self.name = known.name if known else language
         self.dictionary, self.unavailable = dictionary(language)
-        self.own = project_words(root, self.language)
+        self.words_file = read_words_file(root / "words.txt")
+        self.own = {line.word.lower() for line in self.words_file if line.counts_in(self.language)}
+        self._answers: dict[str, bool] = {}
+        self._suggestions: dict[str, str | None] = {}
 
     @property
     def provider(self) -> str | None:
@@ -222,7 +296,15 @@ class Speller:
         return self.dictionary.provider.name if self.dictionary is not None else None
 
     def known(self, word: str) -> bool:
-        word = _normal(word)
+        """Whether ``word`` is right in this language: asked once per distinct word."""
+        answer = self._answers.get(word)
+        if answer is None:
+            answer = self._ask(_normal(word))
+            if len(self._answers) < _REMEMBERED_WORDS:
+                self._answers[word] = answer
+        return answer
+
+    def _ask(self, word: str) -> bool:
         if self._known(word):
             return True
         if self.language != "cy":
@@ -234,24 +316,48 @@ class Speller:
                 and (self._known(stem) or any(self._known(radical) for radical in welsh_radicals(stem))))
 
     def _known(self, word: str) -> bool:
-        """Whether ``word`` (composed) is one of the project's or in the dictionary, as written or in lower case."""
-        base = word[:-2] if self.language == "en" and word.lower().endswith("'s") else word
+        """Whether ``word`` (composed) is the project's, a UK place's or in the dictionary, as written or in lower
+        case (a place's only as written: "Grays" is a town, "grays" is not British English)."""
+        base = self._without_possessive(word)
         if base.lower() in self.own or word.lower() in self.own:
             return True
-        return self.dictionary is not None and any(
-            in_dictionary(self.dictionary, candidate) for candidate in dict.fromkeys((word, base, base.lower())))
+        if self.dictionary is not None and any(
+                in_dictionary(self.dictionary, candidate) for candidate in dict.fromkeys((word, base, base.lower()))):
+            return True
+        places = place_words()  # last: an issue whose every word the dictionary knows never reads them
+        return word in places or base in places
+
+    def _without_possessive(self, word: str) -> str:
+        return word[:-2] if self.language == "en" and len(word) > 3 and word.lower().endswith("'s") else word
+
+    def word_to_add(self, word: str) -> str:
+        """Return the form of ``word`` words.txt needs for it to be known: "Havercroft" for "Havercroft’s"."""
+        return self._without_possessive(_normal(word))
+
+    def listed_elsewhere(self, word: str) -> WordsLine | None:
+        """Return the line of words.txt holding ``word`` for another language only (why it is still unknown)."""
+        wanted = {_normal(word).lower(), self.word_to_add(word).lower()}
+        return next((line for line in self.words_file
+                     if line.kind == WORD and line.word.lower() in wanted and not line.counts_in(self.language)), None)
 
     def suggestion(self, word: str) -> str | None:
+        """Return the dictionary's first suggestion for ``word``, asked for once per word."""
         if self.dictionary is None or len(word) > LONGEST_TO_SUGGEST:
             return None
-        suggestions = self.dictionary.suggest(_normal(word))
-        return suggestions[0] if suggestions else None
+        if word not in self._suggestions:
+            suggestions = self.dictionary.suggest(_normal(word))
+            self._suggestions[word] = suggestions[0] if suggestions else None
+        return self._suggestions[word]
+
+    def unknown(self, text: str) -> list[str]:
+        """Return each unknown word of ``text``, as often as it is written, in order."""
+        if self.dictionary is None:
+            return []
+        return [word for word in words_of(text) if not self.known(word)]
 
     def misspelt(self, text: str) -> list[str]:
         """Return each unknown word of ``text`` once, in order."""
-        if self.dictionary is None:
-            return []
-        return list(dict.fromkeys(w for w in words_of(text) if not self.known(w)))
+        return list(dict.fromkeys(self.unknown(text)))
 
 
 def misspelt_in_every(spellers: list[Speller], text: str) -> list[str]:
