@@ -54,16 +54,20 @@ def pasted_issue(project) -> str:
     return text
 
 
-def test_check_names_each_piece_of_paste_damage_where_it_is(project):
+def test_check_names_paste_damage_once_per_kind_per_text_with_its_count_and_lines(project):
     pasted_issue(project)
     result = project.run("check", "march-2021")
     out = result.out
-    bullets = re.findall(r"issues/march-2021\.yaml:(\d+):(\d+): warning paste-bullets", out)
-    assert bullets == [("8", "7"), ("9", "7"), ("10", "7"), ("11", "7"), ("16", "7"), ("17", "7"),
-                       ("19", "18"), ("19", "30")], out
-    assert "issues/march-2021.yaml:9:34: warning invisible-character: sections[0].body: U+00A0 NO-BREAK SPACE" in out
-    assert "issues/march-2021.yaml:12:28: warning invisible-character: sections[0].body: U+00AD SOFT HYPHEN" in out
-    assert "issues/march-2021.yaml:15:13: warning invisible-character: sections[1].body: U+200B ZERO WIDTH SPACE" in out
+    bullets = re.findall(r"issues/march-2021\.yaml:(\d+):(\d+): warning paste-bullets: ([^:]+): (\d+) bullets", out)
+    assert bullets == [("8", "7", "sections[0].body", "4"), ("16", "7", "sections[1].body", "2"),
+                       ("19", "18", "sections[2].body", "2")], out
+    assert "sections[0].body: 4 bullets pasted from a word processor ('•', 'o'), on lines 8-11: the list will " \
+           "merge into one paragraph; `lacnews check --fix` makes them a Markdown list" in out
+    assert "issues/march-2021.yaml:9:34: warning invisible-character: sections[0].body: 2 invisible characters " \
+           "pasted with the text (U+00A0 NO-BREAK SPACE, U+00AD SOFT HYPHEN), on lines 9 and 12" in out
+    assert "issues/march-2021.yaml:15:13: warning invisible-character: sections[1].body: 2 invisible characters " \
+           "pasted with the text (U+200B ZERO WIDTH SPACE ×2), on line 15" in out
+    assert out.count("invisible-character") == 2 and out.count("paste-bullets") == 3
     assert result.code == 0  # warnings: the words all reach the email, but not as the editor meant
 
 

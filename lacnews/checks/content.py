@@ -1,51 +1,19 @@
-"""Rules about what the issue says and how it is put together: its date, its sections, the stand-in text
-left from `lacnews new` and `lacnews add`, and the paste damage a word processor or a web page leaves."""
+"""Rules about what the issue says and how it is put together: its sections, the stand-in text left from
+`lacnews new` and `lacnews add`, and the paste damage a word processor or a web page leaves (its dates are
+``lacnews.checks.dates``)."""
 
 from __future__ import annotations
 
-import re
+from collections import Counter
 
-from lacnews.base.dates import MONTH_NAMES, month_number, slug_months
 from lacnews.base.placeholders import PLACEHOLDERS
-from lacnews.checks.context import CheckContext, Family, visible_texts
+from lacnews.checks.context import FIX_COMMAND, CheckContext, Family
 from lacnews.checks.findings import ERROR, WARNING
-from lacnews.text.pastedamage import damage
+from lacnews.pipeline.content import TextField
+from lacnews.text.characters import INVISIBLE, character_name
+from lacnews.text.pastedamage import Damage, damage, repair_of
 
 family = Family("content")
-
-COPYRIGHT_YEAR = re.compile(r"(?:copyright|©|\(c\))\s*(?:©\s*)?(\d{4})", re.IGNORECASE)
-MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTH_NAMES[1:]) + r")\s+([0-9]{4})\b")
-
-
-@family.rule("date-slug", ERROR,
-             "the issue's date agrees with the month and year its slug names (`may-2020` dated 2020-06)")
-def _date_slug(context: CheckContext):
-    issue = context.loaded.issue
-    years, months = slug_months(context.slug)
-    wrong_year = years and issue.date.year not in years
-    wrong_month = months and issue.date.month not in months
-    if wrong_year or wrong_month:
-        yield context.loaded.source.place(issue.nodes["date"]), (
-            f"the slug '{context.slug}' names a different month than the date {issue.date.iso} "
-            f"({issue.date}); correct the date, or rename the file")
-
-
-@family.rule("stale-year", WARNING,
-             "a copyright year, or a month and year in the subject or preheader, that is not the issue's")
-def _stale_year(context: CheckContext):
-    issue = context.loaded.issue
-    for text_field, text in visible_texts(context):
-        for match in COPYRIGHT_YEAR.finditer(text):
-            if int(match.group(1)) != issue.date.year:
-                yield text_field.at(match.group(0)), (
-                    f"'{match.group(0)}' but this issue is dated {issue.date}: the footer already gives the "
-                    "copyright with the issue's year")
-        if text_field.where in ("subject", "preheader"):
-            for match in MONTH_YEAR.finditer(text):
-                month = month_number(match.group(1))
-                if (month, int(match.group(2))) != (issue.date.month, issue.date.year):
-                    yield text_field.at(match.group(0)), (
-                        f"the {text_field.where} says '{match.group(0)}' but the issue is dated {issue.date}")
 
 
 @family.rule("placeholder", ERROR, "no stand-in text from `lacnews new`'s example section (or a picture's "
@@ -77,32 +45,100 @@ def _duplicate_title(context: CheckContext):
         seen.setdefault(key, index)
 
 
+# Each kind of paste damage (lacnews.text.pastedamage) and the rule that reports it; `check --fix` repairs each.
+PASTE_RULES = {"html": "paste-html", "bullet": "paste-bullets", "invisible": "invisible-character"}
+# What each kind does to the email, what `check --fix` makes of it, and how to mend it by hand.
+_HARM = {"html": "the email would show the tags as they are",
+         "bullet": "the list will merge into one paragraph",
+         "invisible": "readers' searches and the spelling check stumble on {them}"}
+_REPAIR = {"html": "turns it into Markdown", "bullet": "makes {them} a Markdown list",
+           "invisible": "takes {them} out"}
+_BY_HAND = {"html": "write it in Markdown: a blank line between paragraphs, [words](address) for a link",
+            "bullet": "start each line with '- '", "invisible": "delete {them}, typing a plain space where one belongs"}
+
+
 def _paste_damage(context: CheckContext, kind: str):
-    """Yield the place and description of each piece of paste damage of ``kind``, read from the file as
-    written (so each is found where it is, not only the first of its kind)."""
+    """Yield one finding for each text with paste damage of ``kind``: at the first piece, with how many there
+    are and on which lines, read from the file as written (each piece where it is, not only the first)."""
     seen: set[int] = set()
     for text_field in context.content.texts:
         if id(text_field.node) in seen:
             continue
         seen.add(id(text_field.node))
         start, end = text_field.node.start_mark.index, text_field.node.end_mark.index
-        for found in damage(text_field.source.text[start:end], text_field.is_markdown):
-            if found.kind == kind:
-                yield text_field.source.place_at(start + found.index), f"{text_field.where}: {found.describe()}"
+        found = [each for each in damage(text_field.source.text[start:end], text_field.is_markdown)
+                 if each.kind == kind]
+        if found:
+            source = text_field.source
+            lines = [source.place_at(start + each.index).line for each in found]
+            them = "it" if len(found) == 1 else "them"
+            yield source.place_at(start + found[0].index), (
+                f"{text_field.where}: {_what(found)}{_on_lines(lines)}: {_HARM[kind].format(them=them)}; "
+                f"{_mending(text_field, found)}")
+
+
+def _mending(text_field: TextField, found: list[Damage]) -> str:
+    """Return what `check --fix` does with the damage ``found`` in ``text_field``, or why it cannot, and how
+    to mend it by hand."""
+    kind, them = found[0].kind, "it" if len(found) == 1 else "them"
+    by_hand = _BY_HAND[kind].format(them=them)
+    repair = repair_of(text_field.text, text_field.is_markdown)
+    if repair.text is None:
+        return f"{FIX_COMMAND} cannot repair it without losing something ({repair.lost}): fix it by hand ({by_hand})"
+    spaced = any(INVISIBLE.get(each.found) == " " for each in found)  # the other characters become nothing
+    return (f"{FIX_COMMAND} {_REPAIR[kind].format(them=them)}"
+            f"{', a no-break space made a plain one' if spaced else ''}; by hand, {by_hand}")
+
+
+def _what(found: list[Damage]) -> str:
+    """Return what the paste damage ``found``, all of one kind, is: "3 pasted bullets ('•', 'o')"."""
+    kind, number = found[0].kind, len(found)
+    if kind == "invisible":
+        names = Counter(character_name(each.found) for each in found)
+        if number == 1:
+            return f"{next(iter(names))}, an invisible character pasted with the text"
+        return (f"{number} invisible characters pasted with the text ("
+                + ", ".join(name if count == 1 else f"{name} ×{count}" for name, count in names.items()) + ")")
+    if kind == "bullet":
+        glyphs = ", ".join(repr(glyph) for glyph in dict.fromkeys(each.found.strip() or "o" for each in found))
+        return (f"a bullet pasted from a word processor ({glyphs})" if number == 1
+                else f"{number} bullets pasted from a word processor ({glyphs})")
+    tag = found[0].found if len(found[0].found) <= 40 else found[0].found[:37] + "..."
+    return f"pasted HTML ({tag})" if number == 1 else f"pasted HTML ({tag} first)"
+
+
+def _on_lines(lines: list[int]) -> str:
+    """Return ", on lines 8-11 and 16" for the lines of several pieces; nothing for one piece."""
+    if len(lines) < 2:
+        return ""
+    runs: list[list[int]] = []
+    for line in sorted(set(lines)):
+        if runs and line == runs[-1][-1] + 1:
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    shown = [f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs]
+    if len(shown) == 1 and "-" not in shown[0]:
+        return f", on line {shown[0]}"
+    listed = ", ".join(shown[:-1]) + f" and {shown[-1]}" if len(shown) > 1 else shown[0]
+    return f", on lines {listed}"
 
 
 @family.rule("paste-html", ERROR,
-             "no HTML pasted from a web page or a word processor (`check --fix` turns it into Markdown)")
+             "no HTML pasted from a web page or a word processor (`check --fix` turns it into Markdown)",
+             fixable=True)
 def _paste_html(context: CheckContext):
     return _paste_damage(context, "html")
 
 
-@family.rule("paste-bullets", WARNING, "no bullets pasted from Word or Google Docs (`check --fix` makes them a list)")
+@family.rule("paste-bullets", WARNING, "no bullets pasted from Word or Google Docs (`check --fix` makes them a list)",
+             fixable=True)
 def _paste_bullets(context: CheckContext):
     return _paste_damage(context, "bullet")
 
 
 @family.rule("invisible-character", WARNING,
-             "no invisible characters: no-break or zero-width spaces, soft hyphens (`check --fix` removes them)")
+             "no invisible characters: no-break or zero-width spaces, soft hyphens (`check --fix` removes them)",
+             fixable=True)
 def _invisible_character(context: CheckContext):
     return _paste_damage(context, "invisible")

@@ -3,14 +3,22 @@
 A rule has an id, a level and a summary (the README's table says the same) and yields the places it
 objects to, each with a message. Content rules point into the YAML where the text was written; rules
 about the email as built point into the output, since a project's templates may have put it there,
-and they read every edition: the one email, or each language's where each has its own.
+and they read every edition: the one email, or each language's where each has its own. A rule whose
+findings `check --fix` repairs is ``fixable``, and its messages say so.
+
+A rule may let the editor keep deliberately what it warns about (an old date in a look back) with a
+YAML comment on the value, ``# lacnews: allow <rule>``, read by ``allowed``: a comment, since it says
+something about the file for lacnews and nothing to readers, and stays with the value when it moves.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+
+import yaml
 
 from lacnews.base import layout
 from lacnews.base.errors import Place
@@ -21,6 +29,11 @@ from lacnews.pipeline.pictures import Pictures
 from lacnews.pipeline.render import Email
 from lacnews.pipeline.validate import Loaded
 from lacnews.text.spelling import Speller
+from lacnews.yaml.source import Source
+
+FIX_COMMAND = "`lacnews check --fix`"
+# The comment that keeps a rule's warning away from one value: `# lacnews: allow stale-date`
+ALLOW_COMMENT = re.compile(r"#[ \t]*lacnews:[ \t]*allow[ \t]+([a-z0-9-]+(?:[ \t]*,[ \t]*[a-z0-9-]+)*)")
 
 
 @dataclass(frozen=True)
@@ -110,6 +123,7 @@ class Rule:
     level: str
     summary: str  # what it checks, as the README's table says it
     run: Callable[[CheckContext], Iterable[tuple[Place, str]]]
+    fixable: bool = False  # `check --fix` repairs what it finds (lacnews.commands.check.fix)
 
 
 class Family:
@@ -119,9 +133,28 @@ class Family:
         self.name = name
         self.rules: list[Rule] = []
 
-    def rule(self, rule_id: str, level: str, summary: str):
-        """Register a rule: a function yielding (place, message) pairs."""
+    def rule(self, rule_id: str, level: str, summary: str, fixable: bool = False):
+        """Register a rule: a function yielding (place, message) pairs; ``fixable`` when `check --fix`
+        repairs what it finds (its messages then say so)."""
         def register(function):
-            self.rules.append(Rule(rule_id, level, summary, function))
+            self.rules.append(Rule(rule_id, level, summary, function, fixable))
             return function
         return register
+
+
+def allowed(source: Source, node: yaml.Node, rule_id: str) -> bool:
+    """Whether the value ``node`` carries the comment ``# lacnews: allow <rule_id>``: after the value on its
+    last line, or, for a block (``|`` or ``>``), after the indicator that opens it, where YAML allows one."""
+    text = source.text
+    block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
+    start = node.start_mark.index if block else node.end_mark.index
+    line_end = text.find("\n", start)
+    after = text[start:line_end if line_end >= 0 else len(text)]
+    return any(rule_id in re.split(r"[ \t]*,[ \t]*", match.group(1)) for match in ALLOW_COMMENT.finditer(after))
+
+
+def allow_hint(rule_id: str, node: yaml.Node) -> str:
+    """Return where to put the comment ``allowed`` reads to keep a deliberate case of ``rule_id`` in ``node``."""
+    block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
+    where = f"after the `{node.style}` that opens it" if block else "at the end of its line"
+    return f"put `# lacnews: allow {rule_id}` {where}"

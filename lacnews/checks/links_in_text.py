@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from lacnews.checks.context import CheckContext, Family
-from lacnews.checks.findings import ERROR, WARNING
+from lacnews.checks.findings import ERROR, NOTE, WARNING
 from lacnews.pipeline.content import LinkRef
 from lacnews.text.addresses import is_email_address, is_tel_number
 from lacnews.text.mergetags import MERGE_TAG
@@ -71,6 +71,18 @@ def _link_malformed(context: CheckContext):
         elif address.lower().startswith("tel:"):
             if not is_tel_number(address[4:]):
                 yield link.at(), f"'{address}' is not a valid phone link (tel:+441234567890)"
+
+
+@family.rule("link-http", NOTE, "an http:// link is not encrypted: use https:// where the site has it (`check "
+                                "--links` tests whether it does)")
+def _link_http(context: CheckContext):
+    # A note, not a warning: whether the site answers on https:// takes the network to know (`link-https`
+    # says so, a warning, with --links); and the merge tags in an address are kept as written in the advice.
+    for link in context.content.links:
+        if link.kind == "link" and link.address[:7].lower() == "http://":
+            secure = "https://" + link.address[7:]
+            yield link.at(), (f"{link.address} is not encrypted: use {secure} if the site has it — "
+                              "`lacnews check --links` tests whether it does")
 
 
 @family.rule("link-text-conflict", WARNING, "one address is not linked with two different texts in the text (a "

@@ -2,11 +2,12 @@
 rules of `lacnews check`.
 
 The rules live by family, each module registering its own (``lacnews.checks.context.Family``), as
-yamllint keeps each rule with its id and level; this module lists the families, and names the ids
-raised elsewhere: while an issue loads (it is then not built, and `check` reports the problem as an
-error), by `check --links`, and by `lacnews push`. A test reads lacnews's source for every id a problem
-or a finding is raised with, and fails on one not known here; another holds the README's table to
-this list.
+yamllint keeps each rule with its id and level, and whether `check --fix` repairs what it finds
+(``Rule.fixable``, for the rules' table; a test holds it to what the fix repairs). This module lists the
+families, and names the ids raised elsewhere: while an issue loads (it is then not built, and `check`
+reports the problem as an error), by `check --links`, and by `lacnews push`. A test reads lacnews's
+source for every id a problem or a finding is raised with, and fails on one not known here; another
+holds the README's table to this list.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from lacnews.base.errors import Place
 from lacnews.base.project import Project
 from lacnews.checks import (
     content,
+    dates,
     email,
     languages,
     links_in_text,
@@ -29,7 +31,7 @@ from lacnews.pipeline.pictures import Pictures
 from lacnews.pipeline.render import Email
 from lacnews.pipeline.validate import Loaded
 
-FAMILIES = (email, merge_tags, content, links_in_text, pictures, words, languages, look)
+FAMILIES = (email, merge_tags, dates, content, links_in_text, pictures, words, languages, look)
 RULES: list[Rule] = [each for module in FAMILIES for each in module.family.rules]
 
 
@@ -72,6 +74,11 @@ PUSH_RULES = _raised(ERROR, {"mailchimp-checklist": "Mailchimp's send checklist 
 def known_ids() -> set[str]:
     """Return every id a finding or a problem may be reported under."""
     return {each.id for each in (*RULES, *LOADING_RULES, *LINK_RULES, *PUSH_RULES)}
+
+
+def fixable_ids() -> set[str]:
+    """Return the ids of the rules whose findings `check --fix` repairs."""
+    return {each.id for each in RULES if each.fixable}
 
 
 def level_of(rule_id: str) -> str:

@@ -36,7 +36,6 @@ from lacnews.text.characters import (
     SPACED_BULLETS,
     TABBED_BULLETS,
     bullet_kind,
-    character_name,
 )
 from lacnews.text.escaping import link_destination
 from lacnews.text.htmlfragments import (
@@ -62,21 +61,11 @@ SUB_BULLET = re.compile(rf"^(?:[ \t]+[{SPACED_BULLETS}][ \t]+|[ \t]*[{TABBED_BUL
 
 @dataclass(frozen=True)
 class Damage:
-    """One piece of paste damage: where it starts in the text, what it is, and what to do."""
+    """One piece of paste damage: where it starts in the text, and what it is (`check` says what to do)."""
 
     index: int
     kind: str  # bullet | html | invisible
     found: str  # as written
-
-    def describe(self) -> str:
-        if self.kind == "invisible":
-            return (f"{character_name(self.found)}, an invisible character pasted with the text; "
-                    + ("use a plain space" if INVISIBLE[self.found] else "remove it"))
-        if self.kind == "bullet":
-            return (f"a bullet pasted from a word processor ({self.found.strip() or 'o'!r}): the list will merge "
-                    "into one paragraph; start each line with '- ' instead")
-        return (f"pasted HTML ({_shown(self.found)}): the email would show the tag as it is; write it in "
-                "Markdown (a blank line between paragraphs, [words](address) for a link)")
 
 
 def damage(text: str, markdown: bool = True) -> Iterator[Damage]:
@@ -99,8 +88,6 @@ def damage(text: str, markdown: bool = True) -> Iterator[Damage]:
                 found.append(Damage(m.start(), "html", m.group()))
     # an indented bullet matches two patterns: one finding for it
     yield from sorted({each.index: each for each in found}.values(), key=lambda each: each.index)
-
-
 
 
 # Repair
@@ -280,10 +267,6 @@ def _inside(spans: list[tuple[int, int]], index: int) -> bool:
     """Whether ``index`` falls in one of ``spans`` (in order, not overlapping)."""
     position = bisect.bisect_right(spans, (index, float("inf"))) - 1
     return position >= 0 and spans[position][0] <= index < spans[position][1]
-
-
-def _shown(tag: str) -> str:
-    return tag if len(tag) <= 40 else tag[:37] + "..."
 
 
 # What a reader gets from a text

@@ -44,6 +44,8 @@ def check_issues(project: Project, names: list[str], options: CheckOptions,
         slug, findings = check_issue(project, name, links=options.links, timeout=options.timeout,
                                      concurrency=options.concurrency, allow_private=options.allow_private,
                                      progress=progress)
+        if options.links:  # fetching has told whether each http:// site answers on https:// (link-https)
+            findings = [finding for finding in findings if finding.rule != "link-http"]
         checked.append(Checked(slug, findings, fixed, not_written))
     return checked
 
