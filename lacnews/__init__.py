@@ -1,3 +1,3 @@
 """lacnews: compose a Mailchimp-ready newsletter from YAML issue files."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

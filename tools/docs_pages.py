@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import html
 import re
 import sys
 from pathlib import Path
@@ -33,13 +34,27 @@ from lacnews.checks import registry  # noqa: E402
 
 REGION = re.compile(r"(<!-- generated: (?P<name>[\w:-]+) -->\n)(?P<body>.*?)(<!-- end of generated: (?P=name) -->)",
                     re.DOTALL)
+# What Markdown would read inside inline HTML: written as entities there, so that *|UNSUB|* stays itself
+MARKUP_ENTITIES = {"|": "&#124;", "*": "&#42;", "_": "&#95;", "`": "&#96;", "\\": "&#92;"}
 SCHEMA_CLASSES = ("Newsletter", "Sender", "Contact", "Theme", "Mailchimp", "Issue", "Section", "Item", "Image",
                   "Quote", "Link")
 
 
 def cell(text: str) -> str:
-    """Return ``text`` fit for one cell of a Markdown table: on one line, its pipes escaped."""
-    return " ".join(text.split()).replace("|", "\\|")
+    """Return ``text`` fit for one cell of a Markdown table, as MkDocs and GitHub both read it: on one line,
+    its pipes escaped, angle brackets outside `code` written as entities (so that <html lang> is shown, not
+    taken for a tag), and code holding a pipe written as HTML (neither reads an escaped pipe inside `code`
+    the same way)."""
+    parts = " ".join(text.split()).split("`")
+    for index, part in enumerate(parts):
+        if index % 2 == 0:
+            parts[index] = part.replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+        elif "|" in part:
+            escaped = html.escape(part, quote=False)
+            parts[index] = "<code>" + "".join(MARKUP_ENTITIES.get(char, char) for char in escaped) + "</code>"
+        else:
+            parts[index] = f"`{part}`"
+    return "".join(parts)
 
 
 def fix_note(rule) -> str:
