@@ -176,7 +176,7 @@ def _date_pattern(languages: tuple[str, ...]) -> tuple[re.Pattern, dict[str, int
         rf"(?P<d1>{_DAY}){_ORDINAL}\s+(?:of\s+)?(?P<m1>{month}),?\s+(?P<y1>{_YEAR})"
         rf"|(?P<m2>{month})\s+(?P<d2>{_DAY}){_ORDINAL},?\s+(?P<y2>{_YEAR})"
         rf"|(?P<m3>{month}),?\s+(?P<y3>{_YEAR})"
-        rf"|(?P<d4>{_DAY})(?P<s4>[/.-])(?P<n4>[01]?[0-9])(?P=s4)(?P<y4>{_YEAR})"
+        rf"|(?P<d4>{_DAY})(?P<s4>[/.-])(?P<n4>{_DAY})(?P=s4)(?P<y4>{_YEAR})"
         rf"|(?P<y5>{_YEAR})-(?P<n5>[01][0-9])-(?P<d5>[0-3][0-9])"
         rf"|(?P<y6>{_YEAR})[ \t]*[-–/][ \t]*(?P<e6>(?:19|20)?[0-9]{{2}})"
         rf"|(?P<y7>{_YEAR})"
