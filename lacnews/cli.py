@@ -102,20 +102,21 @@ def build(issues: tuple[str, ...], all_issues: bool, force: bool, root: str | No
     if not issues:
         raise click.UsageError("name the issues to build, or give --all")
     failed = 0
+    shown: set[str] = set()
     for _, built in build_each(project, list(issues), force=force):
         if isinstance(built, LacnewsError):
             failed += 1
             if isinstance(built, ChecksFailed):
-                show_findings(built.findings, err=True)
+                show_findings(built.findings, err=True, shown=shown)
                 click.echo(summary(built.findings, built.slug), err=True)
             built.show()
             continue
         for path in built.paths:
             click.echo(f"{display_path(path)}  {path.stat().st_size / 1024:.1f} KB")
-        show_findings(built.findings, err=True)
+        show_findings(built.findings, err=True, shown=shown)
         click.echo(summary(built.findings, built.slug))
-        if upload := built.upload_note():
-            click.echo(upload)
+        if built.shown:
+            click.echo(built.shown.note())
     closing = failure_summary(failed, len(issues))
     if closing:
         raise LacnewsError(closing)
@@ -132,20 +133,24 @@ def _build_all(project, force: bool) -> None:
     _warn_unusable(project)
     with progress_bar(len(project.issue_slugs()), "Building issues") as bar:
         outcome = build_all(project, force=force, progress=lambda slug: bar.update(1))
+    shown: set[str] = set()
     for built in outcome.built:
-        show_findings(built.findings, err=True)
+        show_findings(built.findings, err=True, shown=shown)
         click.echo(f"built {built.slug} ({built.html_bytes / 1024:.1f} KB): {summary(built.findings, built.slug)}")
-        if upload := built.upload_note():
-            click.echo(f"  {upload}")
+        if built.shown:
+            click.echo(f"  {built.shown.note()}")
     if outcome.unchanged:
         click.echo(f"unchanged: {len(outcome.unchanged)} issue{'s' if len(outcome.unchanged) != 1 else ''}")
     for slug, error in outcome.failed:
         click.secho(f"failed: {slug}", fg="red", err=True)
         if isinstance(error, ChecksFailed):
-            show_findings(error.findings, err=True)
+            show_findings(error.findings, err=True, shown=shown)
         error.show()
-    for path in outcome.site:
-        click.echo(f"{display_path(path)}")
+    if outcome.site_written:
+        for path in outcome.site:
+            click.echo(f"{display_path(path)}")
+    elif outcome.site:
+        click.echo(f"unchanged: the archive in {display_path(outcome.site[0].parent)}/")
     for text in outcome.notes:
         note(text)
     if outcome.failure():
@@ -203,8 +208,9 @@ def list_issues(output_format: str, root: str | None) -> None:
 
 @cli.command()
 @click.argument("issue", metavar="SLUG|PATH")
-@click.option("--to", "recipients", multiple=True, required=True, metavar="ADDRESS",
-              help="Who gets the proof; give it again for more.")
+@click.option("--to", "recipients", multiple=True, metavar="ADDRESS",
+              help="Who gets the proof; give it again for more. Not needed with --eml (then addressed to the "
+                   "sender).")
 @click.option("--smtp-host", envvar="LACNEWS_SMTP_HOST", metavar="HOST",
               help="The SMTP server (or LACNEWS_SMTP_HOST), such as smtp.office365.com.")
 @click.option("--smtp-port", envvar="LACNEWS_SMTP_PORT", metavar="PORT",
@@ -240,17 +246,25 @@ def send(issue: str, recipients: tuple[str, ...], smtp_host: str | None, smtp_po
         what_would_be_sent,
         write_emls,
     )
-    from lacnews.console import warn
+    from lacnews.console import note, warn
 
     if dry_run and eml:
         raise click.UsageError("give --dry-run or --eml, not both")
+    if not recipients and not eml:
+        raise click.UsageError("give --to ADDRESS, who gets the proof (only --eml FILE, which writes it to a file, "
+                               "needs none)")
     project = find_project(root)
     proofs = make_proofs(project, issue, list(recipients), from_address)
     for warning in proofs.warnings:  # also with --dry-run and --eml: a proof to look at before sending
         warn(warning)
+    for text in proofs.notes:
+        note(text)
     if eml:
         for path, subject in zip(write_emls(proofs, Path(eml)), proofs.subjects):
             click.echo(f"wrote {display_path(path)}: {subject}")
+        if proofs.to_sender:
+            note(f"no --to given, so the proof is addressed to its sender, {proofs.addressed_to}; give --to ADDRESS "
+                 "for another")
         return
     if dry_run:
         described, problem = what_would_be_sent(proofs, smtp_host, smtp_port, smtp_security, smtp_user)

@@ -11,16 +11,104 @@ import io
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from lacnews.base.project import Project
+    from lacnews.compose.composed import Composed
+    from lacnews.pipeline.pictures import Picture
 
 COLOURS = {"error": "red", "warning": "yellow", "note": None}
 
 
-def show_findings(findings: Iterable, err: bool = False) -> None:
-    """Print each finding as file:line:col: level rule: message, in its level's colour."""
+def show_findings(findings: Iterable, err: bool = False, shown: set[str] | None = None) -> None:
+    """Print each finding as file:line:col: level rule: message, in its level's colour; with ``shown``, the lines
+    printed so far (for several issues), not one again: a finding in newsletter.yaml is every issue's."""
     for finding in findings:
-        click.secho(str(finding), fg=COLOURS[finding.level], err=err)
+        line = str(finding)
+        if shown is not None:
+            if line in shown:
+                continue
+            shown.add(line)
+        click.secho(line, fg=COLOURS[finding.level], err=err)
+
+
+@dataclass(frozen=True)
+class PicturesShown:
+    """Where an email shows its pictures from the project from, and so what must happen before a reader sees them:
+    the one note `build`, `push` and `send` give of them (a proof shows a picture no mail program can fetch as a
+    broken one)."""
+
+    slug: str
+    count: int  # the issue's pictures from the project, each once
+    size: int  # their prepared files' bytes
+    setting: str  # what says where they are served from: "images_url", "site_url", "mailchimp", or "" for nothing
+    address: str | None  # images_url, or the issue's folder under site_url
+    folder: str  # build/<slug>/images/, where `build` prepares them
+    site: str  # build/site/, the archive `build --all` writes
+    waiting: tuple[str, ...] = ()  # the pictures (as the issue names them) no host has yet
+
+    # The check's note that the pictures will be hosted by Mailchimp: this note says it, with what push has done.
+    SAYS_INSTEAD_OF = frozenset({"image-hosting"})
+
+    @classmethod
+    def of(cls, project: Project, composed: Composed, waiting: list[Picture] | None = None) -> PicturesShown | None:
+        """Return where ``composed`` shows its pictures from the project (``waiting``: those not uploaded anywhere
+        yet, as ``outputs.mailchimp.record.as_pushed`` finds them); None when it shows none."""
+        from lacnews.base import layout
+        from lacnews.base.errors import display_path
+
+        pictures, newsletter = composed.pictures, composed.loaded.newsletter
+        if not pictures.local:
+            return None
+        setting = ("images_url" if newsletter.images_url else "site_url" if newsletter.site_url
+                   else "mailchimp" if newsletter.mailchimp is not None else "")
+        return cls(composed.slug, len(pictures.files()), pictures.total_bytes, setting, pictures.base,
+                   f"{display_path(layout.issue_dir(project, composed.slug) / layout.IMAGES)}/",
+                   f"{display_path(layout.site_dir(project))}/",
+                   tuple({picture.prepared.name: picture.image.src for picture in waiting or ()}.values()))
+
+    @property
+    def may_show_broken(self) -> bool:
+        """Whether a reader may see them broken: not uploaded yet, or where lacnews cannot tell."""
+        return self.setting in ("images_url", "site_url") or bool(self.waiting)
+
+    def note(self, proof: bool = False) -> str:
+        """Return what to do before the email (or with ``proof``, the proof) shows its pictures, or where it shows
+        them from when nothing is left to do."""
+        them = f"its {self.count} picture{'s' if self.count != 1 else ''} from the project"
+        if self.setting == "images_url":
+            if proof:
+                return (f"the proof shows {them} from {self.address} (images_url): they must be uploaded there first "
+                        f"(`lacnews build {self.slug}` prepares them in {self.folder}), or they show as broken "
+                        "pictures")
+            return (f"upload the {self.count} picture{'s' if self.count != 1 else ''} in {self.folder} "
+                    f"({self.size / 1024:.0f} KB) to {self.address} before sending: the email shows them from there")
+        if self.setting == "site_url":
+            return (f"the {'proof' if proof else 'email'} shows {them} from {self.address} (site_url): the archive "
+                    f"must be published there first (`lacnews build --all` writes it in {self.site}), or they show "
+                    "as broken pictures")
+        hosted = self.count - len(self.waiting)
+        in_mailchimp = "Mailchimp's File Manager, where `lacnews push` uploaded them"
+        if not self.waiting:
+            return f"the {'proof' if proof else 'email'} shows {them} from {in_mailchimp}"
+        others = f"; the other {hosted} {'is' if hosted == 1 else 'are'} shown from Mailchimp" if hosted else ""
+        if self.setting != "mailchimp":
+            how = "add images_url to newsletter.yaml and upload them there, or mailchimp: to have `lacnews push` host them"
+        elif proof:
+            how = f"`lacnews push {self.slug}` uploads them to Mailchimp, and the proof then shows them from there"
+        else:
+            one = len(self.waiting) == 1
+            return (f"{len(self.waiting)} of its pictures {'is' if one else 'are'} not in Mailchimp yet: run `lacnews "
+                    f"push {self.slug}`, which uploads {'it' if one else 'them'} and writes the email again with "
+                    f"{'its address' if one else 'their addresses'}; until then the email shows "
+                    f"{'it' if one else 'them'} from images/, which no inbox can reach{others}")
+        return (f"the {'proof' if proof else 'email'} cannot show {len(self.waiting)} of {them}, which "
+                f"{'is' if len(self.waiting) == 1 else 'are'} not uploaded anywhere yet ({', '.join(self.waiting)}): "
+                f"{how}{others}")
 
 
 def warn(message: str) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lacnews.base import layout
-from lacnews.base.errors import LacnewsError, display_path
+from lacnews.base.errors import LacnewsError
 from lacnews.base.project import Project
 from lacnews.base.write import replace_folder, write_files
 from lacnews.checks.findings import ChecksFailed
@@ -31,6 +31,7 @@ from lacnews.compose.records import (
     is_inner_path,
     read_record,
 )
+from lacnews.console import PicturesShown
 from lacnews.pipeline.inputs import Fingerprints
 
 if TYPE_CHECKING:
@@ -50,25 +51,7 @@ class Built:
     paths: list[Path]
     record: IssueRecord
     pictures: list[Path] = field(default_factory=list)  # prepared, in build/<slug>/images/
-    pictures_bytes: int = 0
-    pictures_url: str | None = None  # where they must be uploaded to; None: Mailchimp hosts them
-    not_hosted: int = 0  # of the pictures Mailchimp hosts, those `lacnews push` has not uploaded yet
-
-    def upload_note(self) -> str | None:
-        """Say what to upload where, when the email shows pictures from the project."""
-        if not self.pictures:
-            return None
-        if self.pictures_url is None:
-            if not self.not_hosted:
-                return None
-            count = f"{self.not_hosted} of its pictures {'is' if self.not_hosted == 1 else 'are'}"
-            return (f"{count} not in Mailchimp yet: run `lacnews push {self.slug}`, which uploads them and writes the "
-                    f"email again with their addresses; until then it shows them from {layout.LOCAL_PICTURES}, which "
-                    "no inbox can reach")
-        folder = display_path(self.pictures[0].parent)
-        count = f"{len(self.pictures)} picture{'s' if len(self.pictures) != 1 else ''}"
-        return (f"upload the {count} in {folder}/ ({self.pictures_bytes / 1024:.0f} KB) to {self.pictures_url} "
-                "before sending: the email shows them from there")
+    shown: PicturesShown | None = None  # where the email shows them from: what to say of them
 
 
 @dataclass
@@ -79,6 +62,7 @@ class AllBuilt:
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, LacnewsError]] = field(default_factory=list)
     site: list[Path] = field(default_factory=list)
+    site_written: bool = False  # False: the archive's index was already made from these very records
     notes: list[str] = field(default_factory=list)
     attempted: int = 0  # every issue of the project
 
@@ -119,14 +103,13 @@ def build(project: Project, name: str, force: bool = False, fingerprints: Finger
     if composed.errors and not force:
         raise ChecksFailed(composed.slug, composed.findings)
     pictures = composed.pictures
-    not_hosted = 0
+    waiting = []
     if pictures.local and pictures.base is None:
         if composed.loaded.newsletter.mailchimp is None:  # not even --force: the email's pictures would not show
             first = pictures.local[0]
             raise LacnewsError(f"{first.place()}: "
                                f"{layout.NO_PICTURE_ADDRESS.format(src=first.image.src, slug=composed.slug)}")
-        composed, not_hosted_yet = as_pushed(project, composed)
-        not_hosted = len(not_hosted_yet)
+        composed, waiting = as_pushed(project, composed)
     if archive:  # before the record that says it is current; the page and its pictures together
         replace_folder(layout.archive_dir(project, composed.slug), archive_files(project, composed),
                        inside=project.root)
@@ -134,8 +117,9 @@ def build(project: Project, name: str, force: bool = False, fingerprints: Finger
     written = write_email(project, composed, record)
     paths = [path for path in written if not layout.is_picture_file(path)]
     images = [path for path in written if layout.is_picture_file(path)]
-    return Built(composed.slug, composed.findings, composed.html_bytes, paths, record, images,
-                 pictures.total_bytes, pictures.base, not_hosted)
+    shown = PicturesShown.of(project, composed, waiting)
+    findings = [finding for finding in composed.findings if not (shown and finding.rule in shown.SAYS_INSTEAD_OF)]
+    return Built(composed.slug, findings, composed.html_bytes, paths, record, images, shown)
 
 
 def build_all(project: Project, force: bool = False,
@@ -170,8 +154,9 @@ def build_all(project: Project, force: bool = False,
             outcome.failed.append((slug, result))
             if record and record.errors == 0:  # the last good build stays published
                 records.append(record)
-    outcome.site, outcome.notes = publish(project, records, fingerprints)
-    outcome.notes = unreadable + outcome.notes
+    outcome.site, site_notes, outcome.site_written = publish(project, records, fingerprints)
+    # the archive's notes (no site_url: no feed) belong to its writing: an archive left as it was says nothing new
+    outcome.notes = unreadable + (site_notes if outcome.site_written else [])
     return outcome
 
 
@@ -211,8 +196,10 @@ def _unchanged(project: Project, record: IssueRecord | None, fingerprints: Finge
     return is_current(project, record, fingerprints)
 
 
-def publish(project: Project, records: list[IssueRecord], fingerprints: Fingerprints) -> tuple[list[Path], list[str]]:
-    """Write the archive's index and feed unless they were made from these very records; return them and notes."""
+def publish(project: Project, records: list[IssueRecord],
+            fingerprints: Fingerprints) -> tuple[list[Path], list[str], bool]:
+    """Write the archive's index and feed unless they were made from these very records; return them, notes, and
+    whether they were written."""
     folder = layout.site_dir(project)
     digest = hashlib.sha256(fingerprints.shared_digest.encode())
     for record in sorted(records, key=lambda r: r.slug):
@@ -220,7 +207,7 @@ def publish(project: Project, records: list[IssueRecord], fingerprints: Fingerpr
     last = _read_site_record(folder)
     if last is not None and last["fingerprint"] == digest.hexdigest() \
             and all((folder / name).is_file() for name in last["files"]):
-        return [folder / name for name in last["files"]], last["notes"]
+        return [folder / name for name in last["files"]], last["notes"], False
 
     from lacnews.base.write import write_changed
     from lacnews.compose import load_newsletter_of
@@ -231,7 +218,7 @@ def publish(project: Project, records: list[IssueRecord], fingerprints: Fingerpr
     written = write_changed(folder, files, inside=project.root)
     record = {"fingerprint": digest.hexdigest(), "files": list(files), "notes": notes}
     write_files(folder, {layout.SITE_RECORD: json.dumps(record, indent=1)}, inside=project.root)
-    return written, notes
+    return written, notes, True
 
 
 def _read_site_record(folder: Path) -> dict | None:

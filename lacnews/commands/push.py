@@ -109,6 +109,7 @@ def push(project: Project, name: str, key: ApiKey | Callable[[], ApiKey], tests:
     from lacnews.base import layout
     from lacnews.checks.findings import ChecksFailed
     from lacnews.compose import compose
+    from lacnews.console import PicturesShown
     from lacnews.outputs.email_files import write_email
     from lacnews.outputs.mailchimp.campaigns import MAX_TEST_ADDRESSES
     from lacnews.outputs.mailchimp.client import Client, endpoint
@@ -137,14 +138,16 @@ def push(project: Project, name: str, key: ApiKey | Callable[[], ApiKey], tests:
     record = read_record(record_path)
     if callable(key):
         key = key()
-    pushed = Pushed(composed.slug, composed.findings, audience.list_id, datacenter=key.datacenter)
+    # that Mailchimp will host the pictures, as check notes, is what this push does and says
+    findings = [finding for finding in composed.findings
+                if not (hosting and finding.rule in PicturesShown.SAYS_INSTEAD_OF)]
+    pushed = Pushed(composed.slug, findings, audience.list_id, datacenter=key.datacenter)
     with Client(key, endpoint(key, api_url), seconds) as client:
         recipients = audience.recipients(client)
         if hosting:
             composed = _host_pictures(client, composed, record, record_path, pushed, progress_bar)
-        elif composed.pictures.local:
-            pushed.notes.append(f"the email shows its pictures from {composed.pictures.base}: upload "
-                                f"build/{composed.slug}/images/ there before sending (lacnews build says so too)")
+        elif shown := PicturesShown.of(project, composed):
+            pushed.notes.append(shown.note())
         for draft in _drafts(composed):
             pushed.emails.append(_push_draft(client, draft, recipients, composed, record, record_path, new,
                                              list(tests), pushed))

@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 
-from lacnews.base import layout
-from lacnews.base.errors import LacnewsError, Place, display_path
+from lacnews.base.errors import LacnewsError, Place
 from lacnews.base.languages import in_language
 from lacnews.base.project import Project
 from lacnews.base.write import write_named_file
 from lacnews.compose import compose
 from lacnews.compose.composed import Composed
+from lacnews.console import PicturesShown
 from lacnews.outputs.proof import header_problem, proof_message, proof_subject
 from lacnews.text.addresses import is_email_address
 from lacnews.yaml.nodes import value_at
@@ -94,15 +94,22 @@ class Proofs:
     slug: str
     messages: dict[str, EmailMessage]  # by language; "" for the issue's one email
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    to_sender: bool = False  # no recipient was named (a proof written to a file): addressed to the sender
 
     @property
     def subjects(self) -> list[str]:
         return [message["Subject"] for message in self.messages.values()]
 
+    @property
+    def addressed_to(self) -> str:
+        return str(next(iter(self.messages.values()))["To"])
+
 
 def make_proofs(project: Project, name: str, recipients: list[str], sender_address: str | None) -> Proofs:
-    """Return the proofs of an issue, addressed to ``recipients``, their pictures where a reader's mail program
-    will fetch them from (Mailchimp's addresses, once `lacnews push` has uploaded them).
+    """Return the proofs of an issue, addressed to ``recipients`` (to the sender when there are none: a proof
+    written to a file goes to nobody), their pictures where a reader's mail program will fetch them from
+    (Mailchimp's addresses, once `lacnews push` has uploaded them).
 
     Whatever goes into a header (the addresses, the subject, the sender's name) is refused
     if it holds a line break, which would add headers of its own: before anything is sent.
@@ -128,41 +135,26 @@ def make_proofs(project: Project, name: str, recipients: list[str], sender_addre
         _refuse(header_problem("the subject", proof_subject(composed, language)), _place(loaded.source, "subject"))
         _refuse(header_problem("the sender's name (sender.name)", in_language(loaded.newsletter.sender.name, language)),
                 _place(loaded.newsletter_source, "sender", "name"))
-    shown, warnings = _pictures_shown(project, composed)
-    messages = {language: proof_message(shown, recipients, from_address, language) for language in shown.emails}
-    return Proofs(composed.slug, messages, warnings)
+    composed, shown = _pictures_shown(project, composed)
+    to = recipients or [from_address]
+    proofs = Proofs(composed.slug, {language: proof_message(composed, to, from_address, language)
+                                    for language in composed.emails}, to_sender=not recipients)
+    if shown is not None:
+        (proofs.warnings if shown.may_show_broken else proofs.notes).append(shown.note(proof=True))
+    return proofs
 
 
-def _pictures_shown(project: Project, composed: Composed) -> tuple[Composed, list[str]]:
+def _pictures_shown(project: Project, composed: Composed) -> tuple[Composed, PicturesShown | None]:
     """Return the issue as the proofs show it, each picture from the project at the address Mailchimp keeps it
-    at where `lacnews push` recorded one, and a warning for the pictures a reader's mail program cannot fetch."""
+    at where `lacnews push` recorded one, and where its pictures are shown from."""
     from lacnews.outputs.mailchimp.record import as_pushed
 
     pictures = composed.pictures
-    if not pictures.local:
-        return composed, []
-    count = len(pictures.files())
-    them = f"its {count} picture{'s' if count != 1 else ''} from the project"
-    newsletter = composed.loaded.newsletter
-    if newsletter.images_url:
-        folder = display_path(layout.issue_dir(project, composed.slug) / layout.IMAGES)
-        return composed, [(f"the proof shows {them} from {pictures.base} (images_url): they must be uploaded there "
-                           f"first (`lacnews build {composed.slug}` prepares them in {folder}/), or they show as "
-                           "broken pictures")]
-    if pictures.base is not None:
-        return composed, [(f"the proof shows {them} from {pictures.base} (site_url): the archive must be published "
-                           f"there first (`lacnews build --all` writes it in {display_path(layout.site_dir(project))}/),"
-                           " or they show as broken pictures")]
-    composed, missing = as_pushed(project, composed) if newsletter.mailchimp else (composed, pictures.local)
-    if not missing:
-        return composed, []
-    unshown = {picture.prepared.name: picture.image.src for picture in missing}
-    if newsletter.mailchimp:
-        how = f"`lacnews push {composed.slug}` uploads them to Mailchimp, and the proof then shows them from there"
-    else:
-        how = "add images_url to newsletter.yaml and upload them there, or mailchimp: to have `lacnews push` host them"
-    return composed, [(f"the proof cannot show {len(unshown)} of {them}, which are not uploaded anywhere yet "
-                       f"({', '.join(unshown.values())}): {how}")]
+    waiting = []
+    if pictures.local and pictures.base is None:
+        composed, waiting = as_pushed(project, composed) if composed.loaded.newsletter.mailchimp \
+            else (composed, pictures.local)
+    return composed, PicturesShown.of(project, composed, waiting)
 
 
 def send_proofs(proofs: Proofs, settings: SmtpSettings) -> list[str]:
