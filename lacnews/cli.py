@@ -25,6 +25,21 @@ allow_private_option = click.option(
          "LACNEWS_ALLOW_PRIVATE_NETWORK=1 does; without it only public addresses are fetched.")
 
 
+def examples(*lines: tuple[str, str]) -> str:
+    """Return a help's closing "Examples:" block: each command with what it does as a shell comment, beside it where
+    the block fits in 80 columns, else above it (kept as written: click rewraps a paragraph unless it starts with
+    \\b)."""
+    width = max(len(command) for command, _ in lines)
+    if all(HELP_INDENT + width + 4 + len(what) <= 80 for _, what in lines):
+        shown = [f"  {command.ljust(width)}  # {what}" for command, what in lines]
+    else:
+        shown = [f"  # {what}\n  {command}" for command, what in lines]
+    return "Examples:\n\n\b\n" + "\n".join(shown)
+
+
+HELP_INDENT = 4  # click indents a help's closing block by 2, and the lines in it are indented by 2 more
+
+
 class Seconds(click.FloatRange):
     """A number of seconds in a range: a finite number, which nan and inf are not (nan passes every comparison)."""
 
@@ -62,7 +77,14 @@ class LacnewsGroup(click.Group):
                                "and report it.") from None
 
 
-@click.group(cls=LacnewsGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LacnewsGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=examples(
+    ("lacnews new june-2020", "start next month's issue from the last one"),
+    ("lacnews add june-2020 report.docx", "add a section from Word, the web or a paste"),
+    ("lacnews preview june-2020", "see it in the browser as you edit"),
+    ("lacnews check june-2020", "what would go wrong, before subscribers see it"),
+    ("lacnews build june-2020", "write build/june-2020/email.html and email.txt"),
+    ("lacnews send june-2020 --to me@example.org", "a proof in your own inbox"),
+    ("lacnews push june-2020", "make it a draft campaign in Mailchimp")))
 @click.version_option(__version__, prog_name="lacnews")
 @click.option("--debug", is_flag=True, help="Show the full traceback of an unexpected error.")
 @click.pass_context
@@ -74,7 +96,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.ensure_object(dict)["debug"] = debug
 
 
-@cli.command()
+@cli.command(epilog=examples(
+    ("lacnews build june-2020", "one issue, by its name"),
+    ("lacnews build issues/june-2020.yaml", "or by its file (shell completion works)"),
+    ("lacnews build --all", "every issue that changed, and the archive")))
 @click.argument("issues", nargs=-1, metavar="SLUG|PATH...")
 @click.option("--all", "all_issues", is_flag=True,
               help="Build every issue that changed, and the web archive in build/site/.")
@@ -157,7 +182,10 @@ def _build_all(project, force: bool) -> None:
         raise LacnewsError(outcome.failure())
 
 
-@cli.command()
+@cli.command(epilog=examples(
+    ("lacnews new june-2020", "dated June 2020, from the latest issue"),
+    ("lacnews new july-2020 --from may-2020", "from another issue"),
+    ("lacnews new summer-special --date 2020-08", "a name that holds no date")))
 @click.argument("slug")
 @click.option("--from", "source", metavar="SLUG", help="The issue to start from (default: the most recent).")
 @click.option("--date", metavar="YYYY-MM[-DD]", help="The new issue's date, when its name does not say.")
@@ -181,7 +209,9 @@ def new(slug: str, source: str | None, date: str | None, root: str | None) -> No
     click.echo(f"Next: replace the example section with your news, then `lacnews preview {slug}`.")
 
 
-@cli.command(name="list")
+@cli.command(name="list", epilog=examples(
+    ("lacnews list", "a table, newest first"),
+    ("lacnews list --format json", "the same, for scripts")))
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="json gives a list of issues for scripts.")
 @root_option
@@ -206,7 +236,10 @@ def list_issues(output_format: str, root: str | None) -> None:
             note(line)
 
 
-@cli.command()
+@cli.command(epilog=examples(
+    ("lacnews send june-2020 --eml proof.eml", "write the proof to a file, to open in a mail program"),
+    ("lacnews send june-2020 --dry-run --to me@example.org", "show what would be sent"),
+    ("LACNEWS_SMTP_HOST=smtp.example lacnews send june-2020 --to me@example.org", "send it")))
 @click.argument("issue", metavar="SLUG|PATH")
 @click.option("--to", "recipients", multiple=True, metavar="ADDRESS",
               help="Who gets the proof; give it again for more. Not needed with --eml (then addressed to the "
@@ -284,7 +317,11 @@ def _warn_unusable(project) -> None:
         warn(warning)
 
 
-@cli.command()
+@cli.command(epilog=examples(
+    ("lacnews check june-2020", "one issue, offline"),
+    ("lacnews check june-2020 --fix", "repair paste damage first"),
+    ("lacnews check june-2020 --links", "also fetch every link (online)"),
+    ("lacnews check --all --strict", "every issue; warnings fail too")))
 @click.argument("issues", nargs=-1, metavar="[SLUG|PATH...]")
 @click.option("--all", "all_issues", is_flag=True, help="Check every issue in issues/.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
@@ -338,7 +375,12 @@ def check(issues: tuple[str, ...], all_issues: bool, strict: bool, links: bool, 
         raise click.exceptions.Exit(1)
 
 
-@cli.command()
+@cli.command(short_help="Add a section to an issue from a Word document (.docx), a web article (its https:// "
+                        "address) or pasted text (-).", epilog=examples(
+    ("lacnews add june-2020 report.docx", "a Word document, its pictures into images/"),
+    ("lacnews add june-2020 https://example.org/news/1", "a web article"),
+    ("lacnews add june-2020 -", "paste the text, then press Ctrl-D"),
+    ("lacnews add june-2020 - --title 'Coffee mornings' < notes.txt", "a text file, titled")))
 @click.argument("issue", metavar="SLUG|PATH")
 @click.argument("source", metavar="SOURCE")
 @click.option("--title", help="The new section's title (default: the document's first heading, the article's "
@@ -371,7 +413,10 @@ def add(issue: str, source: str, title: str | None, timeout: float, allow_privat
     click.echo(f"Next: read it over with `lacnews preview {slug}`, then `lacnews check {slug}`.")
 
 
-@cli.command()
+@cli.command(epilog=examples(
+    ("lacnews push --audiences", "check the API key; list your audiences' ids"),
+    ("lacnews push june-2020", "make the draft, or update it"),
+    ("lacnews push june-2020 --test me@example.org", "and have Mailchimp send you its test email")))
 @click.argument("issue", required=False, metavar="[SLUG|PATH]")
 @click.option("--test", "tests", multiple=True, metavar="ADDRESS",
               help="Have Mailchimp send its test email of the draft to ADDRESS; give it again for more.")
@@ -392,8 +437,6 @@ def push(issue: str | None, tests: tuple[str, ...], new: bool, force: bool, show
     (mailchimp.json keeps which). newsletter.yaml says for whom:
     `mailchimp: {audience: <id>}`. The API key comes from
     LACNEWS_MAILCHIMP_KEY, or is asked for: never an option.
-
-    Example: lacnews push june-2020 --test me@example.org
     """
     from lacnews.base.errors import display_path
     from lacnews.base.project import find_project
@@ -469,7 +512,10 @@ def _show_audiences(found) -> None:
                    f"saved segment's id or a tag's name:\nmailchimp:\n  audience: {found[0].id}")
 
 
-@cli.command()
+@cli.command(epilog=examples(
+    ("lacnews preview june-2020", "one issue, in your browser"),
+    ("lacnews preview", "the list of every issue"),
+    ("lacnews preview june-2020 --port 8000 --no-open", "at a port of your choice, no browser opened")))
 @click.argument("issue", required=False, metavar="[SLUG|PATH]")
 @click.option("--port", type=click.IntRange(0, 65535), default=0, show_default="a free port",
               help="The port to serve on.")
