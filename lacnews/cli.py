@@ -530,7 +530,7 @@ def preview(issue: str | None, port: int, host: str, no_open: bool, root: str | 
     that copy the HTML or the text for pasting into Mailchimp. Without an
     issue it opens the list of all issues. Ctrl-C stops it.
     """
-    import webbrowser
+    from urllib.parse import urlsplit
 
     from lacnews.commands.preview.server import (
         address,
@@ -556,13 +556,28 @@ def preview(issue: str | None, port: int, host: str, no_open: bool, root: str | 
         elsewhere = network_address(server, slug)
         if elsewhere:
             click.echo(f"Others on your network: {elsewhere}")
+        if not no_open and not _browser_opened(url):
+            served = urlsplit(url)
+            where = f"[{served.hostname}]" if ":" in (served.hostname or "") else served.hostname
+            click.echo(f"No browser could be opened here: open {url} in your browser by hand (working on this "
+                       f"machine over SSH? forward the port first: ssh -L {served.port}:{where}:{served.port} "
+                       "THIS-MACHINE)")
         click.echo("Save a file to see it change; press Ctrl-C to stop.")
-        if not no_open:
-            webbrowser.open(url)
         serve(server, previewer)
     except KeyboardInterrupt:  # Ctrl-C before the server was serving
         server.server_close()
     click.echo("Stopped.")
+
+
+def _browser_opened(url: str) -> bool:
+    """Open ``url`` in the user's browser; return False when there is none to open (no display, none installed,
+    or $BROWSER failing)."""
+    import webbrowser
+
+    try:
+        return webbrowser.open(url)
+    except webbrowser.Error:
+        return False
 
 
 def main() -> None:

@@ -108,3 +108,45 @@ def test_build_all_says_the_no_site_url_note_once_and_nothing_when_nothing_was_r
     issue.write_text(issue.read_text(encoding="utf-8").replace("update for May 2020", "update for May 2020.", 1), encoding="utf-8")
     rebuilt = project.run("build", "--all")
     assert "built may-2020" in rebuilt.out and rebuilt.err.count(note) == 1, rebuilt.output
+
+
+def preview_opening(project: TempProject, browser: str) -> tuple[list[str], str]:
+    """Start `lacnews preview` (letting it open a browser) with $BROWSER set to ``browser``; return what it printed
+    before serving, and, once stopped with Ctrl-C, the rest."""
+    import signal
+    import subprocess
+
+    from conftest import lacnews_command, lacnews_env
+
+    env = {key: value for key, value in lacnews_env({"BROWSER": browser}).items()
+           if key not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    process = subprocess.Popen([*lacnews_command(), "preview", "--port", "0"], cwd=project.root, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = []
+        while not lines or not lines[-1].startswith("Save a file"):
+            line = process.stdout.readline()
+            assert line, "".join(lines) + process.stderr.read()
+            lines.append(line.rstrip("\n"))
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=10)
+    assert process.returncode == 0, out + err
+    return lines, out + err
+
+
+def test_preview_with_no_browser_to_open_prints_the_address_to_open_by_hand(tmp_path):
+    project = copy_repo_project(tmp_path / "lac")
+    lines, _ = preview_opening(project, "false")  # a browser command that fails, as where none can start
+    address = re.search(r"at (http://127\.0\.0\.1:(\d+)/)", lines[0])
+    assert address, lines
+    assert lines[1] == (f"No browser could be opened here: open {address.group(1)} in your browser by hand (working "
+                        f"on this machine over SSH? forward the port first: ssh -L {address.group(2)}:127.0.0.1:"
+                        f"{address.group(2)} THIS-MACHINE)")
+    opener = tmp_path / "browser.sh"
+    opened = tmp_path / "opened.txt"
+    opener.write_text(f"#!/bin/sh\necho \"$1\" > {opened}\n", encoding="utf-8")
+    opener.chmod(0o755)
+    lines, _ = preview_opening(project, f"{opener} %s")
+    assert not any(line.startswith("No browser") for line in lines), lines
+    assert opened.read_text(encoding="utf-8").strip() == re.search(r"at (\S+)", lines[0]).group(1)
