@@ -69,8 +69,20 @@ def shell_env() -> dict:
 def follow(page: Path, project: TempProject) -> list[tuple[Step, str]]:
     """Do what ``page`` says, in order, in ``project``; return each run with what it printed."""
     runs: list[tuple[Step, str]] = []
-    pasted = None
     updates: dict[int, tuple[str, str]] = {}  # an output block's line → (what the page shows, what was printed)
+    try:
+        follow_steps(page, project, runs, updates)
+    finally:  # what ran before a failure is written too, so that one update shows every block it can
+        if updates:
+            write_outputs(page, updates)
+    return runs
+
+
+def follow_steps(page: Path, project: TempProject, runs: list[tuple[Step, str]],
+                 updates: dict[int, tuple[str, str]]) -> None:
+    """Do each step of ``page``, adding each run and what it printed to ``runs`` (and, when updating the
+    pages, each output block to ``updates``)."""
+    pasted = None
     for step in steps(page):
         where = f"{page.relative_to(REPO)}:{step.line}"
         if step.mark == "file":
@@ -94,9 +106,6 @@ def follow(page: Path, project: TempProject) -> list[tuple[Step, str]]:
                 updates[step.line] = (step.body, runs[-1][1])
                 continue
             assert runs[-1][1] == step.body, f"{where}: the page shows\n{step.body}\nthe command printed\n{runs[-1][1]}"
-    if updates:
-        write_outputs(page, updates)
-    return runs
 
 
 def write_outputs(page: Path, updates: dict[int, tuple[str, str]]) -> None:
