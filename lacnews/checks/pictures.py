@@ -1,14 +1,18 @@
-"""Rules about the issue's pictures: what their alt text says, how wide and heavy they are, and where mail
-programs will fetch them from."""
+"""Rules about the issue's pictures: what their alt text says, how wide and heavy they are, where mail
+programs will fetch them from, and what the originals in the project tell of whoever took them."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+from lacnews.base.errors import Place
 from lacnews.base.layout import NO_PICTURE_ADDRESS
 from lacnews.base.limits import PICTURE_BUDGET, PICTURES_BUDGET
+from lacnews.base.project import Project
 from lacnews.checks.context import CheckContext, Family
-from lacnews.checks.findings import ERROR, NOTE, WARNING
+from lacnews.checks.findings import ERROR, NOTE, WARNING, Finding
+from lacnews.pipeline.photo_privacy import BY_HAND, inspect_file, listed, project_originals
 
 family = Family("pictures")
 
@@ -113,3 +117,44 @@ def _image_hosting(context: CheckContext):
             f"the issue's {count} from the project will be hosted by Mailchimp: `lacnews push {context.slug}` "
             f"uploads them (newsletter.yaml has mailchimp: and no images_url or site_url), and `lacnews build "
             f"{context.slug}` then writes email.html with their addresses")
+
+
+PERSONAL_DATA = "image-personal-data"
+
+
+@family.rule(PERSONAL_DATA, WARNING, "an original picture in the project keeps no GPS position, camera serial number "
+                                     "or owner's name", fixable=True)
+def _image_personal_data(context: CheckContext):
+    seen: set[Path] = set()
+    for picture in context.pictures.local:
+        if picture.path is None or picture.path in seen:
+            continue
+        seen.add(picture.path)
+        message = personal_data_message(picture.image.src, picture.path)
+        if message:
+            yield picture.place(), message
+
+
+def personal_data_message(name: str, path: Path) -> str | None:
+    """Return what the original picture ``name`` (at ``path``) tells of whoever took it, and how to take it out;
+    None when it tells nothing."""
+    inspection = inspect_file(path)
+    if not inspection.kinds:
+        return None
+    fix = ("`lacnews check --fix` takes it out of the file and leaves every pixel as it is" if inspection.cleaned
+           else f"lacnews cannot take it out of this file itself: {BY_HAND}")
+    return (f"{name} holds {listed(inspection.kinds)}: the email's copy is made without it, but this original goes "
+            f"wherever the project goes (a shared repository, a colleague's computer); {fix}")
+
+
+def folder_findings(project: Project, reported: set[Path], slug: str = "") -> list[Finding]:
+    """Return a finding for each picture in the project's images/ folder that holds personal data and is not among
+    ``reported`` (the issues' own pictures, already found by the rule above; resolved paths)."""
+    findings = []
+    for path in project_originals(project):
+        if path.resolve() in reported:
+            continue
+        message = personal_data_message(path.relative_to(project.root).as_posix(), path)
+        if message:
+            findings.append(Finding(Place(path), WARNING, PERSONAL_DATA, message, slug))
+    return findings

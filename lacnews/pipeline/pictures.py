@@ -104,7 +104,7 @@ def _prepare(data: bytes, stem: str, asked_width: int | None, max_width: int) ->
     from PIL import Image as PILImage  # Pillow only when there is a picture to prepare
     from PIL import ImageOps
 
-    picture = _open(data, stem)
+    picture = open_picture(data, stem)
     source_format = picture.format or "unknown"
     width, height = picture.size
     orientation = _orientation(picture)
@@ -137,7 +137,9 @@ def _prepare(data: bytes, stem: str, asked_width: int | None, max_width: int) ->
                     shown_width, shown_height, source_format, len(data), upright[0], upright[1], animated)
 
 
-def _open(data: bytes, stem: str):
+def open_picture(data: bytes, stem: str):
+    """Return the picture in ``data`` opened, its pixels not yet decoded; raise ``PictureError`` for what is not a
+    picture, or claims more pixels than lacnews opens."""
     from PIL import Image as PILImage
 
     _register_heif()

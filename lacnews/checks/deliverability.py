@@ -1,0 +1,256 @@
+"""What the inbox's spam filters make of the issue: SpamAssassin's local rules, run on the proof.
+
+Where SpamAssassin is installed (Debian's ``spamassassin``), `lacnews check` hands it the message
+`lacnews send` would send (``lacnews.pipeline.message``) and reports each rule that adds points as a
+warning. It runs offline (``-L``: no DNS lists, no network), in a home folder of its own made for
+the run and removed after it, with an empty preferences file it is told not to replace (``-x``): no
+user's settings or learned state are read, and nothing is written into anyone's home. The site's
+own configuration (/etc/spamassassin) is kept: it loads the plugins the rules need.
+
+It costs about a second, so it is no rule of a build: `check` calls ``spam_findings`` with the
+composed issue. A result is kept in the user's cache for the day, under a digest of the messages
+(without their date and Message-ID) and of the installed SpamAssassin, so checking an unchanged issue
+again costs nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from email.message import EmailMessage
+from pathlib import Path
+
+from lacnews.base import layout
+from lacnews.base.cache import cache_dir, read_json, write_json
+from lacnews.base.errors import Place
+from lacnews.base.i18n import language_name
+from lacnews.base.project import Project
+from lacnews.checks.findings import NOTE, WARNING, Finding
+from lacnews.pipeline.message import header_problems, proof_message
+from lacnews.pipeline.render import Email
+from lacnews.pipeline.validate import Loaded
+from lacnews.yaml.nodes import value_at
+
+SPAMASSASSIN = "spamassassin"
+SPAM_SECONDS = 60  # the whole run, all editions: a second or two as a rule, far more on a busy machine
+SPAM_THRESHOLD = 5.0  # SpamAssassin's default required_score: a message scoring this much is spam
+MAX_REPORT_BYTES = 32 * 1024 * 1024  # what SpamAssassin prints back: the messages it was given and its reports
+SPAM_SCORE = "spam-score"  # a rule that adds points
+SPAM_CHECK = "spam-check"  # the filters could not be consulted
+CACHE_VERSION = 1  # part of every cache key: raise it when what is kept changes
+INSTALL = ("install SpamAssassin to have it consulted (Debian and Ubuntu: `sudo apt-get install spamassassin`; "
+           "macOS: `brew install spamassassin`)")
+# Where SpamAssassin's rules and settings live, for the cache key: an update of the rules misses the cache.
+RULE_FOLDERS = ("/etc/spamassassin", "/etc/mail/spamassassin", "/usr/share/spamassassin", "/var/lib/spamassassin")
+AREA = re.compile(r"^(?:BODY|RAW|URI|HEADER|FULL|META|RBL|TEXT): ")  # where a rule looks, before its description
+SUMMARY_LINE = re.compile(r"^\s*-?\d+(?:\.\d+)?\s+(?P<rule>[A-Z0-9_]+)\s+(?P<description>.*)$")
+
+# What to change, for the rules an editor's newsletter is likeliest to trip; the others say it in their own words.
+ADVICE = (
+    (re.compile(r"^(HTML_FONT_LOW_CONTRAST|FONT_INVIS|HTML_TEXT_INVISIBLE|T_HTML_TEXT_INVISIBLE|TINY_FONT)"),
+     "text is hidden by colouring it like its background or making it tiny: hide a preheader with "
+     "display:none (as the built-in template does), and give every text a colour that stands out"),
+    (re.compile(r"^SUBJ_ALL_CAPS|^SUBJ_"),
+     "reword the issue's subject: ordinary capitals, no run of !!! or $$$"),
+    (re.compile(r"^UPPERCASE_"),
+     "much of the text is in capitals: write it in ordinary case"),
+    (re.compile(r"^HTML_IMAGE_(ONLY|RATIO)"),
+     "the email is mostly pictures and little text: add words (say what the pictures say), or show fewer"),
+    (re.compile(r"^HTML_SHORT_LINK_IMG"),
+     "a linked picture with almost no text around it: add a sentence saying where the link goes"),
+    (re.compile(r"^HTML_OBFUSCATE|^MIXED_ES|^TVD_"),
+     "letters written as codes or mixed alphabets look like hiding words from filters: type the text plainly"),
+)
+GENERAL_ADVICE = "reword what it describes"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One of SpamAssassin's rules that matched a message."""
+
+    rule: str
+    points: float
+    description: str
+
+
+def spam_findings(project: Project, loaded: Loaded, emails: dict[str, Email]) -> list[Finding]:
+    """Return a warning for each of SpamAssassin's local rules that adds points to the proof of each edition in
+    ``emails`` (by language, as composed); a note when SpamAssassin is not installed or cannot say."""
+    slug = loaded.slug
+    issue_file = Place(loaded.source.path)
+    program = shutil.which(SPAMASSASSIN)
+    if program is None:
+        return [Finding(issue_file, NOTE, SPAM_CHECK, f"the spam filters were not consulted: SpamAssassin is not "
+                                                      f"installed; {INSTALL}", slug)]
+    problems = header_problems(loaded, list(emails))
+    if problems:
+        return [Finding(issue_file, NOTE, SPAM_CHECK, f"the spam filters were not consulted: {problems[0][1]}", slug)]
+    messages = scored_messages(loaded, emails)
+    try:
+        reports = _reports(program, list(messages.values()))
+    except SpamCheckFailed as exc:
+        return [Finding(issue_file, NOTE, SPAM_CHECK, f"the spam filters were not consulted: {exc}", slug)]
+    findings = []
+    for language, hits in zip(messages, reports):
+        total = sum(hit.points for hit in hits)
+        for hit in hits:
+            if round(hit.points, 1) > 0:
+                findings.append(Finding(_place(project, loaded, hit, language), WARNING, SPAM_SCORE,
+                                        _message(hit, total, language), slug))
+    return findings
+
+
+def scored_messages(loaded: Loaded, emails: dict[str, Email]) -> dict[str, EmailMessage]:
+    """Return the proof of each edition as `lacnews send` makes it, sent by the newsletter's sender to itself as
+    an editor proofs, under the subject subscribers will see: a [Proof] mark would hide an all-capitals one."""
+    sender = loaded.newsletter.sender.email or "newsletter@example.org"
+    return {language: proof_message(loaded, email, [sender], sender, language, marked=False)
+            for language, email in emails.items()}
+
+
+class SpamCheckFailed(Exception):
+    """SpamAssassin did not give a report lacnews could read, and why."""
+
+
+def _reports(program: str, messages: list[EmailMessage]) -> list[list[Hit]]:
+    """Return the rules each message matches, from the cache or from SpamAssassin."""
+    folder = cache_dir("spam")
+    key = _cache_key(program, messages)
+    known = read_json(folder, key)
+    if _well_formed(known, len(messages)):
+        return [[Hit(rule, points, description) for rule, points, description in report] for report in known]
+    reports = _run(program, messages)
+    write_json(folder, key, [[[hit.rule, hit.points, hit.description] for hit in report] for report in reports])
+    return reports
+
+
+def _well_formed(known: object, count: int) -> bool:
+    return (isinstance(known, list) and len(known) == count
+            and all(isinstance(report, list) for report in known)
+            and all(isinstance(hit, list) and len(hit) == 3 and isinstance(hit[0], str)
+                    and isinstance(hit[1], (int, float)) and isinstance(hit[2], str)
+                    for report in known for hit in report))
+
+
+def _cache_key(program: str, messages: list[EmailMessage]) -> str:
+    digest = hashlib.sha256(f"spam {CACHE_VERSION}\x00{datetime.date.today()}\x00".encode())
+    for path in (Path(program).resolve(), *_rule_files()):
+        try:
+            status = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path}\x00{status.st_mtime_ns}\x00{status.st_size}\x00".encode())
+    for message in messages:  # without what differs each time a proof is made: its date, id and part boundary
+        whole = message.as_bytes().replace((message.get_boundary() or "").encode() or b"\x00", b"boundary")
+        head, _, body = whole.partition(b"\n\n")
+        kept = [line for line in head.split(b"\n") if not line.lower().startswith((b"date:", b"message-id:"))]
+        digest.update(hashlib.sha256(b"\n".join(kept) + b"\n\n" + body).digest())
+    return digest.hexdigest()
+
+
+def _rule_files() -> Iterable[Path]:
+    """Yield the folders and files of SpamAssassin's rules and settings, two levels down: what an update
+    changes."""
+    for top in map(Path, RULE_FOLDERS):
+        if not top.is_dir():
+            continue
+        yield top
+        for first in _entries(top):
+            yield first
+            if first.is_dir() and not first.is_symlink():
+                yield from _entries(first)
+
+
+def _entries(folder: Path) -> list[Path]:
+    try:
+        return sorted(Path(entry.path) for _, entry in zip(range(200), os.scandir(folder)))
+    except OSError:
+        return []
+
+
+def _run(program: str, messages: list[EmailMessage]) -> list[list[Hit]]:
+    """Run SpamAssassin once on every message, offline, in a home of its own; return each one's hits."""
+    marker = hashlib.sha256(os.urandom(16)).hexdigest()[:24]
+    start, end = f"LACNEWS-SPAM-REPORT-{marker}", f"LACNEWS-SPAM-END-{marker}"
+    with tempfile.TemporaryDirectory(prefix="lacnews-spam-") as home:
+        preferences = Path(home, "user_prefs")
+        preferences.write_text("", encoding="utf-8")
+        paths = []
+        for number, message in enumerate(messages):
+            path = Path(home, f"proof-{number}.eml")
+            path.write_bytes(message.as_bytes())
+            paths.append(str(path))
+        settings = ["clear_report_template", f"report {start}", "report _TESTSSCORES(,)_", "report _SUMMARY_",
+                    f"report {end}", "report_wrap_width 1000", "use_bayes 0", "bayes_auto_learn 0"]
+        command = [program, "--local", "--test-mode", "--nocreate-prefs", f"--prefspath={preferences}",
+                   *(f"--cf={setting}" for setting in settings), "--", *paths]
+        # Nothing of the user's: their home's settings, their locale (the rules' descriptions in English), Perl's
+        # own search path.
+        environment = {"PATH": os.environ.get("PATH", os.defpath), "HOME": home, "LC_ALL": "C", "LANG": "C",
+                       "TMPDIR": home}
+        try:
+            finished = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, env=environment,
+                                      timeout=SPAM_SECONDS, cwd=home, check=False)
+        except subprocess.TimeoutExpired:
+            raise SpamCheckFailed(f"SpamAssassin took more than {SPAM_SECONDS} s and was stopped; run `lacnews "
+                                  "check` again when the machine is less busy") from None
+        except OSError as exc:
+            raise SpamCheckFailed(f"SpamAssassin ({program}) could not be started: {exc.strerror or exc}") from None
+    output = finished.stdout[:MAX_REPORT_BYTES].decode("utf-8", "replace")
+    reports = _read_reports(output, start, end)
+    if len(reports) != len(messages):
+        said = finished.stderr.decode("utf-8", "replace").strip().splitlines()
+        why = f" (it said: {said[-1][:200]})" if said else f" (exit status {finished.returncode})"
+        raise SpamCheckFailed(f"SpamAssassin gave no report lacnews could read{why}; check that `spamassassin "
+                              "--lint` passes")
+    return reports
+
+
+def _read_reports(output: str, start: str, end: str) -> list[list[Hit]]:
+    """Return the hits of each report between the markers in ``output``, in the order of the messages."""
+    reports = []
+    for block in re.findall(rf"^{start}\n(.*?)^{end}$", output, re.MULTILINE | re.DOTALL):
+        lines = block.split("\n")
+        scores = {}
+        for pair in filter(None, lines[0].split(",")):
+            rule, _, points = pair.partition("=")
+            try:
+                scores[rule.strip()] = float(points)
+            except ValueError:
+                continue
+        descriptions: dict[str, str] = {}
+        last = None
+        for line in lines[1:]:
+            found = SUMMARY_LINE.match(line)
+            if found and found.group("rule") in scores:
+                last = found.group("rule")
+                descriptions[last] = found.group("description").strip()
+            elif last and line.strip() and not line.strip().startswith("["):
+                descriptions[last] += " " + line.strip()
+        reports.append([Hit(rule, points, descriptions.get(rule, "")) for rule, points in scores.items()])
+    return reports
+
+
+def _place(project: Project, loaded: Loaded, hit: Hit, language: str) -> Place:
+    """Return where to change what ``hit`` objects to: the issue's subject for a rule about the subject, else the
+    email as a build writes it."""
+    if hit.rule.startswith("SUBJ") or hit.description.startswith("Subject"):
+        node = value_at(loaded.source.root, "subject")
+        if node is not None:
+            return loaded.source.place(node)
+    return Place(layout.email_path(project, loaded.slug, language))
+
+
+def _message(hit: Hit, total: float, language: str) -> str:
+    edition = f"the {language_name(language)} edition: " if language else ""
+    description = AREA.sub("", hit.description).rstrip(".") or "no description"
+    advice = next((words for pattern, words in ADVICE if pattern.search(hit.rule)), GENERAL_ADVICE)
+    return (f"{edition}SpamAssassin's rule {hit.rule} adds {hit.points:.1f} points ({description}): {advice} "
+            f"({total:.1f} points in all; {SPAM_THRESHOLD:.0f} marks it spam, and a strict inbox counts each point)")
