@@ -240,8 +240,9 @@ def test_editing_words_txt_refreshes_the_page(preview, page, lac):
     page.goto(preview.url)
     email_frame(page).locator("h1").wait_for()
     words = lac.root / "words.txt"
-    words.write_text(words.read_text(encoding="utf-8").replace("Kirklees", ""), encoding="utf-8")
-    page.locator("#findings").get_by_text("'Kirklees' is not in the British English dictionary").first \
+    # a person's name (a place's, such as Kirklees, is known without words.txt)
+    words.write_text(words.read_text(encoding="utf-8").replace("Crowther", ""), encoding="utf-8")
+    page.locator("#findings").get_by_text("'Crowther' is not in the British English dictionary").first \
         .wait_for(timeout=5000)
 
 
@@ -724,3 +725,41 @@ def test_a_missing_picture_is_reported_and_its_arrival_is_seen(tmp_path, page):
         email_frame(page).locator("img[alt=\"Volunteers' Week badge\"]").wait_for()
     finally:
         running.stop()
+
+
+def test_errors_stand_out_in_red_above_the_warnings(lac, page, tmp_path):
+    """Errors block the build: the preview shows them first, in a red box that says so; warnings after, in amber."""
+    lac.issue("june-2020", "date: 2020-06\nsubject: June news\nsections:\n  - title: T\n"
+                           "    body: Hello *Community, the Streeet party is on.\n")
+    running = RunningPreview(lac, "june-2020")
+    try:
+        page.goto(running.url)
+        email_frame(page).locator("h1").wait_for()
+        errors, warnings = page.locator("#errors"), page.locator("#warnings")
+        errors.wait_for(state="visible", timeout=5000)
+        assert errors.locator("h2").inner_text() == "1 error — the build is blocked until it is fixed"
+        assert [text.split(": ")[1].split()[0] for text in errors.locator("li").all_inner_texts()] == ["error"]
+        assert "merge-tag-broken" in errors.inner_text()
+        assert warnings.is_visible() and warnings.locator("h2").inner_text().endswith("warning" + "s" * (
+            warnings.locator("li").count() != 1))
+        assert all(": warning " in text for text in warnings.locator("li").all_inner_texts())
+        assert "'Streeet'" in warnings.inner_text()
+        above = errors.bounding_box()
+        assert above["y"] + above["height"] <= warnings.bounding_box()["y"]  # errors first
+        colours = page.evaluate("""() => ['errors', 'warnings'].map(id => {
+            const style = getComputedStyle(document.getElementById(id));
+            return [style.borderTopColor, style.backgroundColor, style.borderTopWidth];
+        })""")
+        assert colours[0] == ["rgb(180, 35, 24)", "rgb(255, 241, 240)", "2px"]  # red, as the build error's box
+        assert colours[1][:2] == ["rgb(243, 209, 156)", "rgb(255, 247, 230)"]  # amber
+        notes = page.locator("#notes")  # folded: nothing in them stops the build
+        assert notes.locator("summary").inner_text().endswith("notes (click to read)")
+        assert page.evaluate("document.getElementById('notes').open") is False
+        page.screenshot(path=str(os.environ.get("LACNEWS_SCREENSHOT") or tmp_path / "preview-errors-and-warnings.png"))
+        path = lac.root / "issues" / "june-2020.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("*Community", "Community"), encoding="utf-8")
+        errors.wait_for(state="hidden", timeout=5000)
+        assert warnings.is_visible() and "'Streeet'" in warnings.inner_text()
+    finally:
+        code, _, err = running.stop()
+    assert code == 0, err

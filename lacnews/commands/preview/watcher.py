@@ -22,6 +22,7 @@ from pathlib import Path
 from lacnews.base import layout
 from lacnews.base.errors import LacnewsError
 from lacnews.base.project import Project
+from lacnews.checks.findings import LEVEL_ORDER
 from lacnews.compose import compose
 from lacnews.compose.composed import Composed
 from lacnews.console import log
@@ -53,7 +54,7 @@ class IssueState:
     version: int = 0
     good_version: int = 0
     composed: Composed | None = None
-    findings: list[str] = field(default_factory=list)
+    findings: list[dict[str, str]] = field(default_factory=list)  # each one's level and line, errors first
     editions: dict[str, EditionPreview] = field(default_factory=dict)  # by language, first first; "" for one email
     error: str | None = None
     build_seconds: float = 0.0
@@ -165,7 +166,8 @@ class Previewer:
                 state.build_seconds = seconds
                 if composed is not None:
                     state.composed = composed
-                    state.findings = [str(finding) for finding in composed.findings]
+                    state.findings = [{"level": finding.level, "text": str(finding)}
+                                      for finding in sorted(composed.findings, key=lambda f: LEVEL_ORDER[f.level])]
                     state.good_version = state.version
                     state.editions = _editions(composed)
                 self._forget_least_recent()
