@@ -102,3 +102,21 @@ def test_after_an_upgrade_list_says_lacnews_changed(tmp_path, monkeypatch):
     listed = CliRunner().invoke(cli, ["list"])
     assert "may-2020 is stale: it was built by an earlier lacnews, which kept no list of what changed" \
         in listed.output, listed.output
+
+
+def test_lacnews_installed_in_another_folder_is_named_as_the_change(tmp_path):
+    """A reinstall elsewhere (a new .venv, pipx) moves lacnews's own templates, which the fingerprint names by
+    their place: `list` says so rather than leaving "stale" unexplained."""
+    from conftest import copy_repo_project
+
+    lac = copy_repo_project(tmp_path / "lac")
+    assert lac.run("build", "may-2020").code == 0
+    record_path = lac.root / "build" / "may-2020" / ".build.json"
+    record = json.loads(record_path.read_text(encoding="utf-8"))
+    record["inputs"]["lacnews:folder"] = "/opt/old-venv/lib/python3.11/site-packages/lacnews/templates"
+    record["fingerprint"] = "0" * 64
+    record_path.write_text(json.dumps(record), encoding="utf-8")
+    [row] = json.loads(lac.run("list", "--format", "json").out)
+    assert row["build"] == "stale"
+    assert row["stale_because"].startswith("lacnews's own templates (lacnews is installed in another folder: "
+                                           "/opt/old-venv/lib/python3.11/site-packages/lacnews/templates then, ")

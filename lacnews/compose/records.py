@@ -174,10 +174,12 @@ def stale_because(project: Project, record: IssueRecord, fingerprints: Fingerpri
         return f"lacnews was upgraded from {was.get(VERSION)} to {__version__} since it was built"
     now = input_digests(project, fingerprints.inputs(project.slug_path(record.slug),
                                                      [project.root / name for name in record.referenced]))
-    if was.get(BUILTIN_FOLDER) != now[BUILTIN_FOLDER]:
-        return (f"lacnews was installed again in another folder since it was built ({was.get(BUILTIN_FOLDER)} "
-                f"then, {now[BUILTIN_FOLDER]} now), so its own templates count as changed")
-    changed = [_described(project, name, was) for name in {**was, **now} if was.get(name) != now.get(name)]
+    moved = was.get(BUILTIN_FOLDER) != now[BUILTIN_FOLDER]
+    changed = [_described(project, name, was) for name in {**was, **now}
+               if was.get(name) != now.get(name) and name not in (BUILTIN_FOLDER, BUILTIN_TEMPLATES if moved else "")]
+    if moved:  # its templates are named by their place, so a reinstall elsewhere changes them all
+        changed.append(f"lacnews's own templates (lacnews is installed in another folder: {was.get(BUILTIN_FOLDER)} "
+                       f"then, {now[BUILTIN_FOLDER]} now)")
     if not changed:
         return "its files changed while it was being built"
     if len(changed) > MAX_REASONS:
