@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 from conftest import REPO, copy_repo_project
+from test_welsh_editions import ENGLISH, words
 
 from lacnews.base.i18n import catalogue_path
 
@@ -60,6 +61,8 @@ def test_together_every_welsh_block_is_in_welsh_words_and_every_block_says_its_l
     english = " ".join(b["words"] for b in blocks if b["lang"] == "en-GB")
     for phrase in english_phrases():
         assert phrase not in welsh, phrase  # no English template phrase left in a Welsh block
+    assert words(welsh) & ENGLISH == set()  # nor any English word of lacnews's, the shared block's labels included
+    assert "Gwefan" in welsh and "Website" in english and "Facebook" in welsh  # the shared block in both, marked
     for welsh_phrase in ("Gweld yr e-bost hwn yn eich porwr", "Yn rhifyn y mis hwn", "Sut i gysylltu",
                          "Hawlfraint © 2020", "Dad-danysgrifio", "Anfon ymlaen at ffrind", "Mehefin 2020"):
         assert welsh_phrase in welsh, welsh_phrase

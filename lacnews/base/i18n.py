@@ -3,8 +3,9 @@
 Every phrase the templates write ("In this month's edition we'll be covering:", the footer, "View this
 email in your browser") is a message in lacnews/locale/<language>/LC_MESSAGES/lacnews.po. A language is
 a catalogue: adding one is a .po file and no code. The catalogues are compiled in memory when first
-used, so there is no build step and no compiled file to go stale. See the README's "Languages" for
-Babel's extract, update and compile commands.
+used, so there is no build step and no compiled file to go stale. babel.cfg and docs/languages.md give
+Babel's extract (with each template's "TRANSLATORS:" comments for the translator), update and compile
+commands; tests/test_welsh_catalogue.py keeps the catalogues what extraction gives now.
 """
 
 from __future__ import annotations
