@@ -8,9 +8,10 @@ user's settings or learned state are read, and nothing is written into anyone's 
 own configuration (/etc/spamassassin) is kept: it loads the plugins the rules need.
 
 It costs about a second, so it is no rule of a build: `check` calls ``spam_findings`` with the
-composed issue. A result is kept in the user's cache for the day, under a digest of the messages
-(without their date and Message-ID) and of the installed SpamAssassin, so checking an unchanged issue
-again costs nothing.
+composed issue (``spam_findings_of`` with several, SpamAssassin then started once for them all). Each
+message's result is kept in the user's cache for the day, under a digest of the message (without its
+date, Message-ID and part boundary) and of the installed SpamAssassin and its rules, so checking an
+unchanged issue again costs nothing.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ ADVICE = (
     (re.compile(r"^HTML_OBFUSCATE|^MIXED_ES|^TVD_"),
      "letters written as codes or mixed alphabets look like hiding words from filters: type the text plainly"),
 )
-GENERAL_ADVICE = "reword what it describes"
+GENERAL_ADVICE = "reword the words it matches"
 
 
 @dataclass(frozen=True)
@@ -83,28 +84,43 @@ class Hit:
 def spam_findings(project: Project, loaded: Loaded, emails: dict[str, Email]) -> list[Finding]:
     """Return a warning for each of SpamAssassin's local rules that adds points to the proof of each edition in
     ``emails`` (by language, as composed); a note when SpamAssassin is not installed or cannot say."""
-    slug = loaded.slug
-    issue_file = Place(loaded.source.path)
+    return spam_findings_of(project, [(loaded, emails)])[0]
+
+
+def spam_findings_of(project: Project, issues: list[tuple[Loaded, dict[str, Email]]]) -> list[list[Finding]]:
+    """Return ``spam_findings`` of each issue (loaded, and its emails by language), SpamAssassin run once for all
+    those whose result is not kept: `check --all` pays its start-up once."""
+    results: list[list[Finding]] = [[] for _ in issues]
     program = shutil.which(SPAMASSASSIN)
-    if program is None:
-        return [Finding(issue_file, NOTE, SPAM_CHECK, f"the spam filters were not consulted: SpamAssassin is not "
-                                                      f"installed; {INSTALL}", slug)]
-    problems = header_problems(loaded, list(emails))
-    if problems:
-        return [Finding(issue_file, NOTE, SPAM_CHECK, f"the spam filters were not consulted: {problems[0][1]}", slug)]
-    messages = scored_messages(loaded, emails)
+    scored = []  # (issue's index, the issue, the edition's language, the message)
+    for index, (loaded, emails) in enumerate(issues):
+        problems = header_problems(loaded, list(emails))
+        if program is None:
+            results[index].append(_not_consulted(loaded, f"SpamAssassin is not installed; {INSTALL}"))
+        elif problems:
+            results[index].append(_not_consulted(loaded, problems[0][1]))
+        else:
+            scored += [(index, loaded, language, message)
+                       for language, message in scored_messages(loaded, emails).items()]
+    if not scored:
+        return results
     try:
-        reports = _reports(program, list(messages.values()))
+        reports = _reports(program, [message for *_, message in scored])
     except SpamCheckFailed as exc:
-        return [Finding(issue_file, NOTE, SPAM_CHECK, f"the spam filters were not consulted: {exc}", slug)]
-    findings = []
-    for language, hits in zip(messages, reports):
+        for index in dict.fromkeys(index for index, *_ in scored):
+            results[index].append(_not_consulted(issues[index][0], str(exc)))
+        return results
+    for (index, loaded, language, _), hits in zip(scored, reports):
         total = sum(hit.points for hit in hits)
-        for hit in hits:
-            if round(hit.points, 1) > 0:
-                findings.append(Finding(_place(project, loaded, hit, language), WARNING, SPAM_SCORE,
-                                        _message(hit, total, language), slug))
-    return findings
+        results[index] += [Finding(_place(project, loaded, hit, language), WARNING, SPAM_SCORE,
+                                   _message(hit, total, language), loaded.slug)
+                           for hit in hits if round(hit.points, 1) > 0]
+    return results
+
+
+def _not_consulted(loaded: Loaded, why: str) -> Finding:
+    return Finding(Place(loaded.source.path), NOTE, SPAM_CHECK, f"the spam filters were not consulted: {why}",
+                   loaded.slug)
 
 
 def scored_messages(loaded: Loaded, emails: dict[str, Email]) -> dict[str, EmailMessage]:
@@ -120,26 +136,27 @@ class SpamCheckFailed(Exception):
 
 
 def _reports(program: str, messages: list[EmailMessage]) -> list[list[Hit]]:
-    """Return the rules each message matches, from the cache or from SpamAssassin."""
+    """Return the rules each message matches: from the cache, SpamAssassin run once for the others."""
     folder = cache_dir("spam")
-    key = _cache_key(program, messages)
-    known = read_json(folder, key)
-    if _well_formed(known, len(messages)):
-        return [[Hit(rule, points, description) for rule, points, description in report] for report in known]
-    reports = _run(program, messages)
-    write_json(folder, key, [[[hit.rule, hit.points, hit.description] for hit in report] for report in reports])
-    return reports
+    installed = _installed(program)
+    keys = [_cache_key(installed, message) for message in messages]
+    known = {key: read_json(folder, key) for key in keys}
+    missing = {key: message for key, message in zip(keys, messages) if not _well_formed(known[key])}
+    if missing:
+        for key, report in zip(missing, _run(program, list(missing.values()))):
+            known[key] = [[hit.rule, hit.points, hit.description] for hit in report]
+            write_json(folder, key, known[key])
+    return [[Hit(rule, points, description) for rule, points, description in known[key]] for key in keys]
 
 
-def _well_formed(known: object, count: int) -> bool:
-    return (isinstance(known, list) and len(known) == count
-            and all(isinstance(report, list) for report in known)
-            and all(isinstance(hit, list) and len(hit) == 3 and isinstance(hit[0], str)
-                    and isinstance(hit[1], (int, float)) and isinstance(hit[2], str)
-                    for report in known for hit in report))
+def _well_formed(known: object) -> bool:
+    return isinstance(known, list) and all(
+        isinstance(hit, list) and len(hit) == 3 and isinstance(hit[0], str) and isinstance(hit[1], (int, float))
+        and not isinstance(hit[1], bool) and isinstance(hit[2], str) for hit in known)
 
 
-def _cache_key(program: str, messages: list[EmailMessage]) -> str:
+def _installed(program: str) -> bytes:
+    """Return what identifies the installed SpamAssassin and its rules: an update of either misses the cache."""
     digest = hashlib.sha256(f"spam {CACHE_VERSION}\x00{datetime.date.today()}\x00".encode())
     for path in (Path(program).resolve(), *_rule_files()):
         try:
@@ -147,12 +164,16 @@ def _cache_key(program: str, messages: list[EmailMessage]) -> str:
         except OSError:
             continue
         digest.update(f"{path}\x00{status.st_mtime_ns}\x00{status.st_size}\x00".encode())
-    for message in messages:  # without what differs each time a proof is made: its date, id and part boundary
-        whole = message.as_bytes().replace((message.get_boundary() or "").encode() or b"\x00", b"boundary")
-        head, _, body = whole.partition(b"\n\n")
-        kept = [line for line in head.split(b"\n") if not line.lower().startswith((b"date:", b"message-id:"))]
-        digest.update(hashlib.sha256(b"\n".join(kept) + b"\n\n" + body).digest())
-    return digest.hexdigest()
+    return digest.digest()
+
+
+def _cache_key(installed: bytes, message: EmailMessage) -> str:
+    """Return the cache key of ``message`` scored by the SpamAssassin ``installed`` names: without what differs each
+    time a proof is made, its date, Message-ID and the boundary between its parts."""
+    whole = message.as_bytes().replace((message.get_boundary() or "").encode() or b"\x00", b"boundary")
+    head, _, body = whole.partition(b"\n\n")
+    kept = [line for line in head.split(b"\n") if not line.lower().startswith((b"date:", b"message-id:"))]
+    return hashlib.sha256(installed + b"\n".join(kept) + b"\n\n" + body).hexdigest()
 
 
 def _rule_files() -> Iterable[Path]:
@@ -249,7 +270,7 @@ def _place(project: Project, loaded: Loaded, hit: Hit, language: str) -> Place:
 
 
 def _message(hit: Hit, total: float, language: str) -> str:
-    edition = f"the {language_name(language)} edition: " if language else ""
+    edition = f"the {language_name(language, 'en')} edition: " if language else ""
     description = AREA.sub("", hit.description).rstrip(".") or "no description"
     advice = next((words for pattern, words in ADVICE if pattern.search(hit.rule)), GENERAL_ADVICE)
     return (f"{edition}SpamAssassin's rule {hit.rule} adds {hit.points:.1f} points ({description}): {advice} "

@@ -37,10 +37,12 @@ from lacnews.base.errors import Place
 from lacnews.base.limits import MAX_PICTURE_BYTES, MAX_PICTURE_DECODED_BYTES
 from lacnews.base.project import Project
 from lacnews.base.write import WriteError, write_project_file
-from lacnews.pipeline.exif import blank_personal_tags, personal_tags, tag_bytes
+from lacnews.pipeline.exif import MAKER_NOTES, OWNER, POSITION, SERIAL, blank_personal_tags, personal_tags, tag_bytes
 from lacnews.pipeline.heif_items import metadata_items
 from lacnews.pipeline.pictures import PictureError, decoded_bytes, open_picture
-from lacnews.pipeline.xmp import blank_iptc, blank_photoshop, blank_xmp, property_kind
+from lacnews.pipeline.xmp import CONTACT, PLACE, blank_iptc, blank_photoshop, blank_xmp, property_kind
+
+KINDS = (POSITION, PLACE, OWNER, CONTACT, SERIAL, MAKER_NOTES)  # what a photo may tell, the most revealing first
 
 PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".heic", ".heif", ".webp", ".avif")
 MAX_FOLDER_FILES = 2000  # looked at in images/ and its folders
@@ -77,7 +79,7 @@ def inspect(data: bytes) -> Inspection:
     if not kinds:
         return Inspection([], None)
     left, _ = _scan(cleaned)
-    return Inspection(kinds, None if left else cleaned)
+    return Inspection(sorted(kinds, key=KINDS.index), None if left else cleaned)
 
 
 def _scan(data: bytes) -> tuple[list[str], bytes]:
@@ -370,14 +372,20 @@ def inspect_file(path: Path) -> Inspection:
 
 
 def read_original(path: Path) -> bytes | None:
-    """Return the bytes of the picture file at ``path``, or None where it is not a regular file lacnews opens."""
-    try:
-        status = os.lstat(path)
-        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_PICTURE_BYTES:
-            return None
-        return path.read_bytes()
+    """Return the bytes of the picture file at ``path`` (read through a link: only writing never goes through
+    one), or None where it is not a regular file lacnews opens."""
+    try:  # opened without waiting on a pipe, then read only if it is a regular file
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
+    with os.fdopen(handle, "rb") as stream:
+        try:
+            status = os.fstat(stream.fileno())
+            if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_PICTURE_BYTES:
+                return None
+            return stream.read(MAX_PICTURE_BYTES + 1)
+        except OSError:
+            return None
 
 
 def remove_personal_data(project: Project, paths: list[Path]) -> list[Removal]:

@@ -1,0 +1,282 @@
+"""The inbox's spam filters consulted (issue 22, point 9): where SpamAssassin is installed, `check` runs its local
+rules on the message `lacnews send` would send and reports each rule that adds points; the repository's issues
+score nothing; where it is missing, a note says how to install it. It never runs in a build.
+
+The real SpamAssassin (Debian's spamassassin, which the README's test command installs) scores the issues; a
+stand-in program on PATH shows how it is run (offline, in a home of its own, within a time limit) and how its
+report is read.
+"""
+
+from __future__ import annotations
+
+import email
+import os
+import shutil
+import stat
+from email import policy
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL_NEWSLETTER, TempProject, copy_repo_project, lacnews_env
+
+from lacnews.base.project import Project
+from lacnews.checks import deliverability
+from lacnews.checks.deliverability import scored_messages, spam_findings, spam_findings_of
+from lacnews.compose import compose
+
+REAL = shutil.which("spamassassin")
+needs_spamassassin = pytest.mark.skipif(
+    REAL is None and os.environ.get("LACNEWS_REQUIRE_BROWSER") != "1",
+    reason="SpamAssassin is not installed (apt-get install spamassassin, as the README's test command does)")
+
+SPAMMY = """\
+date: 2021-03
+subject: FREE MONEY CLICK HERE NOW
+sections:
+  - title: You have been selected
+    body: |
+      You have been selected to receive a cash prize of $1,000,000.00 USD.
+      Buy Viagra and cialis online, cheap meds. Lose weight fast, guaranteed.
+"""
+
+
+def findings_of(root: Path, slug: str):
+    project = Project(root)
+    composed = compose(project, slug)
+    return spam_findings(project, composed.loaded, composed.emails)
+
+
+def fresh_cache(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+# The real SpamAssassin
+
+@needs_spamassassin
+def test_the_repositorys_issues_score_nothing(tmp_path):
+    """may-2020 and the examples: the preheader hidden with display:none (not as text in the page's colour, which
+    scored 1.7) and nothing else a rule counts."""
+    slugs = ("may-2020", "june-2020", "cymru-mehefin-2020")
+    project = Project(copy_repo_project(tmp_path / "lac", issues=slugs).root)
+    composed = [compose(project, slug) for slug in slugs]
+    assert spam_findings_of(project, [(each.loaded, each.emails) for each in composed]) == [[], [], []]
+
+
+@needs_spamassassin
+def test_an_issue_that_reads_like_spam_gets_a_warning_for_each_rule_that_adds_points(tmp_path):
+    project = TempProject(tmp_path / "news")
+    project.write("newsletter.yaml", MINIMAL_NEWSLETTER + "  email: news@example.org\n")
+    project.issue("march-2021", SPAMMY)
+    findings = findings_of(project.root, "march-2021")
+    by_rule = {finding.message.split("rule ", 1)[1].split(" ", 1)[0]: finding for finding in findings}
+    assert {"SUBJ_ALL_CAPS", "US_DOLLARS_3", "DRUGS_ERECTILE", "DIET_1"} <= set(by_rule), [str(f) for f in findings]
+    assert all(finding.rule == "spam-score" and finding.level == "warning" for finding in findings)
+    subject = by_rule["SUBJ_ALL_CAPS"]
+    assert str(subject.place) == f"{project.root}/issues/march-2021.yaml:2:10"
+    assert subject.message.startswith("SpamAssassin's rule SUBJ_ALL_CAPS adds 0.5 points (Subject is all capitals): "
+                                      "reword the issue's subject: ordinary capitals")
+    assert "points in all; 5 marks it spam" in subject.message
+    assert by_rule["US_DOLLARS_3"].place.path == project.root / "build" / "march-2021" / "email.html"
+    assert "HTML_MESSAGE" not in by_rule  # 0.001 points: a rule's note, not a finding
+
+
+@needs_spamassassin
+def test_spamassassin_writes_nothing_into_the_users_home(tmp_path, monkeypatch):
+    fresh_cache(monkeypatch, tmp_path)  # so that SpamAssassin really runs
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    project = TempProject(tmp_path / "news")
+    project.write("newsletter.yaml", MINIMAL_NEWSLETTER)
+    project.issue("march-2021", SPAMMY)
+    assert findings_of(project.root, "march-2021")
+    assert list(home.iterdir()) == []
+
+
+@needs_spamassassin
+def test_check_reports_the_rules_and_build_never_asks(tmp_path):
+    """As an editor meets it: `lacnews check` shows the warnings; `lacnews build` does not run SpamAssassin."""
+    project = TempProject(tmp_path / "news")
+    project.write("newsletter.yaml", MINIMAL_NEWSLETTER)
+    project.issue("march-2021", SPAMMY)
+    checked = project.run("check", "march-2021")
+    assert "issues/march-2021.yaml:2:10: warning spam-score: SpamAssassin's rule SUBJ_ALL_CAPS" in checked.out, (
+        checked.output)
+    assert checked.code == 0  # warnings: --strict would fail
+    assert project.run("check", "--strict", "march-2021").code == 1
+    recorded = tmp_path / "ran"
+    fake = stand_in(tmp_path / "bin", f'echo ran >> "{recorded}"\n')
+    built = project.run("build", "march-2021", env={"PATH": f"{fake}{os.pathsep}{os.environ['PATH']}"})
+    assert built.code == 0 and not recorded.exists(), built.output
+
+
+def test_the_message_scored_is_the_proof_send_writes(tmp_path):
+    """One home for the message: what `send --eml` writes is what the filters score, but for the [Proof] mark (an
+    all-capitals subject would hide behind it)."""
+    project = copy_repo_project(tmp_path / "lac")
+    written = tmp_path / "proof.eml"
+    sent = project.run("send", "may-2020", "--to", "cat@lacnetwork.org", "--eml", str(written))
+    assert sent.code == 0, sent.output
+    proof = email.message_from_bytes(written.read_bytes(), policy=policy.default)
+    composed = compose(Project(project.root), "may-2020")
+    scored = email.message_from_bytes(scored_messages(composed.loaded, composed.emails)[""].as_bytes(),
+                                      policy=policy.default)
+    assert proof["Subject"] == f"[Proof] {scored['Subject']}"
+    assert (proof["From"], proof["To"]) == (scored["From"], scored["To"]) == (
+        "Local Area Coordination Network <cat@lacnetwork.org>", "cat@lacnetwork.org")
+    for kind in ("plain", "html"):
+        assert proof.get_body((kind,)).get_content() == scored.get_body((kind,)).get_content()
+
+
+# How it is run, and how its report is read: a stand-in on PATH
+
+def stand_in(folder: Path, script: str) -> Path:
+    """Put a program named spamassassin in ``folder`` that runs the shell ``script``; return the folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    program = folder / "spamassassin"
+    program.write_text("#!/bin/sh\n" + script, encoding="utf-8")
+    program.chmod(program.stat().st_mode | stat.S_IXUSR)
+    return folder
+
+
+# A report as SpamAssassin gives it for each message named: its markers (found among the --cf settings), the rules
+# and scores, then a summary whose long description goes on over a second line and whose hit shows its words.
+REPORTING = r"""
+start=; end=
+for argument in "$@"; do
+  case "$argument" in
+    --cf=report\ LACNEWS-SPAM-REPORT-*) start="${argument#--cf=report }" ;;
+    --cf=report\ LACNEWS-SPAM-END-*) end="${argument#--cf=report }" ;;
+  esac
+done
+for argument in "$@"; do
+  case "$argument" in
+    *.eml)
+      cat "$argument"
+      echo "$start"
+      echo "LONG_RULE=1.2,NICE_RULE=-0.5,NOTE_RULE=0.001"
+      echo " 1.2 LONG_RULE              BODY: A description long enough"
+      echo "                            to go on over a second line"
+      echo "                            [words: FREE MONEY]"
+      echo "-0.5 NICE_RULE              A rule that takes points away"
+      echo " 0.0 NOTE_RULE              A rule's note"
+      echo ""
+      echo "$end" ;;
+  esac
+done
+"""
+
+
+def spammy_project(root: Path) -> Project:
+    project = TempProject(root)
+    project.write("newsletter.yaml", MINIMAL_NEWSLETTER)
+    project.issue("march-2021", SPAMMY)
+    return Project(root)
+
+
+def test_each_rule_that_adds_points_is_a_finding_with_its_whole_description(tmp_path, monkeypatch):
+    fresh_cache(monkeypatch, tmp_path)
+    monkeypatch.setenv("PATH", str(stand_in(tmp_path / "bin", REPORTING)))
+    project = spammy_project(tmp_path / "news")
+    [finding] = findings_of(project.root, "march-2021")
+    assert finding.message == (
+        "SpamAssassin's rule LONG_RULE adds 1.2 points (A description long enough to go on over a second line): "
+        "reword the words it matches (0.7 points in all; 5 marks it spam, and a strict inbox counts each point)")
+
+
+def test_spamassassin_runs_offline_in_a_home_of_its_own_with_nothing_of_the_users(tmp_path, monkeypatch):
+    fresh_cache(monkeypatch, tmp_path)
+    log = tmp_path / "log"
+    monkeypatch.setenv("PATH", str(stand_in(tmp_path / "bin", f"""
+echo "home=$HOME" > "{log}"
+env | sort >> "{log}"
+for argument in "$@"; do echo "argument=$argument" >> "{log}"; done
+""" + REPORTING)))
+    monkeypatch.setenv("SPAMASSASSIN_SECRET", "of the user")
+    project = spammy_project(tmp_path / "news")
+    assert findings_of(project.root, "march-2021")
+    lines = log.read_text(encoding="utf-8").splitlines()
+    home = lines[0].removeprefix("home=")
+    arguments = [line.removeprefix("argument=") for line in lines if line.startswith("argument=")]
+    variables = {line.split("=", 1)[0] for line in lines[1:] if "=" in line and not line.startswith("argument=")}
+    assert home != os.path.expanduser("~") and not Path(home).exists()  # made for the run, removed after it
+    assert {"--local", "--test-mode", "--nocreate-prefs", f"--prefspath={home}/user_prefs", "--cf=use_bayes 0",
+            "--cf=bayes_auto_learn 0"} <= set(arguments)
+    assert variables <= {"PATH", "HOME", "LC_ALL", "LANG", "TMPDIR", "PWD", "SHLVL", "_"}, variables
+
+
+def test_the_result_is_kept_for_the_day_and_asked_again_when_the_issue_changes(tmp_path, monkeypatch):
+    fresh_cache(monkeypatch, tmp_path)
+    runs = tmp_path / "runs"
+    monkeypatch.setenv("PATH", str(stand_in(tmp_path / "bin", f'echo "$#" >> "{runs}"\n' + REPORTING)))
+    project = spammy_project(tmp_path / "news")
+    first = findings_of(project.root, "march-2021")
+    assert findings_of(project.root, "march-2021") == first
+    assert len(runs.read_text().split()) == 1
+    (project.root / "issues" / "march-2021.yaml").write_text(SPAMMY.replace("cheap meds", "cheap pills"),
+                                                              encoding="utf-8")
+    findings_of(project.root, "march-2021")
+    assert len(runs.read_text().split()) == 2
+
+
+def test_several_issues_start_spamassassin_once_for_the_messages_not_kept(tmp_path, monkeypatch):
+    fresh_cache(monkeypatch, tmp_path)
+    runs = tmp_path / "runs"
+    monkeypatch.setenv("PATH", str(stand_in(tmp_path / "bin", f'echo "$*" >> "{runs}"\n' + REPORTING)))
+    project = spammy_project(tmp_path / "news")
+    for month in ("april", "may"):
+        (project.root / "issues" / f"{month}-2021.yaml").write_text(SPAMMY.replace("FREE", month.upper()),
+                                                                     encoding="utf-8")
+    findings_of(project.root, "march-2021")
+    composed = [compose(project, slug) for slug in ("march-2021", "april-2021", "may-2021")]
+    results = spam_findings_of(project, [(each.loaded, each.emails) for each in composed])
+    assert [[finding.issue for finding in findings] for findings in results] == [
+        ["march-2021"], ["april-2021"], ["may-2021"]]
+    first, second = runs.read_text().splitlines()
+    assert first.count(".eml") == 1 and second.count(".eml") == 2  # march-2021's was kept
+
+
+def test_without_spamassassin_a_note_says_it_was_not_consulted_and_how_to_install_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    project = spammy_project(tmp_path / "news")
+    [note] = findings_of(project.root, "march-2021")
+    assert (note.level, note.rule) == ("note", "spam-check")
+    assert note.message == ("the spam filters were not consulted: SpamAssassin is not installed; install SpamAssassin "
+                            "to have it consulted (Debian and Ubuntu: `sudo apt-get install spamassassin`; macOS: "
+                            "`brew install spamassassin`)")
+
+
+def test_a_spamassassin_that_hangs_is_stopped_at_the_time_limit(tmp_path, monkeypatch):
+    fresh_cache(monkeypatch, tmp_path)
+    monkeypatch.setenv("PATH", f"{stand_in(tmp_path / 'bin', 'exec sleep 60')}{os.pathsep}/usr/bin:/bin")
+    monkeypatch.setattr(deliverability, "SPAM_SECONDS", 1)
+    project = spammy_project(tmp_path / "news")
+    [note] = findings_of(project.root, "march-2021")
+    assert note.message == ("the spam filters were not consulted: SpamAssassin took more than 1 s and was stopped; "
+                            "run `lacnews check` again when the machine is less busy")
+
+
+def test_a_report_that_cannot_be_read_is_a_note_saying_what_spamassassin_said(tmp_path, monkeypatch):
+    fresh_cache(monkeypatch, tmp_path)
+    monkeypatch.setenv("PATH", f"{stand_in(tmp_path / 'bin', 'echo config: cannot read rules >&2; exit 2')}"
+                               f"{os.pathsep}/usr/bin:/bin")
+    project = spammy_project(tmp_path / "news")
+    [note] = findings_of(project.root, "march-2021")
+    assert note.message == ("the spam filters were not consulted: SpamAssassin gave no report lacnews could read (it "
+                            "said: config: cannot read rules); check that `spamassassin --lint` passes")
+
+
+def test_each_edition_of_an_issue_sent_one_email_per_language_is_scored(tmp_path, monkeypatch):
+    fresh_cache(monkeypatch, tmp_path)
+    monkeypatch.setenv("PATH", str(stand_in(tmp_path / "bin", REPORTING)))
+    project = copy_repo_project(tmp_path / "lac", issues=("cymru-mehefin-2020",))
+    written = project.root / "issues" / "cymru-mehefin-2020.yaml"
+    written.write_text(written.read_text(encoding="utf-8").replace("languages: [cy, en]\n",
+                                                                   "languages: [cy, en]\nbilingual: separate\n"),
+                       encoding="utf-8")
+    composed = compose(Project(project.root), "cymru-mehefin-2020")
+    assert list(composed.emails) == ["cy", "en"]
+    findings = spam_findings(Project(project.root), composed.loaded, composed.emails)
+    assert [finding.message.split(":", 1)[0] for finding in findings] == ["the Welsh edition", "the English edition"]
+    assert [finding.place.path.relative_to(project.root).as_posix() for finding in findings] == [
+        "build/cymru-mehefin-2020/cy/email.html", "build/cymru-mehefin-2020/en/email.html"]
