@@ -7,24 +7,37 @@ loses to the inlined desktop styles), a ``base_url`` rewrites
 
 premailer is also most of a build's time: importing it (cssutils, requests)
 and parsing the stylesheet cost more than everything else together. Yet what
-it does to an element depends only on the stylesheet and on where the element
-stands: its tag, its classes and ids and those of its ancestors, and its own
-style attribute — provided every selector is made of those alone (no
-``:first-child``, ``[attr]``, ``+`` or ``~``). So each element is given a
-signature, and what premailer did to each signature is kept in the user's
-cache under a digest of the stylesheet and of premailer itself. A document
-whose every signature is known is styled from the cache with lxml, exactly as
-premailer would have styled it, and serialised the same way; any other
-document goes through premailer, which teaches the cache its signatures.
+it does to an element depends only on the stylesheet, on which of its rules
+match the element, and on the element's tag and the attributes premailer
+writes (style, align, valign, bgcolor) — provided every selector is made of
+tags, classes and ids joined by descendant and child combinators (no
+``:first-child``, ``[attr]``, ``+`` or ``~``). lacnews matches such selectors
+itself, in one walk down the document, and gives each element a key of those
+things; what premailer did to each key is kept in the user's cache under a
+digest of the stylesheet and of premailer itself. A document whose every key
+is known is styled from the cache with lxml, exactly as premailer would have
+styled it, and serialised the same way; any other document goes through
+premailer, which teaches the cache its keys.
+
+The built-in templates' stylesheet with the default colours is known before
+any build: ``inline_seed.json`` holds premailer's work on it, made by premailer
+from a corpus of issues (``LACNEWS_UPDATE_SEED=1 pytest tests/test_inline.py``)
+and proved current against the installed premailer by that test. It is used
+only where premailer, cssutils, cssselect and lxml are the versions it was made
+with, so an empty user cache costs no import of premailer either.
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import logging
+import os
 import re
 import sys
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -34,9 +47,9 @@ from lacnews.text.breaks import breakable
 from lacnews.text.mergetags import HeldTags
 
 DOCTYPE = "<!DOCTYPE html>"
-# Bump when the options below change: the cached results are premailer's under these options.
-OPTIONS_VERSION = "1"
-SIMPLE_SELECTOR = re.compile(r"[A-Za-z0-9_\-.#>*,\s]*")
+# Bump when the options below or the keys change: the cached results are premailer's under these options.
+OPTIONS_VERSION = "2"
+SEED = Path(__file__).with_name("inline_seed.json")
 _LEADING_DOCTYPE = re.compile(r"^<!DOCTYPE[^>]*>", re.IGNORECASE)
 
 
@@ -53,11 +66,12 @@ def inline_css(html: str) -> str:
     if plan is None:
         _premailer(tree)
     else:
-        signatures = {element: plan.signature(element) for element in tree.iter(etree.Element)}
-        if not plan.apply(tree, signatures):
-            before = {element: dict(element.attrib) for element in signatures}
+        keys = plan.matcher.keys(tree.getroot())
+        if not plan.apply(tree, keys):
+            before = {element: dict(element.attrib) for element in keys}
             _premailer(tree)
-            plan.learn(signatures, before, style_elements)
+            if plan.learn(keys, before, style_elements):
+                write_json(cache_dir("inline"), plan.key, plan.entry)
     breakable(tree, held.open)  # after styling: what premailer does to an element never depends on it
     root = tree if stripped.startswith(tree.docinfo.doctype) else tree.getroot()
     transformed = etree.tostring(root, method="html", pretty_print=True, encoding="utf-8").decode("utf-8")
@@ -108,6 +122,55 @@ def _fast_path_possible(tree) -> bool:
     return all(not element.attrib for element in tree.iter("style"))
 
 
+# --- which rules match an element -------------------------------------------
+
+_IDENT = "-?[A-Za-z_][A-Za-z0-9_-]*"
+_COMPOUND = re.compile(f"({_IDENT}|\\*)?((?:[.#]{_IDENT})*)")
+_NAME = re.compile(f"([.#])({_IDENT})")
+_COMBINATOR = re.compile("[ \t\n\r\f]*(>)[ \t\n\r\f]*|[ \t\n\r\f]+")
+_CSS_SPACE = " \t\n\r\f"
+_XPATH_SPACE = re.compile("[ \t\n\r]+")  # what cssselect's class test (normalize-space) splits a class list at
+
+
+@dataclass(frozen=True)
+class _Compound:
+    """One step of a selector: a tag (None for any) and the classes and ids the element must have."""
+
+    tag: str | None
+    classes: frozenset[str]
+    ids: frozenset[str]
+
+    def matches(self, tag: str, classes: frozenset[str], element_id: str | None) -> bool:
+        return ((self.tag is None or self.tag == tag) and self.classes <= classes
+                and all(name == element_id for name in self.ids))
+
+
+Selector = tuple[tuple[str, _Compound], ...]  # each step with the combinator before it: "", " " or ">"
+
+
+def _parse_selector(text: str) -> Selector | None:
+    """Return the steps of ``text``, or None where it is not tags, classes and ids joined by " " and ">"."""
+    text = text.strip(_CSS_SPACE)
+    steps: list[tuple[str, _Compound]] = []
+    position, combinator = 0, ""
+    while True:
+        step = _COMPOUND.match(text, position)
+        if step is None or step.end() == position:
+            return None
+        names = _NAME.findall(step.group(2))
+        tag = step.group(1)
+        steps.append((combinator, _Compound(None if tag in (None, "*") else tag,
+                                            frozenset(name for mark, name in names if mark == "."),
+                                            frozenset(name for mark, name in names if mark == "#"))))
+        position = step.end()
+        if position == len(text):
+            return tuple(steps)
+        between = _COMBINATOR.match(text, position)
+        if between is None or between.end() == position:
+            return None
+        combinator, position = (">" if between.group(1) else " "), between.end()
+
+
 def _top_level_selectors(css: str) -> list[str]:
     """Return the selectors of the rules outside any @-block (premailer inlines those only)."""
     selectors, depth, start, index = [], 0, 0, 0
@@ -131,6 +194,88 @@ def _top_level_selectors(css: str) -> list[str]:
     return selectors
 
 
+class _Matcher:
+    """Which selectors of a stylesheet match each element of a document.
+
+    One walk down the document: an element's matches follow from what its parent left open and from its own
+    tag, classes and id, so each such step is worked out once and remembered for every later element (and
+    document) that takes it. What is left open is the selectors matched up to a step, waiting for a
+    descendant (``" "``) or a child (``">"``) to match the next.
+    """
+
+    def __init__(self, selectors: list[Selector]):
+        self.selectors = selectors
+        self.uses_ids = any(compound.ids for selector in selectors for _, compound in selector)
+        self._open: list[tuple[frozenset, frozenset]] = [(frozenset(), frozenset())]  # by number: (descendant, child)
+        self._numbers: dict[tuple[frozenset, frozenset], int] = {self._open[0]: 0}
+        self._steps: dict[tuple, tuple[str, int]] = {}
+
+    def keys(self, root) -> dict:
+        """Return the key of every element of the document at ``root`` but its style elements."""
+        keys = {}
+        stack = [(root, 0)]
+        while stack:
+            element, state = stack.pop()
+            tag = element.tag
+            if not isinstance(tag, str) or tag == "style":  # a comment or processing instruction; the stylesheet
+                continue
+            found = (state, tag, element.get("class"), element.get("id") if self.uses_ids else None)
+            step = self._steps.get(found)
+            if step is None:
+                step = self._steps[found] = self._step(*found)
+            matched, inner = step
+            keys[element] = "\x00".join((matched, *("=" + element.get(name) if name in element.attrib else ""
+                                                     for name in _WRITTEN)))
+            stack.extend((child, inner) for child in element)
+        return keys
+
+    def _step(self, state: int, tag: str, class_list: str | None, element_id: str | None) -> tuple[str, int]:
+        """Return the element's tag and matched selectors (its key's start), and what it leaves open."""
+        descendant, child = self._open[state]
+        classes = frozenset(_XPATH_SPACE.split(class_list.strip(" \t\r\n"))) if class_list else frozenset()
+        matched, opened = [], []
+        for number, selector in enumerate(self.selectors):
+            for index, (combinator, compound) in enumerate(selector):
+                if not compound.matches(tag, classes, element_id):
+                    continue
+                if index and (number, index) not in (descendant if combinator == " " else child):
+                    continue
+                if index == len(selector) - 1:
+                    matched.append(number)
+                else:
+                    opened.append((number, index + 1))
+        inner = (descendant | {each for each in opened if self.selectors[each[0]][each[1]][0] == " "},
+                 frozenset(each for each in opened if self.selectors[each[0]][each[1]][0] == ">"))
+        number = self._numbers.get(inner)
+        if number is None:
+            number = self._numbers[inner] = len(self._open)
+            self._open.append(inner)
+        return f"{tag} {','.join(map(str, sorted(set(matched))))}", number
+
+
+# premailer writes these from the final style; their values before decide whether a write shows as a change.
+_WRITTEN = ("style", "align", "valign", "bgcolor")
+
+
+def _matcher_for(styles: list[str]) -> _Matcher | None:
+    """Return the matcher of the rules premailer inlines, or None where a selector is beyond it."""
+    selectors = []
+    for css in styles:
+        for text in _top_level_selectors(css):
+            if text.startswith("@"):
+                continue  # @media and other @-blocks stay in <style> as they are
+            for part in text.split(","):
+                selector = _parse_selector(part)
+                if selector is None:
+                    return None  # a selector that looks at siblings or attributes: premailer every time
+                if "*" not in part:  # premailer leaves out every rule with a * in its selector
+                    selectors.append(selector)
+    return _Matcher(selectors)
+
+
+# --- what premailer did, by key ---------------------------------------------
+
+
 def _premailer_identity() -> str:
     """Return what identifies the installed premailer and cssutils, without importing them."""
     parts = [f"lxml {etree.LXML_VERSION}", OPTIONS_VERSION]
@@ -146,81 +291,128 @@ def _premailer_identity() -> str:
     return "\n".join(parts)
 
 
+@lru_cache(maxsize=1)
+def seed_identity() -> str:
+    """Return the versions of premailer, cssutils, cssselect and lxml installed (from their dist-info folders,
+    importing none of them) and of the options: the seed is premailer's work under exactly these."""
+    parts = [f"options {OPTIONS_VERSION}", f"lxml {'.'.join(map(str, etree.LXML_VERSION))}"]
+    for package in ("premailer", "cssutils", "cssselect"):
+        spec = importlib.util.find_spec(package)
+        versions = []
+        if spec is not None and spec.origin:
+            folder = Path(spec.origin).parent.parent
+            try:
+                versions = [name[len(package) + 1:-len(".dist-info")] for name in os.listdir(folder)
+                            if name.startswith(f"{package}-") and name.endswith(".dist-info")]
+            except OSError:
+                versions = []
+        parts.append(f"{package} {versions[0] if len(versions) == 1 else '?'}")
+    return ", ".join(parts)
+
+
+def styles_digest(styles: list[str]) -> str:
+    """Return the digest of a document's stylesheets, by which the seed knows them."""
+    digest = hashlib.sha256()
+    for css in styles:
+        digest.update(b"\x00" + css.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _seeded(digest: str) -> dict | None:
+    """Return the seed's entry for the stylesheets of ``digest``, where the seed was made under these versions."""
+    try:
+        seed = json.loads(SEED.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(seed, dict) or seed.get("made_with") != seed_identity():
+        return None
+    entry = (seed.get("stylesheets") or {}).get(digest)
+    return {"leftover": entry["leftover"], "elements": dict(entry["elements"])} if entry else None
+
+
 class _Plan:
     """What premailer does to the elements of documents that share one stylesheet."""
 
-    _memory: dict[str, dict] = {}  # per process, so a batch reads the cache file once
+    _memory: dict[str, _Plan] = {}  # per process, so a batch reads the cache file once
     _REMEMBERED = 16  # stylesheets; a preview session makes a new one at each edit of a template
 
-    def __init__(self, key: str, uses_ids: bool, entry: dict):
+    def __init__(self, key: str, matcher: _Matcher, entry: dict):
         self.key = key
-        self.uses_ids = uses_ids
-        self.entry = entry  # {"leftover": [...], "elements": {signature: [[name, value], ...]}}
+        self.matcher = matcher
+        self.entry = entry  # {"leftover": [...], "elements": {key: [[name, value], ...]}}
 
     @classmethod
     def for_stylesheets(cls, styles: list[str]) -> _Plan | None:
-        # @media and other @-blocks stay in <style> as they are: only plain rules are inlined.
-        selectors = [selector for css in styles for selector in _top_level_selectors(css)
-                     if not selector.startswith("@")]
-        if not all(SIMPLE_SELECTOR.fullmatch(selector) for selector in selectors):
-            return None  # a selector that looks at siblings or attributes: premailer every time
-        digest = hashlib.sha256(_premailer_identity().encode())
-        for css in styles:
-            digest.update(b"\x00" + css.encode("utf-8"))
-        key = digest.hexdigest()
-        entry = cls._memory.get(key)
-        if entry is None:
-            stored = read_json(cache_dir("inline"), key)
-            entry = stored if _well_formed(stored, len(styles)) else {"leftover": None, "elements": {}}
-            if len(cls._memory) >= cls._REMEMBERED:
-                del cls._memory[next(iter(cls._memory))]  # the oldest
-            cls._memory[key] = entry
-        return cls(key, any("#" in selector for selector in selectors), entry)
+        digest = styles_digest(styles)
+        key = hashlib.sha256(f"{_premailer_identity()}\x00{digest}".encode()).hexdigest()
+        plan = cls._memory.get(key)
+        if plan is not None:
+            return plan
+        matcher = _matcher_for(styles)
+        if matcher is None:
+            return None
+        stored = read_json(cache_dir("inline"), key)
+        entry = stored if _well_formed(stored, len(styles)) else None
+        entry = entry or _seeded(digest) or {"leftover": None, "elements": {}}
+        if len(cls._memory) >= cls._REMEMBERED:
+            del cls._memory[next(iter(cls._memory))]  # the oldest
+        plan = cls._memory[key] = cls(key, matcher, entry)
+        return plan
 
-    def signature(self, element) -> str:
-        """Return what decides premailer's work on ``element``: where it stands, and its own style."""
-        chain = []
-        node = element
-        while node is not None:
-            part = f"{node.tag}.{node.get('class', '')}"
-            chain.append(f"{part}#{node.get('id', '')}" if self.uses_ids else part)
-            node = node.getparent()
-        return "/".join(reversed(chain)) + "|" + element.get("style", "")
-
-    def apply(self, tree, signatures: dict) -> bool:
+    def apply(self, tree, keys: dict) -> bool:
         """Style ``tree`` from what is known; return False, changing nothing, if anything is not."""
         known = self.entry["elements"]
-        styled = {element: signature for element, signature in signatures.items() if element.tag != "style"}
-        if self.entry["leftover"] is None or any(signature not in known for signature in styled.values()):
+        if self.entry["leftover"] is None or any(key not in known for key in keys.values()):
             return False
         for element, leftover in zip(list(tree.iter("style")), self.entry["leftover"]):
             if leftover is None:
                 element.getparent().remove(element)
             else:
                 element.text = leftover
-        for element, signature in styled.items():
-            for name, value in known[signature]:
+        for element, key in keys.items():
+            for name, value in known[key]:
                 element.set(name, value)
         return True
 
-    def learn(self, signatures: dict, before: dict, style_elements: list) -> None:
-        """Record what premailer did to each element, and keep it in the user's cache."""
+    def learn(self, keys: dict, before: dict, style_elements: list) -> bool:
+        """Record what premailer did to each element; return whether it could be (premailer's work was one for
+        each key)."""
         known = self.entry["elements"]
-        for element, signature in signatures.items():
-            if element.tag == "style":
-                continue
+        for element, key in keys.items():
             after = dict(element.attrib)
             if any(name not in after for name in before[element]):
-                return  # premailer removed an attribute: not something to replay
+                return False  # premailer removed an attribute: not something to replay
             changes = [[name, value] for name, value in after.items() if before[element].get(name) != value]
-            if known.setdefault(signature, changes) != changes:
-                return  # the signature did not decide premailer's work after all: keep to premailer
+            if known.setdefault(key, changes) != changes:
+                return False  # the key did not decide premailer's work after all: keep to premailer
         self.entry["leftover"] = [None if element.getparent() is None else element.text
                                   for element in style_elements]
-        write_json(cache_dir("inline"), self.key, self.entry)
+        return True
 
 
 def _well_formed(stored: object, styles: int) -> bool:
     return (isinstance(stored, dict) and isinstance(stored.get("elements"), dict)
             and (stored.get("leftover") is None
                  or (isinstance(stored["leftover"], list) and len(stored["leftover"]) == styles)))
+
+
+def learned(documents: list[str]) -> dict[str, dict]:
+    """Return premailer's work on ``documents`` by the digest of their stylesheets, as the seed keeps it: what
+    ``lacnews.pipeline.inline`` knows from the start. Raise ``ValueError`` for a document beyond replaying."""
+    plans: dict[str, _Plan] = {}
+    for document in documents:
+        tree = etree.fromstring(HeldTags(document, ascii=True, html=True).text.strip(), etree.HTMLParser()).getroottree()
+        style_elements = list(tree.iter("style"))
+        styles = [element.text or "" for element in style_elements]
+        matcher = _matcher_for(styles) if _fast_path_possible(tree) else None
+        if matcher is None:
+            raise ValueError("a document whose stylesheet premailer's work cannot be replayed from")
+        digest = styles_digest(styles)
+        plan = plans.setdefault(digest, _Plan(digest, matcher, {"leftover": None, "elements": {}}))
+        keys = plan.matcher.keys(tree.getroot())
+        before = {element: dict(element.attrib) for element in keys}
+        _premailer(tree)
+        if not plan.learn(keys, before, style_elements):
+            raise ValueError("premailer's work on an element is not decided by its key")
+    return {digest: {"leftover": plan.entry["leftover"], "elements": dict(sorted(plan.entry["elements"].items()))}
+            for digest, plan in sorted(plans.items())}

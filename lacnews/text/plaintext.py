@@ -6,6 +6,7 @@ bulleted, quotes stay marked and every link keeps its address.
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from markdown_it.tree import SyntaxTreeNode
@@ -19,15 +20,30 @@ WIDTH = 78
 def wrap(text: str, width: int = WIDTH, first: str = "", rest: str | None = None) -> str:
     """Wrap ``text`` to ``width``, keeping hard line breaks and never splitting a word, URL or merge tag."""
     rest = first if rest is None else rest
-    # a merge tag with a space in it (*|DATE:d/m Y|*) is held as one word as wide as itself
-    held = HeldTags(text, keep_width=True, holds=_has_space)
+    # a merge tag with a space in it (*|DATE:d/m Y|*) is held as one word as wide as itself; most text has no
+    # tag, and holding none costs more than the wrapping
+    held = HeldTags(text, keep_width=True, holds=_has_space) if "*|" in text else None
     lines: list[str] = []
-    for number, line in enumerate(held.text.split("\n")):
+    for number, line in enumerate((held.text if held else text).split("\n")):
         prefix = first if number == 0 else rest
+        if _fits(line, width - len(prefix)):
+            lines.append(prefix + line)  # what textwrap would make of it, without its machinery
+            continue
         wrapped = textwrap.wrap(line, width=width, initial_indent=prefix, subsequent_indent=rest,
                                 break_long_words=False, break_on_hyphens=False)
         lines.extend(wrapped or [prefix.rstrip()])
-    return held.restore("\n".join(lines))
+    return held.restore("\n".join(lines)) if held else "\n".join(lines)
+
+
+# What textwrap takes for whitespace: it turns each into a space, and drops it at the end of a line.
+_TEXTWRAP_SPACE = frozenset("\t\n\x0b\x0c\r ")
+_TEXTWRAP_CHANGES = re.compile("[\t\n\x0b\x0c\r]")
+
+
+def _fits(line: str, room: int) -> bool:
+    """Whether textwrap would give ``line`` back as it is, on one line of ``room`` characters."""
+    return (0 < len(line) <= room and line[-1] not in _TEXTWRAP_SPACE
+            and _TEXTWRAP_CHANGES.search(line) is None)
 
 
 def _has_space(tag: str) -> bool:
