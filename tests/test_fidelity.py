@@ -64,7 +64,7 @@ ADDRESS_KEYS = {"url", "website", "signup_url"}
 IMAGE_KEYS = {"src"}
 ALT_KEYS = {"alt"}
 # Markdown fields, as the end of their path; test_markdown_fields_agree_with_the_schema keeps this honest.
-MARKDOWN = {"description", "intro", "body", "after", "statement", "quote.text"}
+MARKDOWN = {"description", "intro", "body", "after", "statement", "correspondence", "quote.text"}
 
 ADDRESS = re.compile(r"(?:https?://|mailto:|tel:)\S+")
 MERGE_TAG = re.compile(r"\*\|[^|\n]+?\|\*")
