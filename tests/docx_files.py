@@ -3,7 +3,8 @@
 ``newsletter_docx`` is a contributor's piece as an editor receives it: a heading 1, paragraphs with
 bold and italic, headings 2 over a bulleted and a numbered list, a paragraph with two hyperlinks,
 characters Markdown would misread, a merge tag, and a picture drawn with Pillow (with or without its
-alt text). python-docx has no call for a hyperlink, so ``add_hyperlink`` writes one into the XML as
+alt text); ``story_docx`` lays out headings, paragraphs and pictures in any order, for where a picture sits
+in a story. python-docx has no call for a hyperlink, so ``add_hyperlink`` writes one into the XML as
 Word does: a w:hyperlink element pointing at an external relationship. ``document_words`` and
 ``document_links`` read the document back with python-docx, for the tests' "every word" assertions.
 
@@ -109,6 +110,29 @@ def newsletter_docx(path: Path, *, alt: str | None = PICTURE_ALT, title: bool = 
     if alt is not None:
         document.inline_shapes[-1]._inline.docPr.set("descr", alt)
     document.add_paragraph("Thank you to everyone who came.")
+    document.save(str(path))
+    return path
+
+
+def story_docx(path: Path, blocks: list[tuple[str, str]]) -> Path:
+    """Write a document of ``blocks`` in order, each (kind, words): "h1" or "h2" a heading, "p" a paragraph
+    ("\n" in its words a hard line break, Shift-Enter in Word), "picture" a picture whose description is the
+    words; each picture is drawn anew, in its own shade, so no two are the same file."""
+    document = Document()
+    for number, (kind, words) in enumerate(blocks):
+        if kind in ("h1", "h2"):
+            document.add_heading(words, level=int(kind[1]))
+        elif kind == "p":
+            paragraph = document.add_paragraph()
+            for index, line in enumerate(words.split("\n")):
+                run = paragraph.add_run(line)
+                if index < words.count("\n"):
+                    run.add_break()
+        elif kind == "picture":
+            document.add_picture(io.BytesIO(tiny_png(40 + number, 30, shade=number * 37)), width=Inches(2))
+            document.inline_shapes[-1]._inline.docPr.set("descr", words)
+        else:
+            raise ValueError(kind)
     document.save(str(path))
     return path
 

@@ -37,7 +37,6 @@ from lacnews.imports import (
     ImportedImage,
     ImportedItem,
     ImportedSection,
-    append_markdown,
     undescribed,
 )
 from lacnews.imports.docx_package import (
@@ -260,7 +259,7 @@ def _more_pictures(story: _Story, first: ImportedImage, others: list[ImportedIma
              else "the text before the first heading" if headed else "the document")
     numbers = [str(image.number) for image in others]
     named = f"picture {numbers[0]}" if len(numbers) == 1 else f"pictures {', '.join(numbers[:-1])} and {numbers[-1]}"
-    follows = "follows it as an item" if len(numbers) == 1 else "follow it, each as an item"
-    return (f"{where} has {len(others) + 1} pictures, and an item shows one, above its text: picture "
-            f"{first.number} is the item's picture, and {named} {follows} of its own with no title, its words "
-            "all in the one item; move such a picture to an item of its own, or delete it")
+    follows = "follows the story as an item" if len(numbers) == 1 else "follow the story, each as an item"
+    return (f"{where} has {len(others) + 1} pictures, and an item shows one: picture {first.number} is its "
+            f"picture, above all its text; {named} {follows} with no title (give "
+            f"{'it' if len(numbers) == 1 else 'each'} a title, move it, or delete it)")
