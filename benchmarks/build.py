@@ -15,6 +15,8 @@ benchmarks/mjml.py compares the whole process with MJML's.
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -101,6 +103,36 @@ def time_steps(project_root: Path, runs: int) -> tuple[dict[str, float], dict[st
     cold = samples[0]
     warm = {name: statistics.median(s[name] for s in samples[1:]) for name in cold}
     return cold, warm
+
+
+# A fresh process: import what `build` needs, then build may-2020 once (the first build in the process), then
+# ``warm`` times more; print the seconds as JSON. ``lacnews.commands.build.build`` is the plain function behind
+# `lacnews build`, as another program would call it.
+FIRST_BUILD = """\
+import json, sys, time
+from pathlib import Path
+started = time.perf_counter()
+from lacnews.base.project import Project
+from lacnews.commands.build import build
+imported = time.perf_counter()
+project = Project(Path(sys.argv[1]))
+times = []
+for _ in range(int(sys.argv[2]) + 1):
+    begin = time.perf_counter()
+    build(project, "may-2020")
+    times.append(time.perf_counter() - begin)
+print(json.dumps({"import": imported - started, "first": times[0], "warm": times[1:]}))
+"""
+
+
+def first_and_warm(project_root: Path, warm: int, env: dict[str, str] | None = None) -> dict:
+    """Run ``FIRST_BUILD`` in a new Python process; return its seconds: ``import``, ``first``, ``warm`` (a list)."""
+    result = subprocess.run([sys.executable, "-c", FIRST_BUILD, str(project_root), str(warm)], cwd=project_root,
+                            env={**(env or os.environ), "PYTHONPATH": str(REPO)}, capture_output=True, text=True,
+                            check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"the in-process build failed:\n{result.stderr[-2000:]}")
+    return json.loads(result.stdout)
 
 
 def main() -> None:

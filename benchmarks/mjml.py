@@ -233,6 +233,125 @@ def time_many_issues(root: Path, node: str, runs: int, count: int) -> ManyIssues
     )
 
 
+# --- MJML inside one process: first and later compiles, sections ----------
+
+
+def compile_in_one_process(node: str, sources: Path, outputs: Path) -> dict:
+    """Compile every .mjml file of ``sources`` (in name order) in one node process; return its report.
+
+    The report (benchmarks/mjml/compile-many.js): ``startupMs``, ``requireMs``, and ``files``, each file's
+    ``name`` and the ``ms`` to read, compile and write it.
+    """
+    shutil.rmtree(outputs, ignore_errors=True)
+    return json.loads(run([node, str(COMPILE_MANY), str(sources), str(outputs)], BENCHMARKS).stdout)
+
+
+def write_may_2020_copies(folder: Path, count: int) -> None:
+    """``count`` copies of may-2020.mjml in ``folder``, named in the order compile-many.js compiles them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        shutil.copy(MAY_2020_MJML, folder / f"copy-{number:03d}.mjml")
+
+
+# One section as benchmarks/sections.py writes it in YAML, by hand in MJML: the heading, the Markdown body
+# (emphasis, strong words, a link, a list), an item with its byline, a quote and its speaker, and a button.
+SECTION_MJML = """\
+      <mj-section mj-class="section">
+        <mj-column>
+          <mj-text>
+            <h2 id="section-{n}-of-the-month">Section {n} of the month</h2>
+            <p>Hello *|FNAME|*, this is section {n}, with <em>emphasis</em>, <strong>strong words</strong> and a
+            <a href="https://example.org/reports/{n}">link to report {n}</a>.</p>
+            <ul>
+              <li>a first point about neighbourhood {n}</li>
+              <li>a second point</li>
+            </ul>
+            <div class="item">
+              <h3>Story {n}</h3>
+              <p class="quote-by">Reporter {n}</p>
+              <p>What happened in place {n}, in a paragraph of ordinary length for a newsletter.</p>
+              <blockquote>
+                <p>Words someone said about {n}</p>
+              </blockquote>
+              <p class="quote-by">— Speaker {n}</p>
+            </div>
+          </mj-text>
+          <mj-button href="https://example.org/stories/{n}">Read story {n}</mj-button>
+        </mj-column>
+      </mj-section>
+"""
+
+
+def sections_mjml(sections: int) -> str:
+    """may-2020.mjml with its sections replaced by ``sections`` generated ones, listed in its contents."""
+    email = MAY_2020_MJML.read_text(encoding="utf-8")
+    contents_start, contents_end = email.index("            <ul>\n"), email.index("            </ul>\n")
+    first_section = email.index('      <mj-section mj-class="section">')
+    wrapper_end = email.index("    </mj-wrapper>")
+    contents = "".join(f'              <li><a href="#section-{n}-of-the-month">Section {n} of the month</a></li>\n'
+                       for n in range(sections))
+    return (email[:contents_start] + "            <ul>\n" + contents + email[contents_end:first_section]
+            + "".join(SECTION_MJML.format(n=n) for n in range(sections)) + email[wrapper_end:])
+
+
+def write_sections_copies(folder: Path, sizes: tuple[int, ...], runs: int) -> None:
+    """A may-2020 copy to warm up on, then for each run an MJML file of each size of ``sizes``, in that order."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(MAY_2020_MJML, folder / "0-warm-up.mjml")
+    for run_number in range(runs):
+        for size in sizes:
+            (folder / f"{run_number + 1}-{size:05d}.mjml").write_text(sections_mjml(size), encoding="utf-8")
+
+
+def sections_per_size(report: dict) -> dict[int, list[float]]:
+    """The compile times (ms) of each size in a report of ``write_sections_copies``'s folder."""
+    times: dict[int, list[float]] = {}
+    for compiled in report["files"][1:]:  # the first is the warm-up
+        size = int(compiled["name"].split("-", 1)[1].split(".")[0])
+        times.setdefault(size, []).append(compiled["ms"])
+    return times
+
+
+# --- `mjml -w`: save to compiled ----------------------------------------------
+
+
+class MjmlWatch:
+    """`mjml -w` on a copy of may-2020.mjml: each save waits until the output file holds the new words."""
+
+    def __init__(self, node: str, folder: Path):
+        folder.mkdir(parents=True, exist_ok=True)
+        self.source, self.output = folder / "may-2020.mjml", folder / "may-2020.html"
+        self.original = MAY_2020_MJML.read_text(encoding="utf-8")
+        self.source.write_text(self.original, encoding="utf-8")
+        self.process = subprocess.Popen([node, str(MJML_CLI), "-w", str(self.source), "-o", str(self.output)],
+                                        cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.process.stdout.readline()  # "Now watching file: ...": the watcher is set up
+
+    def save_and_wait(self, title: str, timeout: float = 10.0) -> float:
+        """Write ``title`` as a section's heading; return the seconds until MJML's output shows it."""
+        assert "Podcasts from #socialcarefuture" in self.original, "may-2020.mjml changed: update this benchmark"
+        started = time.perf_counter()
+        self.source.write_text(self.original.replace("Podcasts from #socialcarefuture", title), encoding="utf-8")
+        while time.perf_counter() - started < timeout:
+            try:
+                if title in self.output.read_text(encoding="utf-8"):
+                    return time.perf_counter() - started
+            except OSError:
+                pass  # not written yet
+            time.sleep(0.002)
+        raise RuntimeError(f"`mjml -w` did not compile {self.source} within {timeout} s")
+
+    def close(self) -> None:
+        self.process.terminate()
+        self.process.communicate(timeout=10)
+
+
+def time_validate(node: str, runs: int) -> float:
+    """The median seconds of `mjml --validate may-2020.mjml` (after one dropped run): MJML's `lacnews check`."""
+    return median_after_warmup([timed([node, str(MJML_CLI), "--validate", str(MAY_2020_MJML)], BENCHMARKS)[0]
+                                for _ in range(runs + 1)])
+
+
 # --- report ------------------------------------------------------------------
 
 

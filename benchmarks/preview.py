@@ -12,6 +12,7 @@ median, fastest and slowest of those, and the median time of a whole
 from __future__ import annotations
 
 import argparse
+import http.client
 import re
 import signal
 import statistics
@@ -20,11 +21,54 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from build import copy_repo_project, lacnews, time_process  # noqa: E402  (the sibling benchmark's helpers)
+
+
+class PreviewSession:
+    """`lacnews preview may-2020` on a project, followed as its page follows it, without a browser: the page's
+    event stream says a new version is ready, and the email is then fetched as the page's frame fetches it."""
+
+    def __init__(self, root: Path, env: dict[str, str] | None = None):
+        self.issue = root / "issues" / "may-2020.yaml"
+        self.original = self.issue.read_text(encoding="utf-8")
+        assert "title: Useful blogs" in self.original, "issues/may-2020.yaml changed: update this benchmark"
+        self.server = subprocess.Popen([*lacnews(), "preview", "may-2020", "--no-open", "--port", "0"], cwd=root,
+                                       env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        address = urlsplit(re.search(r"(http://\S+)", self.server.stdout.readline()).group(1))
+        self.host, self.port = address.hostname, address.port
+        self.events = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        self.events.request("GET", "/issue/may-2020/events")
+        self.stream = self.events.getresponse()
+        assert self.stream.status == 200, f"the preview's event stream answered {self.stream.status}"
+        self.email("")  # composed once before any save is timed
+
+    def email(self, title: str) -> bool:
+        """Fetch the email as the preview serves it; return whether it shows ``title``."""
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        connection.request("GET", "/issue/may-2020/email.html")
+        body = connection.getresponse().read().decode("utf-8")
+        connection.close()
+        return title in body
+
+    def save_and_wait(self, title: str, timeout: float = 10.0) -> float:
+        """Write ``title`` as a section's title; return the seconds until the preview serves an email showing it."""
+        started = time.perf_counter()
+        self.issue.write_text(self.original.replace("title: Useful blogs", f"title: {title}"), encoding="utf-8")
+        while time.perf_counter() - started < timeout:
+            line = self.stream.readline()
+            if line.startswith(b"event: update") and self.email(title):
+                return time.perf_counter() - started
+        raise RuntimeError(f"the preview did not serve the new email within {timeout} s")
+
+    def close(self) -> None:
+        self.events.close()
+        self.server.send_signal(signal.SIGINT)
+        self.server.communicate(timeout=10)
 
 
 def main() -> None:
