@@ -19,7 +19,7 @@ reader, and a Welsh name is as right in English. Other words count in every lang
 section header; below a line ``[cy]`` in Welsh only, below ``[en]`` in English only, and below ``[all]`` in
 every language again. A file of an older lacnews keeps its meaning but for one widening: a capitalised
 word in a language's section now counts in the others too. `lacnews words add` writes a word where it
-counts (``with_words``), and the check says where a word it still reports is written (``OwnWord``).
+counts, and the check says where a word it still reports is written (``Speller.listed_elsewhere``).
 
 The UK's place names (data/places.txt, GeoNames's, made by tools/make_gazetteer.py) are known words too,
 each capitalised word of them as written there (Thurrock, of "West Thurrock"); read once, on first use.
