@@ -60,7 +60,7 @@ def pages_with_examples() -> list[Path]:
 
 def shell_env() -> dict:
     """The reader's shell: lacnews on the PATH (the checkout's code), as after `. .venv/bin/activate`."""
-    env = lacnews_env()
+    env = lacnews_env({"PYTHONUNBUFFERED": "1"})  # what it prints, in the order a terminal shows it
     folder = Path(lacnews_command()[0]).parent
     env["PATH"] = f"{folder}{os.pathsep}{env.get('PATH', '')}"
     return env
@@ -95,8 +95,9 @@ def follow_steps(page: Path, project: TempProject, runs: list[tuple[Step, str]],
             if shutil.which("lacnews", path=shell_env()["PATH"]) is None:
                 pytest.skip("the lacnews command is not installed (pip install -e '.[test]')")
             done = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", step.body], cwd=project.root,
-                                  input=pasted or "", capture_output=True, text=True, env=shell_env(), timeout=300)
-            printed = done.stdout + done.stderr
+                                  input=pasted or "", stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                  env=shell_env(), timeout=300)
+            printed = done.stdout
             assert done.returncode == step.exit, f"{where}: exit {done.returncode}, not {step.exit}:\n{printed}"
             runs.append((step, printed))
             pasted = None
