@@ -104,10 +104,10 @@ def test_no_word_twice(news):
 
 
 @pytest.mark.parametrize("word, message", [
-    ("St Davids", "'St Davids' is 2 words: words.txt holds one a line, as the check reads one word at a time; add "
-                  "them one by one: `lacnews words add St Davids`"),
-    ("Weston-super-Mare", "'Weston-super-Mare' is read by the check as 'Weston', 'super', 'Mare': add those it "
-                          "reports, one by one: `lacnews words add Weston super Mare`"),
+    ("St Davids", ("'St Davids' is 2 words: words.txt holds one a line, as the check reads one word at a time; "
+                   "add them one by one: `lacnews words add St Davids`")),
+    ("Weston-super-Mare", ("'Weston-super-Mare' is read by the check as 'Weston', 'super', 'Mare': add those it "
+                           "reports, one by one: `lacnews words add Weston super Mare`")),
     ("covid19", "'covid19' holds a digit: the check passes over numbers, so it needs no entry"),
     ("NHS", "'NHS' is a word the check passes over (a single letter or in capitals, like an acronym)"),
     ("[cy]", "'[cy]' would be read as a section header or a comment of words.txt, not a word"),
