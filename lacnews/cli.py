@@ -14,6 +14,7 @@ import sys
 import click
 
 from lacnews import __version__
+from lacnews.console import examples
 
 root_option = click.option(
     "--root", type=click.Path(file_okay=False, path_type=str), default=None,
@@ -23,21 +24,6 @@ allow_private_option = click.option(
     "--allow-private-network", is_flag=True,
     help="Also fetch from this computer and private networks (127.0.0.1, 10.x, 192.168.x, 169.254.x), as "
          "LACNEWS_ALLOW_PRIVATE_NETWORK=1 does; without it only public addresses are fetched.")
-
-
-def examples(*lines: tuple[str, str]) -> str:
-    """Return a help's closing "Examples:" block: each command with what it does as a shell comment, beside it where
-    the block fits in 80 columns, else above it (kept as written: click rewraps a paragraph unless it starts with
-    \\b)."""
-    width = max(len(command) for command, _ in lines)
-    if all(HELP_INDENT + width + 4 + len(what) <= 80 for _, what in lines):
-        shown = [f"  {command.ljust(width)}  # {what}" for command, what in lines]
-    else:
-        shown = [f"  # {what}\n  {command}" for command, what in lines]
-    return "Examples:\n\n\b\n" + "\n".join(shown)
-
-
-HELP_INDENT = 4  # click indents a help's closing block by 2, and the lines in it are indented by 2 more
 
 
 class Seconds(click.FloatRange):

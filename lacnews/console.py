@@ -111,6 +111,21 @@ class PicturesShown:
                 f"{how}{others}")
 
 
+def examples(*lines: tuple[str, str]) -> str:
+    """Return a help's closing "Examples:" block: each command with what it does as a shell comment, beside it where
+    the block fits in 80 columns, else above it (kept as written: click rewraps a paragraph unless it starts with
+    \\b)."""
+    width = max(len(command) for command, _ in lines)
+    if all(HELP_INDENT + width + 4 + len(what) <= 80 for _, what in lines):
+        shown = [f"  {command.ljust(width)}  # {what}" for command, what in lines]
+    else:
+        shown = [f"  # {what}\n  {command}" for command, what in lines]
+    return "Examples:\n\n\b\n" + "\n".join(shown)
+
+
+HELP_INDENT = 4  # click indents a help's closing block by 2, and the lines in it are indented by 2 more
+
+
 def warn(message: str) -> None:
     click.secho(f"warning: {message}", fg="yellow", err=True)
 
