@@ -399,6 +399,45 @@ def add(issue: str, source: str, title: str | None, timeout: float, allow_privat
     click.echo(f"Next: read it over with `lacnews preview {slug}`, then `lacnews check {slug}`.")
 
 
+@cli.group(epilog=examples(
+    ("lacnews words add Havercroft", "a name: it counts in every language"),
+    ("lacnews words add cydgynhyrchu --language cy", "a word for Welsh only"),
+    ("lacnews words list", "each word, its line and where it counts")))
+def words() -> None:
+    """Add words for the spelling check to accept, or list them.
+
+    Each word goes where it counts: a name (with a capital), or any word without --language, with the words
+    for every language; a word for one language in that language's section. The rest of words.txt is kept
+    as it is.
+    """
+
+
+@words.command(name="add", epilog=examples(
+    ("lacnews words add Havercroft", "a name, as `lacnews check` suggests"),
+    ("lacnews words add cydgynhyrchu --language cy", "a word for Welsh only")))
+@click.argument("new_words", nargs=-1, required=True, metavar="WORD...")
+@click.option("--language", metavar="cy|en", help="Accept the words in this language only (not for a name).")
+@root_option
+def words_add(new_words: tuple[str, ...], language: str | None, root: str | None) -> None:
+    """Add words to words.txt, each where the spelling check counts it."""
+    from lacnews.base.project import find_project
+    from lacnews.commands.words import add_words
+
+    for line in add_words(find_project(root), list(new_words), language).report():
+        click.echo(line)
+
+
+@words.command(name="list", epilog=examples(("lacnews words list", "each word, its line and where it counts")))
+@root_option
+def words_list(root: str | None) -> None:
+    """List the words of words.txt and the languages each counts in."""
+    from lacnews.base.project import find_project
+    from lacnews.commands.words import list_words
+
+    for line in list_words(find_project(root)):
+        click.echo(line)
+
+
 @cli.command(epilog=examples(
     ("lacnews push --audiences", "check the API key; list your audiences' ids"),
     ("lacnews push june-2020", "make the draft, or update it"),
@@ -424,18 +463,22 @@ def push(issue: str | None, tests: tuple[str, ...], new: bool, force: bool, show
     `mailchimp: {audience: <id>}`. The API key comes from
     LACNEWS_MAILCHIMP_KEY, or is asked for: never an option.
     """
-    from lacnews.base.errors import display_path
     from lacnews.base.project import find_project
     from lacnews.checks.findings import ChecksFailed, summary
     from lacnews.commands.push import list_audiences
     from lacnews.commands.push import push as push_issue
-    from lacnews.console import note, progress_bar, show_findings
+    from lacnews.console import (
+        progress_bar,
+        show_audience_list,
+        show_findings,
+        show_pushed,
+    )
 
     api_url = os.environ.get("LACNEWS_MAILCHIMP_URL")
     if show_audiences:
         if issue or tests or new or force:
             raise click.UsageError("--audiences lists your audiences: give it alone")
-        _show_audiences(list_audiences(_mailchimp_key(), min(timeout, 60.0), api_url))
+        show_audience_list(list_audiences(_mailchimp_key(), min(timeout, 60.0), api_url))
         return
     if not issue:
         raise click.UsageError("name the issue to push (its slug or file), or give --audiences")
@@ -446,30 +489,7 @@ def push(issue: str | None, tests: tuple[str, ...], new: bool, force: bool, show
         show_findings(exc.findings, err=True)
         click.echo(summary(exc.findings, exc.slug), err=True)
         raise
-    show_findings(pushed.findings, err=True)
-    if pushed.uploaded:
-        size = sum(size for _, size in pushed.uploaded)
-        count = len(pushed.uploaded)
-        click.echo(f"uploaded {count} picture{'s' if count != 1 else ''} ({size / 1024:.0f} KB) to Mailchimp's "
-                   f"File Manager, folder “{pushed.folder}”")
-    if pushed.already_hosted:
-        click.echo(f"{pushed.already_hosted} picture{'s' if pushed.already_hosted != 1 else ''} already in "
-                   "Mailchimp: not uploaded again")
-    for email in pushed.emails:
-        click.echo(f"{'made' if email.made else 'updated'} the draft “{email.title}” (campaign {email.campaign_id}) "
-                   f"for the audience {pushed.audience}")
-        if pushed.edit_address(email):
-            click.echo(f"  open it in Mailchimp: {pushed.edit_address(email)}")
-        if email.tested:
-            click.echo(f"  Mailchimp sent its test email to {', '.join(email.tested)}")
-        show_findings(email.checklist, err=True)
-    for path in pushed.paths:
-        click.echo(f"wrote {display_path(path)}")
-    if pushed.paths:
-        click.echo("  (the email as pushed, its pictures' addresses in Mailchimp: paste it and the draft is the same)")
-    for text in pushed.notes:
-        note(text)
-    click.echo("Nothing was sent to the audience: review the draft in Mailchimp, and send it from there.")
+    show_pushed(pushed)
 
 
 def _mailchimp_key():
@@ -483,19 +503,6 @@ def _mailchimp_key():
                                  "takes it as an option, which other users of the machine could read")
         text = click.prompt("Mailchimp API key (not shown)", hide_input=True)
     return ApiKey(text)
-
-
-def _show_audiences(found) -> None:
-    click.echo("The API key works. Your audiences:" if found else "The API key works, but the account has no "
-               "audience yet: make one in Mailchimp (Audience → All contacts)")
-    for audience in found:
-        members = f"  ({audience.members:,} contacts)" if audience.members is not None else ""
-        click.echo(f"  {audience.id}  {audience.name}{members}")
-        for kind, identifier, name in audience.segments:
-            click.echo(f"      {'segment: ' + identifier if kind == 'saved' else 'tag:'}  {name}")
-    if found:
-        click.echo("Put the audience the newsletter goes to in newsletter.yaml, and to send to part of it, a "
-                   f"saved segment's id or a tag's name:\nmailchimp:\n  audience: {found[0].id}")
 
 
 @cli.command(epilog=examples(

@@ -126,6 +126,51 @@ def examples(*lines: tuple[str, str]) -> str:
 HELP_INDENT = 4  # click indents a help's closing block by 2, and the lines in it are indented by 2 more
 
 
+def show_pushed(pushed) -> None:
+    """Print what `lacnews push` did (a ``commands.push.Pushed``): the pictures uploaded, each draft made or
+    updated, the files written, and that nothing was sent."""
+    from lacnews.base.errors import display_path
+
+    show_findings(pushed.findings, err=True)
+    if pushed.uploaded:
+        size = sum(size for _, size in pushed.uploaded)
+        count = len(pushed.uploaded)
+        click.echo(f"uploaded {count} picture{'s' if count != 1 else ''} ({size / 1024:.0f} KB) to Mailchimp's "
+                   f"File Manager, folder “{pushed.folder}”")
+    if pushed.already_hosted:
+        click.echo(f"{pushed.already_hosted} picture{'s' if pushed.already_hosted != 1 else ''} already in "
+                   "Mailchimp: not uploaded again")
+    for email in pushed.emails:
+        click.echo(f"{'made' if email.made else 'updated'} the draft “{email.title}” (campaign {email.campaign_id}) "
+                   f"for the audience {pushed.audience}")
+        if pushed.edit_address(email):
+            click.echo(f"  open it in Mailchimp: {pushed.edit_address(email)}")
+        if email.tested:
+            click.echo(f"  Mailchimp sent its test email to {', '.join(email.tested)}")
+        show_findings(email.checklist, err=True)
+    for path in pushed.paths:
+        click.echo(f"wrote {display_path(path)}")
+    if pushed.paths:
+        click.echo("  (the email as pushed, its pictures' addresses in Mailchimp: paste it and the draft is the same)")
+    for text in pushed.notes:
+        note(text)
+    click.echo("Nothing was sent to the audience: review the draft in Mailchimp, and send it from there.")
+
+
+def show_audience_list(found) -> None:
+    """Print the audiences the API key reaches (`lacnews push --audiences`), and how to name one."""
+    click.echo("The API key works. Your audiences:" if found else "The API key works, but the account has no "
+               "audience yet: make one in Mailchimp (Audience → All contacts)")
+    for audience in found:
+        members = f"  ({audience.members:,} contacts)" if audience.members is not None else ""
+        click.echo(f"  {audience.id}  {audience.name}{members}")
+        for kind, identifier, name in audience.segments:
+            click.echo(f"      {'segment: ' + identifier if kind == 'saved' else 'tag:'}  {name}")
+    if found:
+        click.echo("Put the audience the newsletter goes to in newsletter.yaml, and to send to part of it, a "
+                   f"saved segment's id or a tag's name:\nmailchimp:\n  audience: {found[0].id}")
+
+
 def warn(message: str) -> None:
     click.secho(f"warning: {message}", fg="yellow", err=True)
 

@@ -13,6 +13,9 @@ from conftest import run_lacnews
 from lacnews.cli import cli
 
 COMMANDS = sorted(cli.commands)
+# every command's help, a group's subcommands' too (lacnews words add)
+HELPS = [(name,) for name in COMMANDS] + [(name, sub) for name in COMMANDS if isinstance(cli.commands[name], click.Group)
+                                          for sub in sorted(cli.commands[name].commands)]
 
 
 def commands_section(help_text: str) -> dict[str, str]:
@@ -49,9 +52,10 @@ def example_lines(help_text: str) -> list[str]:
             if line.strip() and not line.strip().startswith("#")]
 
 
-@pytest.mark.parametrize("command", [None, *COMMANDS])
-def test_every_help_ends_with_examples_that_are_real_commands(tmp_path, command):
-    shown = run_lacnews(*([command] if command else []), "--help", cwd=tmp_path)
+@pytest.mark.parametrize("names", [(), *HELPS], ids=lambda names: " ".join(names) or "lacnews")
+def test_every_help_ends_with_examples_that_are_real_commands(tmp_path, names):
+    command = names[0] if names else None
+    shown = run_lacnews(*names, "--help", cwd=tmp_path)
     assert shown.code == 0, shown.output
     lines = example_lines(shown.out)
     assert lines and shown.out.index("Examples:") > shown.out.index("Options:")  # the block closes the help
@@ -62,7 +66,10 @@ def test_every_help_ends_with_examples_that_are_real_commands(tmp_path, command)
         assert words[0] == "lacnews", line
         assert not command or words[1] == command, f"{command}'s help shows another command: {line}"
         # click parses the example as it would run it: every option and argument it names exists
-        cli.commands[words[1]].make_context(words[1], words[2:])
+        named = cli.commands[words[1]]
+        if isinstance(named, click.Group):  # lacnews words add ...: the subcommand parses its own
+            named, words = named.commands[words[2]], words[1:]
+        named.make_context(words[1], words[2:])
 
 
 def test_an_example_naming_no_such_option_is_caught():
