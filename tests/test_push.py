@@ -220,7 +220,7 @@ def test_bilingual_separate_makes_one_draft_per_language_and_welsh_round_trips(c
     cy = made["Cydlynu Ardal Leol yng Nghymru a Lloegr – cymru-mehefin-2020 (cy)"]
     en = made[f"{NEWSLETTER_NAME} – cymru-mehefin-2020 (en)"]
     assert (cy["subject_line"], cy["preview_text"]) == ("Diweddariad Rhwydwaith Cydlynu Ardal Leol – Mehefin 2020",
-                                                        "Wythnos y Gwirfoddolwyr, a boreau coffi ar y we")
+                                                        "Wythnos Gwirfoddolwyr, a boreau coffi ar y we")
     assert (en["subject_line"], en["preview_text"]) == ("Local Area Coordination Network update – June 2020",
                                                         "Volunteers’ Week, and coffee mornings on the web")
     record = json.loads((project / "mailchimp.json").read_text(encoding="utf-8"))["campaigns"]
@@ -247,7 +247,7 @@ def test_bilingual_together_is_one_draft(cli, fake, tmp_path):
     assert result.exit_code == 0, result.output
     [made] = fake.calls("POST", "/campaigns")
     assert made.json["settings"]["subject_line"] == "Diweddariad Rhwydwaith Cydlynu Ardal Leol – Mehefin 2020"
-    assert made.json["settings"]["preview_text"] == ("Wythnos y Gwirfoddolwyr, a boreau coffi ar y we / "
+    assert made.json["settings"]["preview_text"] == ("Wythnos Gwirfoddolwyr, a boreau coffi ar y we / "
                                                      "Volunteers’ Week, and coffee mornings on the web")
 
 

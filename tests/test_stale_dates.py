@@ -57,6 +57,17 @@ def test_a_date_meant_is_kept_with_a_comment(project):
     assert len(stale(project.run("check", "july-2020"))) == 2
 
 
+
+def test_check_fix_keeps_the_comment_after_a_blocks_bar(project):
+    # --fix writes the block again (its pasted bullets made a list): the editor's marker stays after the `|`
+    text = OLD_ARTICLE.replace("body: |", "body: |  # lacnews: allow stale-date") \
+        + "          \u2022 one\n          \u2022 two\n"
+    project.issue("july-2020", text)
+    assert project.run("check", "--fix", "july-2020").code == 0
+    written = (project.root / "issues" / "july-2020.yaml").read_text(encoding="utf-8")
+    assert "body: |  # lacnews: allow stale-date\n" in written and "- one" in written, written
+    assert [line for line in stale(project.run("check", "july-2020")) if ".body:" in line] == []
+
 def written_forms():
     return ["Oct 28, 2016", "28 October 2016", "28th of October 2016", "October 28th 2016", "28/10/2016",
             "28.10.2016", "2016-10-28", "10/28/2016"]

@@ -199,7 +199,20 @@ def rewritten(source: Source, node: yaml.Node, value: str) -> str:
     # the field's column matters only to a block that must say its indentation (a walk of the file: only then)
     owner = _owner_column(source.root, node) if value[:1] in (" ", "\n") else 0
     block = None if goes_on else literal_block(value, owner, indent, newline)
+    comment = _header_comment(text, node)
+    if block and comment:  # a comment after the `|` (`# lacnews: allow stale-date`) is the editor's: kept
+        indicator, _, rest = block.partition(newline)
+        block = f"{indicator}  {comment}{newline}{rest}"
     return (block or double_quoted(value)) + (newline if ends_line else "")
+
+
+def _header_comment(text: str, node: yaml.Node) -> str:
+    """Return the comment after a block's `|` or `>`, to be kept when the block is written again."""
+    if not (isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")):
+        return ""
+    line_end = text.find("\n", node.start_mark.index)
+    header = text[node.start_mark.index:len(text) if line_end < 0 else line_end].rstrip("\r")
+    return header[header.index("#"):] if "#" in header else ""
 
 
 def _owner_column(root: yaml.Node | None, node: yaml.Node) -> int:
