@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 import textwrap
 
 import pytest
 from conftest import MINIMAL_NEWSLETTER, copy_repo_project
 
 from lacnews.base.project import Project
-from lacnews.checks.registry import RULES
 from lacnews.compose.issues import check_issue
 
 
@@ -64,35 +62,6 @@ def test_each_content_rule_triggers_and_stays_quiet(project, rule, bad, good, me
     assert message in found[0].message, found[0].message
     assert found[0].place.path.name == "march-2021.yaml" and found[0].place.line >= 6
     assert findings(project, issue_with(good), rule=rule) == [], good
-
-
-def readme_check_section() -> str:
-    from conftest import REPO
-    text = (REPO / "README.md").read_text(encoding="utf-8")
-    start = text.index("### `lacnews check ")
-    return text[start:text.index("\n### ", start + 1)]
-
-
-def test_the_readmes_rule_table_is_the_registry():
-    """Each row of the README's table is a rule of the registry, with its level and what it checks, and each
-    rule has its row: the table is the registry's, written out."""
-    section = readme_check_section()
-    table = section[section.index("| rule | level | what it checks |"):]
-    table = table[:table.index("\n\n")]
-    rows = [tuple(cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]) for line in table.splitlines()[2:]]
-    written = [(rule.strip("`"), level, summary.replace("\\|", "|")) for rule, level, summary in rows]
-    assert written == [(each.id, each.level, each.summary) for each in RULES]
-
-
-def test_the_readme_names_every_id_raised_while_loading_fetching_or_pushing():
-    from lacnews.checks.registry import LINK_RULES, LOADING_RULES, PUSH_RULES
-
-    section = readme_check_section()
-    paragraph = (section[section.index("With `--links`:"):] + "\n\n").split("\n\n")[0]
-    named = set(re.findall(r"`([a-z]+(?:-[a-z]+)*)`", paragraph))
-    assert named == {each.id for each in (*LOADING_RULES, *LINK_RULES, *PUSH_RULES)}
-    for each in LINK_RULES:  # each with its level
-        assert f"`{each.id}` ({each.level}:" in " ".join(paragraph.split()), each.id
 
 
 def test_date_must_agree_with_the_slug(project):

@@ -116,7 +116,7 @@ def raised_ids() -> dict[str, list[str]]:
 
 def test_every_id_raised_is_known_to_the_registry():
     unknown = {rule: places for rule, places in raised_ids().items() if rule not in known_ids()}
-    assert unknown == {}, "add these to lacnews/checks/registry.py (and the README's list)"
+    assert unknown == {}, "add these to lacnews/checks/registry.py (then python tools/docs_pages.py)"
 
 
 def test_the_source_is_read_for_ids_where_each_kind_of_problem_is_raised():
