@@ -1,7 +1,7 @@
 """The newsletter and issue format as typed classes: the code is the reference.
 
-Each field's docstring-like ``doc`` is what the README's editor's guide says of
-it. The kinds below (``Markdown``, ``LinkUrl`` …) tell ``lacnews.pipeline.validate`` how
+Each field's docstring-like ``doc`` is what the guide's format reference (docs/format.md, written by
+tools/docs_pages.py) says of it. The kinds below (``Markdown``, ``LinkUrl`` …) tell ``lacnews.pipeline.validate`` how
 to read and check the text an editor typed; see shared/spec/issue-format.md.
 """
 
