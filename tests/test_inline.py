@@ -281,7 +281,8 @@ def stylesheets(draw) -> str:
             joins = draw(st.lists(st.sampled_from((" ", " > ", ">")), min_size=len(steps) - 1, max_size=len(steps) - 1))
             selectors.append(steps[0] + "".join(join + step for join, step in zip(joins, steps[1:])))
         declarations = draw(st.lists(st.sampled_from(DECLARATIONS), min_size=1, max_size=3, unique=True))
-        rules.append(f"{', '.join(selectors)} {{ {'; '.join(declarations)} }}")
+        comment = "/* a comment, { not a rule } */ " if draw(st.integers(0, 3)) == 0 else ""
+        rules.append(f"{comment}{', '.join(selectors)} {{ {'; '.join(declarations)} }}")
     return "\n".join(rules) + "\n@media screen and (max-width: 620px) { .x { color: #0c0 !important; } }"
 
 

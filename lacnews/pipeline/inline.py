@@ -171,26 +171,25 @@ def _parse_selector(text: str) -> Selector | None:
         combinator, position = (">" if between.group(1) else " "), between.end()
 
 
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.DOTALL)
+_CSS_MARK = re.compile("[{};]")
+
+
 def _top_level_selectors(css: str) -> list[str]:
-    """Return the selectors of the rules outside any @-block (premailer inlines those only)."""
-    selectors, depth, start, index = [], 0, 0, 0
-    while index < len(css):
-        if css.startswith("/*", index):
-            end = css.find("*/", index + 2)
-            index = len(css) if end < 0 else end + 2
-            continue
-        char = css[index]
-        if char == "{":
+    """Return the selectors of the rules outside any @-block (premailer inlines those only), comments left out."""
+    css = _CSS_COMMENT.sub(" ", css)
+    selectors, depth, start = [], 0, 0
+    for mark in _CSS_MARK.finditer(css):
+        if mark.group() == "{":
             if depth == 0:
-                selectors.append(css[start:index].strip())
+                selectors.append(css[start:mark.start()].strip())
             depth += 1
-        elif char == "}":
+        elif mark.group() == "}":
             depth = max(0, depth - 1)
             if depth == 0:
-                start = index + 1
-        elif char == ";" and depth == 0:
-            start = index + 1  # an @import or @charset statement
-        index += 1
+                start = mark.end()
+        elif depth == 0:
+            start = mark.end()  # after an @import or @charset statement
     return selectors
 
 

@@ -29,15 +29,16 @@ def children(node: yaml.Node, keys: bool = True) -> list[yaml.Node]:
 
 def walk(root: yaml.Node | None, keys: bool = True) -> Iterator[yaml.Node]:
     """Yield every node from ``root`` down, each once (depth first, the last child of a node first)."""
-    seen: set[int] = set()
+    seen: set[yaml.Node] = set()  # a node is hashed by its identity
     stack = [root] if root is not None else []
     while stack:
         node = stack.pop()
-        if id(node) in seen:
+        if node in seen:
             continue
-        seen.add(id(node))
+        seen.add(node)
         yield node
-        stack.extend(children(node, keys))
+        if type(node) is not yaml.ScalarNode:  # most nodes are text, with nothing inside
+            stack.extend(children(node, keys))
 
 
 def field_index(node: yaml.Node | None, key: str) -> int | None:

@@ -105,11 +105,36 @@ def read_source(path: Path) -> Source:
     text = decode_text(path, _read_bounded(path))
     _check_raw_characters(path, text)
     root = _compose(path, text)
-    _check_expansion(path, root)
-    _check_keys(path, text, root)
-    _check_characters(path, root)
+    _check_nodes(path, text, root)
     _check_structure(path, text, root)
     return Source(path, text, root)
+
+
+def _check_nodes(path: Path, text: str, root: yaml.Node | None) -> None:
+    """Refuse aliases that repeat the file too far, a name that is not a word and a character no e-mail can show.
+
+    One walk over the nodes measures the file and notices anything amiss; only then do the checks that say
+    where walk it again, so that a sound file, the usual one, costs one walk.
+    """
+    if root is None:
+        return
+    values = text_bytes = 0
+    references = 1  # the root
+    amiss = False
+    for node in walk(root):
+        values += 1
+        if type(node) is yaml.ScalarNode:
+            text_bytes += len(node.value)
+            amiss = amiss or UNSHOWABLE.search(node.value) is not None
+            continue
+        inside = children(node)
+        references += len(inside)
+        amiss = amiss or (isinstance(node, yaml.MappingNode)
+                          and not all(isinstance(key, yaml.ScalarNode) for key, _ in node.value))
+    _check_expansion(path, root, (values, text_bytes, references > values))
+    if amiss:
+        _check_keys(path, text, root)
+        _check_characters(path, root)
 
 
 def _compose(path: Path, text: str) -> yaml.Node | None:
@@ -310,17 +335,19 @@ def _written_size(root: yaml.Node) -> tuple[int, int, bool]:
     return values, text_bytes, references > values
 
 
-def _check_expansion(path: Path, root: yaml.Node | None) -> None:
+def _check_expansion(path: Path, root: yaml.Node | None, written: tuple[int, int, bool] | None = None) -> None:
     """Refuse a file whose aliases (*name) repeat it far beyond what is written: a few times, up to a cap.
 
     Sizes are counted once per node and added up, so a file of nested aliases (a "billion laughs") is
-    measured in time linear in its length, never expanded.
+    measured in time linear in its length, never expanded. ``written`` is ``_written_size(root)``, when known.
     """
     if root is None:
         return
-    written_values, written_bytes, has_aliases = _written_size(root)
+    written_values, written_bytes, has_aliases = written or _written_size(root)
     max_values = min(MAX_VALUES, max(ALIAS_ROOM_VALUES, ALIAS_RATIO * written_values))
     max_bytes = min(MAX_EXPANDED_BYTES, max(ALIAS_ROOM_BYTES, ALIAS_RATIO * written_bytes))
+    if not has_aliases and written_values <= max_values and written_bytes <= max_bytes:
+        return  # without aliases the file expands to what is written, every part of it within the whole
     sizes: dict[int, tuple[int, int]] = {}
     in_progress: set[int] = set()
     crossing: list[yaml.Node] = []  # the innermost list or set of fields that passes the limits
