@@ -17,11 +17,17 @@ from email import policy
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_NEWSLETTER, TempProject, copy_repo_project, lacnews_env
+from conftest import MINIMAL_NEWSLETTER, TempProject, copy_repo_project
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lacnews.base.project import Project
 from lacnews.checks import deliverability
-from lacnews.checks.deliverability import scored_messages, spam_findings, spam_findings_of
+from lacnews.checks.deliverability import (
+    scored_messages,
+    spam_findings,
+    spam_findings_of,
+)
 from lacnews.compose import compose
 
 REAL = shutil.which("spamassassin")
@@ -280,3 +286,43 @@ def test_each_edition_of_an_issue_sent_one_email_per_language_is_scored(tmp_path
     assert [finding.message.split(":", 1)[0] for finding in findings] == ["the Welsh edition", "the English edition"]
     assert [finding.place.path.relative_to(project.root).as_posix() for finding in findings] == [
         "build/cymru-mehefin-2020/cy/email.html", "build/cymru-mehefin-2020/en/email.html"]
+
+
+# What must hold for every message: an editor's words never pass for SpamAssassin's report
+
+EDITOR_LINES = st.lists(st.one_of(
+    st.text(max_size=80).map(lambda text: text.replace("\n", " ")),
+    st.sampled_from(["LACNEWS-SPAM-REPORT-000000000000000000000000", "LACNEWS-SPAM-END-000000000000000000000000",
+                     "FAKE_RULE=9.9,OTHER=3", " 9.9 FAKE_RULE              BODY: made up by the editor", ""])),
+    max_size=12)
+
+
+@settings(max_examples=150, deadline=None, database=None, derandomize=True)
+@given(EDITOR_LINES, st.lists(st.tuples(st.from_regex(r"[A-Z][A-Z0-9_]{0,20}", fullmatch=True),
+                                        st.integers(-50, 50)), max_size=5, unique_by=lambda pair: pair[0]))
+def test_only_spamassassins_report_is_read_whatever_the_message_says(lines, rules):
+    start, end = "LACNEWS-SPAM-REPORT-abcdefabcdefabcdefabcdef", "LACNEWS-SPAM-END-abcdefabcdefabcdefabcdef"
+    report = [start, ",".join(f"{rule}={points / 10}" for rule, points in rules)]
+    report += [f"{points / 10:4.1f} {rule:<22} A description of {rule}" for rule, points in rules]
+    output = "\n".join([*lines, *report, "", end, ""])
+    [hits] = deliverability._read_reports(output, start, end)
+    assert [(hit.rule, hit.points, hit.description) for hit in hits] == [
+        (rule, points / 10, f"A description of {rule}") for rule, points in rules]
+
+
+@needs_spamassassin
+def test_a_preheader_hidden_as_text_in_the_pages_colour_is_told_and_how_to_hide_it(tmp_path):
+    """The issue's finding: may-2020 with its preheader hidden the old way (1px text in the page's colour, in a
+    project's own template) scores HTML_FONT_LOW_CONTRAST, and the warning says to hide it with display:none."""
+    from conftest import REPO
+
+    project = copy_repo_project(tmp_path / "lac")
+    template = (REPO / "templates" / "email.html.j2").read_text(encoding="utf-8")
+    hidden = ".preheader { display: none; max-height: 0; overflow: hidden; mso-hide: all; }"
+    assert hidden in template
+    project.write("templates/email.html.j2", template.replace(
+        hidden, ".preheader { color: {{ palette.page }}; font-size: 1px; line-height: 1px; mso-hide: all; }"))
+    findings = findings_of(project.root, "may-2020")
+    contrast = [finding for finding in findings if "rule HTML_FONT_LOW_CONTRAST " in finding.message]
+    assert len(contrast) == 1, [str(finding) for finding in findings]
+    assert "hide a preheader with display:none (as the built-in template does)" in contrast[0].message

@@ -16,7 +16,7 @@ import zlib
 
 import pytest
 from conftest import MINIMAL_NEWSLETTER, TempProject
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageCms, PngImagePlugin
 
@@ -352,3 +352,53 @@ def test_the_build_still_strips_everything_from_the_copy_it_sends(tmp_path):
     data = prepared.read_bytes()
     assert inspect(data).kinds == [] and not any(secret in data for secret in SECRETS)
     assert (project.root / "images" / "phone.jpg").read_bytes() == original  # the build changes no original
+
+
+# What must hold for every Exif: every tag that is not personal reads as before, and the block keeps its length
+
+TEXT = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), min_size=1, max_size=40)
+RATIONAL = st.tuples(st.integers(1, 10**6), st.integers(1, 10**6)).map(lambda pair: pair[0] / pair[1])
+BYTES = st.binary(min_size=1, max_size=300)
+FIRST_TAGS = st.fixed_dictionaries({}, optional={tag: TEXT for tag in (0x010E, 0x010F, 0x0110, 0x0131, 0x013B, 0x8298,
+                                                                       0xA430, 0xA431)})
+CAMERA_TAGS = st.fixed_dictionaries({}, optional={0x829A: RATIONAL, 0x9003: TEXT, 0x9286: BYTES, 0xA420: TEXT,
+                                                  0xA430: TEXT, 0xA431: TEXT, 0xA434: TEXT, 0xA435: TEXT, 0x927C: BYTES})
+GPS_TAGS = st.fixed_dictionaries({}, optional={1: st.sampled_from("NS"), 2: st.tuples(RATIONAL, RATIONAL, RATIONAL),
+                                               3: st.sampled_from("EW"), 4: st.tuples(RATIONAL, RATIONAL, RATIONAL),
+                                               6: RATIONAL, 0x12: TEXT, 0x1D: TEXT})
+
+
+@settings(max_examples=80, deadline=None, database=None, derandomize=True)
+@given(FIRST_TAGS, CAMERA_TAGS, GPS_TAGS, st.sampled_from([1, 3, 6, 8]))
+def test_every_tag_that_is_not_personal_reads_as_before(first, camera, gps, orientation):
+    from lacnews.pipeline.exif import (
+        GPS_POSITION_TAGS,
+        PERSONAL_TAGS,
+        blank_personal_tags,
+    )
+
+    exif = Image.Exif()
+    exif.update(first)
+    exif[0x0112] = orientation
+    if camera:
+        exif.get_ifd(0x8769).update(camera)
+    if gps:
+        exif.get_ifd(0x8825).update(gps)
+    try:
+        raw = exif.tobytes()
+    except (TypeError, ValueError, struct.error):  # a value Pillow cannot write as that tag's type
+        assume(False)
+    block = bytearray(raw[6:])
+    blank_personal_tags(block)
+    assert len(block) == len(raw) - 6
+
+    def read(data: bytes) -> tuple[dict, dict, dict]:
+        parsed = Image.Exif()
+        parsed.load(data)
+        return ({tag: value for tag, value in parsed.items() if tag not in (0x8769, 0x8825)},
+                dict(parsed.get_ifd(0x8769)), dict(parsed.get_ifd(0x8825)))
+
+    before, after = read(raw), read(b"Exif\x00\x00" + bytes(block))
+    assert after[0] == {tag: value for tag, value in before[0].items() if tag not in PERSONAL_TAGS}
+    assert after[1] == {tag: value for tag, value in before[1].items() if tag not in PERSONAL_TAGS}
+    assert after[2] == ({} if set(before[2]) & GPS_POSITION_TAGS else before[2])

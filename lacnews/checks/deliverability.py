@@ -56,9 +56,9 @@ SUMMARY_LINE = re.compile(r"^\s*-?\d+(?:\.\d+)?\s+(?P<rule>[A-Z0-9_]+)\s+(?P<des
 # What to change, for the rules an editor's newsletter is likeliest to trip; the others say it in their own words.
 ADVICE = (
     (re.compile(r"^(HTML_FONT_LOW_CONTRAST|FONT_INVIS|HTML_TEXT_INVISIBLE|T_HTML_TEXT_INVISIBLE|TINY_FONT)"),
-     "text is hidden by colouring it like its background or making it tiny: hide a preheader with "
-     "display:none (as the built-in template does), and give every text a colour that stands out"),
-    (re.compile(r"^SUBJ_ALL_CAPS|^SUBJ_"),
+     ("text is hidden by colouring it like its background or making it tiny: hide a preheader with "
+      "display:none (as the built-in template does), and give every text a colour that stands out")),
+    (re.compile(r"^SUBJ_"),
      "reword the issue's subject: ordinary capitals, no run of !!! or $$$"),
     (re.compile(r"^UPPERCASE_"),
      "much of the text is in capitals: write it in ordinary case"),
@@ -237,7 +237,7 @@ def _run(program: str, messages: list[EmailMessage]) -> list[list[Hit]]:
 def _read_reports(output: str, start: str, end: str) -> list[list[Hit]]:
     """Return the hits of each report between the markers in ``output``, in the order of the messages."""
     reports = []
-    for block in re.findall(rf"^{start}\n(.*?)^{end}$", output, re.MULTILINE | re.DOTALL):
+    for block in re.findall(rf"^{re.escape(start)}\n(.*?)^{re.escape(end)}$", output, re.MULTILINE | re.DOTALL):
         lines = block.split("\n")
         scores = {}
         for pair in filter(None, lines[0].split(",")):
