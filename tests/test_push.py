@@ -246,7 +246,8 @@ def test_bilingual_together_is_one_draft(cli, fake, tmp_path):
     result = push(cli, project, fake, "cymru-mehefin-2020")
     assert result.exit_code == 0, result.output
     [made] = fake.calls("POST", "/campaigns")
-    assert made.json["settings"]["subject_line"] == "Diweddariad Rhwydwaith Cydlynu Ardal Leol – Mehefin 2020"
+    assert made.json["settings"]["subject_line"] == ("Diweddariad Rhwydwaith Cydlynu Ardal Leol – Mehefin 2020 / "
+                                                     "Local Area Coordination Network update – June 2020")
     assert made.json["settings"]["preview_text"] == ("Wythnos Gwirfoddolwyr, a boreau coffi ar y we / "
                                                      "Volunteers’ Week, and coffee mornings on the web")
 
@@ -665,7 +666,8 @@ def test_with_images_url_the_pictures_stay_where_the_editor_serves_them(cli, fak
     result = push(cli, news, fake, "june-2020")
     assert result.exit_code == 0, result.output
     assert fake.files == [] and "https://pictures.example.org/news/badge-" in next(iter(fake.contents.values()))["html"]
-    assert "upload build/june-2020/images/ there before sending" in result.output
+    assert re.search(r"note: upload the 4 pictures in \S*build/june-2020/images/ \(\d+ KB\) to "
+                     r"https://pictures\.example\.org/news/ before sending", result.output), result.output
 
 
 # Paste and push send the same email

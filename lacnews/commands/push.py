@@ -221,7 +221,7 @@ def _host_pictures(client: Client, composed: Composed, record: PushRecord, recor
 
 def _drafts(composed: Composed) -> list[Draft]:
     """Return each email of the issue as a draft, its settings as the email shows them."""
-    from lacnews.base.languages import in_language, languages_of
+    from lacnews.base.languages import in_language, languages_of, subject_line
     from lacnews.outputs.mailchimp.campaigns import Draft
 
     newsletter, issue = composed.loaded.newsletter, composed.loaded.issue
@@ -234,7 +234,7 @@ def _drafts(composed: Composed) -> list[Draft]:
         preheaders = [str(in_language(issue, other).preheader or "") for other in shown] or [str(issue.preheader or "")]
         title = f"{' '.join(str(local_newsletter.name).split())} – {composed.slug}" + (f" ({language})" if language
                                                                                           else "")
-        drafts.append(Draft(language, title, str(local_issue.subject),
+        drafts.append(Draft(language, title, subject_line(newsletter, issue, shown),
                             " / ".join(preheaders) if local_issue.preheader else "",
                             str(local_newsletter.sender.name), newsletter.sender.email, email.html, email.text))
     return drafts

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from lacnews.base import layout
 from lacnews.base.errors import LacnewsError
+from lacnews.base.languages import languages_of
 from lacnews.base.project import Project
 from lacnews.checks.findings import LEVEL_ORDER
 from lacnews.compose import compose
@@ -261,7 +262,11 @@ def _editions(composed: Composed) -> dict[str, EditionPreview]:
         filled = fill_merge_tags(email.html, subject=subject, escape=html.escape)
         filled = filled.replace("<head>", '<head>\n<base target="_blank">', 1)
         built = composed.emails[language]
+        # the text part has no lang marks: its stand-ins are in the language it opens with
+        words = language or (languages_of(composed.loaded.newsletter, composed.loaded.issue)
+                             or [composed.loaded.newsletter.language])[0]
         editions[language] = EditionPreview(language, subject, filled.encode("utf-8"),
-                                            fill_merge_tags(email.text, subject=subject), built.html_bytes,
+                                            fill_merge_tags(email.text, subject=subject, language=words),
+                                            built.html_bytes,
                                             built.text_bytes)
     return editions
