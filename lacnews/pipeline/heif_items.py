@@ -74,7 +74,7 @@ def metadata_items(data: bytes) -> list[Item]:
         idat = parts.get(b"idat")
         return [Item(kinds[item], extents) for item, extents in _locations(reader, *parts[b"iloc"], idat)
                 if item in kinds and extents]
-    except (ValueError, struct.error):
+    except (ValueError, IndexError, struct.error):
         return []
 
 

@@ -37,10 +37,25 @@ from lacnews.base.errors import Place
 from lacnews.base.limits import MAX_PICTURE_BYTES, MAX_PICTURE_DECODED_BYTES
 from lacnews.base.project import Project
 from lacnews.base.write import WriteError, write_project_file
-from lacnews.pipeline.exif import MAKER_NOTES, OWNER, POSITION, SERIAL, blank_personal_tags, personal_tags, tag_bytes
+from lacnews.pipeline.exif import (
+    MAKER_NOTES,
+    OWNER,
+    POSITION,
+    SERIAL,
+    blank_personal_tags,
+    personal_tags,
+    tag_bytes,
+)
 from lacnews.pipeline.heif_items import metadata_items
 from lacnews.pipeline.pictures import PictureError, decoded_bytes, open_picture
-from lacnews.pipeline.xmp import CONTACT, PLACE, blank_iptc, blank_photoshop, blank_xmp, property_kind
+from lacnews.pipeline.xmp import (
+    CONTACT,
+    PLACE,
+    blank_iptc,
+    blank_photoshop,
+    blank_xmp,
+    property_kind,
+)
 
 KINDS = (POSITION, PLACE, OWNER, CONTACT, SERIAL, MAKER_NOTES)  # what a photo may tell, the most revealing first
 
@@ -101,15 +116,15 @@ def _jpeg(data: bytes) -> tuple[list[str], bytes]:
     extended: dict[bytes, list[tuple[int, int, int, int]]] = {}  # by GUID: (offset, whole length, start, end)
     for picture in _jpeg_pictures(out):
         for marker, start, end in _segments(out, picture):
-            if marker == APP1 and out.startswith(EXIF_ID, start):
+            if marker == APP1 and out.startswith(EXIF_ID, start, end):
                 kinds += _blank(out, start + len(EXIF_ID), end, _blank_exif)
-            elif marker == APP1 and out.startswith(XMP_ID, start):
+            elif marker == APP1 and out.startswith(XMP_ID, start, end):
                 kinds += _blank(out, start + len(XMP_ID), end, blank_xmp)
-            elif marker == APP1 and out.startswith(XMP_EXTENSION_ID, start) and end - start >= 75:
+            elif marker == APP1 and out.startswith(XMP_EXTENSION_ID, start, end) and end - start >= 75:
                 head = start + len(XMP_EXTENSION_ID)
                 whole, offset = struct.unpack_from(">II", out, head + 32)
                 extended.setdefault(bytes(out[head:head + 32]), []).append((offset, whole, head + 40, end))
-            elif marker == APP13 and out.startswith(PHOTOSHOP_ID, start):
+            elif marker == APP13 and out.startswith(PHOTOSHOP_ID, start, end):
                 kinds += _blank(out, start + len(PHOTOSHOP_ID), end, blank_photoshop)
     for chunks in extended.values():
         kinds += _blank_extended_xmp(out, chunks)
@@ -161,7 +176,7 @@ def _jpeg_pictures(data: bytearray) -> list[int]:
     phone's depth map or HDR gain map after the photo)."""
     starts = [0]
     for marker, start, end in _segments(data, 0):
-        if marker != APP2 or not data.startswith(MPF_ID, start):
+        if marker != APP2 or not data.startswith(MPF_ID, start, end):
             continue
         base = start + len(MPF_ID)
         index = tag_bytes(data[base:end], MP_ENTRIES)
@@ -423,7 +438,7 @@ def _unproven(before: bytes, after: bytes) -> str | None:
     try:
         if _looks(before) != _looks(after):
             return f"its pixels would not stay exactly as they are; {BY_HAND}"
-    except (PictureError, OSError, SyntaxError, ValueError, EOFError, MemoryError) as exc:
+    except Exception as exc:  # noqa: BLE001 - a damaged file makes Pillow raise anything: it is then left alone
         return f"its pixels could not be read to prove they stay as they are ({exc}); {BY_HAND}"
     return None
 
