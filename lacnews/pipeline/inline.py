@@ -275,18 +275,27 @@ def _matcher_for(styles: list[str]) -> _Matcher | None:
 # --- what premailer did, by key ---------------------------------------------
 
 
-def _premailer_identity() -> str:
-    """Return what identifies the installed premailer and cssutils, without importing them."""
-    parts = [f"lxml {etree.LXML_VERSION}", OPTIONS_VERSION]
-    for package, files in (("premailer", ("premailer.py", "merge_style.py")), ("cssutils", ("__init__.py",))):
+@lru_cache(maxsize=1)
+def _premailer_files() -> tuple[tuple[str, Path | None], ...]:
+    """Return the files of premailer and cssutils whose state identifies them: found once a process."""
+    files = []
+    for package, names in (("premailer", ("premailer.py", "merge_style.py")), ("cssutils", ("__init__.py",))):
         spec = importlib.util.find_spec(package)
         folder = Path(spec.origin).parent if spec and spec.origin else None
-        for name in files:
-            try:
-                info = (folder / name).stat() if folder else None
-            except OSError:
-                info = None
-            parts.append(f"{package}/{name}:{info.st_size}:{info.st_mtime_ns}" if info else f"{package}/{name}:-")
+        files += [(f"{package}/{name}", folder / name if folder else None) for name in names]
+    return tuple(files)
+
+
+def _premailer_identity() -> str:
+    """Return what identifies the installed premailer and cssutils, without importing them: their files as they are
+    now (a preview that runs on sees them upgraded)."""
+    parts = [f"lxml {etree.LXML_VERSION}", OPTIONS_VERSION]
+    for name, path in _premailer_files():
+        try:
+            info = path.stat() if path else None
+        except OSError:
+            info = None
+        parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}" if info else f"{name}:-")
     return "\n".join(parts)
 
 
