@@ -12,7 +12,12 @@ from lacnews.base.limits import PICTURE_BUDGET, PICTURES_BUDGET
 from lacnews.base.project import Project
 from lacnews.checks.context import CheckContext, Family
 from lacnews.checks.findings import ERROR, NOTE, WARNING, Finding
-from lacnews.pipeline.photo_privacy import BY_HAND, inspect_file, listed, project_originals
+from lacnews.pipeline.photo_privacy import (
+    BY_HAND,
+    inspect_file,
+    listed,
+    project_originals,
+)
 
 family = Family("pictures")
 
