@@ -5,9 +5,9 @@ The rules live by family, each module registering its own (``lacnews.checks.cont
 yamllint keeps each rule with its id and level, and whether `check --fix` repairs what it finds
 (``Rule.fixable``, for the rules' table; a test holds it to what the fix repairs). This module lists the
 families, and names the ids raised elsewhere: while an issue loads (it is then not built, and `check`
-reports the problem as an error), by `check --links`, and by `lacnews push`. A test reads lacnews's
+reports the problem as an error), by `check --links`, by `check`'s spam filters, and by `lacnews push`. A test reads lacnews's
 source for every id a problem or a finding is raised with, and fails on one not known here; another
-holds the README's table to this list.
+holds the README's table to this list (docs/rules.md is written from it by tools/docs_pages.py).
 """
 
 from __future__ import annotations
@@ -69,11 +69,17 @@ LINK_RULES = [
 ]
 # What `lacnews push` reports from Mailchimp, each finding at Mailchimp's own level.
 PUSH_RULES = _raised(ERROR, {"mailchimp-checklist": "Mailchimp's send checklist of the draft: its errors and warnings"})
+# What `check` asks the inbox's spam filters (lacnews.checks.deliverability): never a build, which must stay fast.
+SPAM_RULES = [
+    *_raised(WARNING, {"spam-score": "SpamAssassin's local rules add no points to the proof (each rule that does is "
+                                     "told, with what to change)"}),
+    *_raised(NOTE, {"spam-check": "SpamAssassin could be consulted (it is installed, and answered in time)"}),
+]
 
 
 def known_ids() -> set[str]:
     """Return every id a finding or a problem may be reported under."""
-    return {each.id for each in (*RULES, *LOADING_RULES, *LINK_RULES, *PUSH_RULES)}
+    return {each.id for each in (*RULES, *LOADING_RULES, *LINK_RULES, *PUSH_RULES, *SPAM_RULES)}
 
 
 def fixable_ids() -> set[str]:
