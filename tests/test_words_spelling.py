@@ -129,6 +129,7 @@ def test_in_a_bilingual_issue_a_welsh_word_is_added_for_welsh(tmp_path: Path):
 
 
 def test_each_distinct_word_is_asked_once_and_suggestions_only_for_what_is_reported(july, monkeypatch):
+    monkeypatch.setattr(spelling, "_SHARED", {})  # the run's spellers: other tests' may have asked these words
     asked: list[tuple[str, str]] = []
     suggested: list[str] = []
     ask, suggest = Speller._ask, Speller.suggestion

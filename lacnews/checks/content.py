@@ -57,17 +57,26 @@ _BY_HAND = {"html": "write it in Markdown: a blank line between paragraphs, [wor
             "bullet": "start each line with '- '", "invisible": "delete {them}, typing a plain space where one belongs"}
 
 
-def _paste_damage(context: CheckContext, kind: str):
-    """Yield one finding for each text with paste damage of ``kind``: at the first piece, with how many there
-    are and on which lines, read from the file as written (each piece where it is, not only the first)."""
-    seen: set[int] = set()
+def _damaged_texts(context: CheckContext) -> list[tuple[TextField, int, list[Damage]]]:
+    """Return each text with paste damage, where its value starts in its file, and the damage: each text read
+    once for the three rules, from the file as written (each piece where it is)."""
+    damaged, seen = [], set()
     for text_field in context.content.texts:
         if id(text_field.node) in seen:
             continue
         seen.add(id(text_field.node))
         start, end = text_field.node.start_mark.index, text_field.node.end_mark.index
-        found = [each for each in damage(text_field.source.text[start:end], text_field.is_markdown)
-                 if each.kind == kind]
+        found = list(damage(text_field.source.text[start:end], text_field.is_markdown))
+        if found:
+            damaged.append((text_field, start, found))
+    return damaged
+
+
+def _paste_damage(context: CheckContext, kind: str):
+    """Yield one finding for each text with paste damage of ``kind``: at the first piece, with how many there
+    are and on which lines."""
+    for text_field, start, damaged in context.once(_damaged_texts):
+        found = [each for each in damaged if each.kind == kind]
         if found:
             source = text_field.source
             lines = [source.place_at(start + each.index).line for each in found]

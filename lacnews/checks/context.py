@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 import yaml
 
@@ -28,9 +29,12 @@ from lacnews.pipeline.content import Content, TextField, collect_issue
 from lacnews.pipeline.pictures import Pictures
 from lacnews.pipeline.render import Email
 from lacnews.pipeline.validate import Loaded
-from lacnews.text.spelling import Speller
+from lacnews.text.addresses import without_addresses
+from lacnews.text.mergetags import MERGE_TAG
+from lacnews.text.spelling import Speller, shared_speller, words_in
 from lacnews.yaml.source import Source
 
+T = TypeVar("T")
 FIX_COMMAND = "`lacnews check --fix`"
 # The comment that keeps a rule's warning away from one value: `# lacnews: allow stale-date`
 ALLOW_COMMENT = re.compile(r"#[ \t]*lacnews:[ \t]*allow[ \t]+([a-z0-9-]+(?:[ \t]*,[ \t]*[a-z0-9-]+)*)")
@@ -49,15 +53,44 @@ class Output:
         return self.name.endswith(layout.EMAIL_HTML)
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One paragraph of a text as the rules read it: what several of them make of it is made once."""
+
+    text_field: TextField
+    text: str  # every visible word of the paragraph
+
+    @cached_property
+    def without_tags(self) -> str:
+        """The words with each merge tag made a space: a tag's name is not the editor's word."""
+        return MERGE_TAG.sub(" ", self.text)
+
+    @cached_property
+    def words(self) -> str:
+        """The words without merge tags or web and email addresses: what is spelt, and read for words run
+        together."""
+        return without_addresses(self.without_tags)
+
+    @cached_property
+    def spelt(self) -> list[str]:
+        """The words worth spelling, each as written (``lacnews.text.spelling.words_of``)."""
+        return words_in(self.words)
+
+
 @dataclass
 class CheckContext:
-    """What the rules look at: the project, the issue as loaded, and its emails."""
+    """What the rules look at: the project, the issue as loaded, and its emails.
+
+    The content is walked once for every rule (``readings``), and what several rules of a family read is made
+    once (``once``): the time of the checks grows with the size of the issue, and no faster.
+    """
 
     project: Project
     loaded: Loaded
     emails: dict[str, Email]  # by language; {"": the email} for an issue sent as one
     pictures: Pictures = field(default_factory=lambda: Pictures([], None))
     _spellers: dict[str, Speller] = field(default_factory=dict, init=False, repr=False)  # by language, made once
+    _made: dict[Callable, object] = field(default_factory=dict, init=False, repr=False)  # by ``once``
 
     @cached_property
     def languages(self) -> list[str]:
@@ -77,11 +110,24 @@ class CheckContext:
         return Content([text for text in content.texts if read(text)],
                        [link for link in content.links if read(link.field)])
 
+    @cached_property
+    def readings(self) -> list[Reading]:
+        """Each paragraph of each text, in order: the one walk of the content every rule reads."""
+        return [Reading(text_field, paragraph.text) for text_field in self.content.texts
+                for paragraph in text_field.paragraphs]
+
+    def once(self, make: Callable[[CheckContext], T]) -> T:
+        """Return ``make(self)``, made the first time it is asked for: what several rules read."""
+        if make not in self._made:
+            self._made[make] = make(self)
+        return self._made[make]  # type: ignore[return-value]
+
     def speller_for(self, language: str | None) -> Speller:
-        """The speller of ``language`` (of the issue's first language for a text given once)."""
+        """The speller of ``language`` (of the issue's first language for a text given once): the run's own, so
+        that each distinct word is asked once over every issue (``lacnews.text.spelling.shared_speller``)."""
         language = base_language(language or self.languages[0])
         if language not in self._spellers:
-            self._spellers[language] = Speller(self.project.root, language)
+            self._spellers[language] = shared_speller(self.project.root, language)
         return self._spellers[language]
 
     @property
@@ -110,9 +156,8 @@ class CheckContext:
 
 def visible_texts(context: CheckContext) -> Iterator[tuple[TextField, str]]:
     """Yield each text field with each of its paragraphs' visible words."""
-    for text_field in context.content.texts:
-        for paragraph in text_field.paragraphs:
-            yield text_field, paragraph.text
+    for reading in context.readings:
+        yield reading.text_field, reading.text
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ TITLE_FIELDS = {"title", "subject", "preheader", "contents", "byline"}
 # A year alone after these words is history, not the story's date: "Founded in 1998".
 HISTORY = re.compile(r"(?:since|founded(?:\s+in)?|established(?:\s+in)?|est\.?)\s*$", re.IGNORECASE)
 STALE_DATE = "stale-date"
+ITEM_PREFIX = re.compile(r"sections\[[0-9]+\]\.items\[[0-9]+\]\.")  # of a text's `where`: the item it is in
 
 
 @family.rule("date-slug", ERROR,
@@ -112,7 +113,8 @@ def _stale_date(context: CheckContext):
         if text_field.source.path != source.path or allowed(source, text_field.node, STALE_DATE):
             continue
         title = text_field.name in TITLE_FIELDS or (text_field.name == "text" and not text_field.is_markdown)
-        item = next((item for prefix, item in items.items() if text_field.where.startswith(prefix)), None)
+        in_item = ITEM_PREFIX.match(text_field.where)
+        item = items.get(in_item.group()) if in_item else None
         for paragraph in text_field.paragraphs:
             for written in _dates_in(paragraph.text, dates):
                 if _stale(written, paragraph.text, title, now, text_field, item):

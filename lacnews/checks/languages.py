@@ -7,6 +7,7 @@ import re
 
 from lacnews.base.i18n import language_name
 from lacnews.base.languages import (
+    Localized,
     base_language,
     languages_of,
     localized_fields,
@@ -15,6 +16,7 @@ from lacnews.base.languages import (
 from lacnews.checks.context import CheckContext, Family
 from lacnews.checks.findings import ERROR, WARNING
 from lacnews.text.mergetags import MERGE_TAG
+from lacnews.yaml.source import Source
 
 family = Family("languages")
 
@@ -22,13 +24,17 @@ NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
 LINK_ADDRESS = re.compile(r"\]\(([^()\s]+)\)|https?://[^\s)>\]]+")
 
 
-def _localized(context: CheckContext):
-    """Yield (file's source, path, Localized value) for every text given per language, in the issue and
-    newsletter.yaml."""
+def _localized(context: CheckContext) -> list[tuple[Source, str, Localized]]:
+    """Return (file's source, path, Localized value) for every text given per language, in the issue and
+    newsletter.yaml: found in one walk for every rule of the family."""
+    return context.once(_find_localized)
+
+
+def _find_localized(context: CheckContext) -> list[tuple[Source, str, Localized]]:
     loaded = context.loaded
-    for source, record in ((loaded.source, loaded.issue), (loaded.newsletter_source, loaded.newsletter)):
-        for where, value in localized_fields(record):
-            yield source, where, value
+    return [(source, where, value)
+            for source, record in ((loaded.source, loaded.issue), (loaded.newsletter_source, loaded.newsletter))
+            for where, value in localized_fields(record)]
 
 
 @family.rule("translation-missing", ERROR,

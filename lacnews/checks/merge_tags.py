@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from lacnews.checks.context import CheckContext, Family, visible_texts
+from lacnews.checks.context import CheckContext, Family
 from lacnews.checks.findings import ERROR
 from lacnews.text.mergetags import (
     DEFAULT_AUDIENCE_FIELDS,
@@ -48,8 +48,8 @@ def _merge_tag_unknown(context: CheckContext):
 @family.rule("merge-tag-broken", ERROR,
              "no half merge tags (`*|FNAME|`, `|FNAME|*`) or stray asterisks (`*Community`)")
 def _merge_tag_broken(context: CheckContext):
-    for text_field, text in visible_texts(context):
-        whole = MERGE_TAG.sub(" ", text)
+    for reading in context.readings:
+        text_field, whole = reading.text_field, reading.without_tags
         for match in HALF_TAGS.finditer(whole):
             yield text_field.at(match.group(0)), (
                 f"'{match.group(0)}' is a broken merge tag: write it as *|NAME|* with both ends")

@@ -7,11 +7,10 @@ import re
 from dataclasses import dataclass, field
 
 from lacnews.base.languages import base_language
-from lacnews.checks.context import CheckContext, Family, visible_texts
+from lacnews.checks.context import CheckContext, Family
 from lacnews.checks.findings import WARNING
 from lacnews.pipeline.content import TextField
 from lacnews.text.addresses import without_addresses
-from lacnews.text.mergetags import MERGE_TAG
 from lacnews.text.spelling import LANGUAGES, Speller
 
 family = Family("words")
@@ -27,18 +26,23 @@ SHOWN_PLACES = 3  # of an unknown word's places, the fields named in its finding
                                   "it is written in; your own words go in words.txt")
 def _spelling(context: CheckContext):
     unknown: dict[str, UnknownWord] = {}  # by the word words.txt needs, in lower case: one finding each
-    for text_field in context.content.texts:
-        speller = context.speller_for(text_field.language)
-        # a text given once (a name, an address) is read in every language: a word any of them knows is right
-        others = [context.speller_for(language) for language in context.languages[1:]] \
-            if text_field.language is None else []
-        for paragraph in text_field.paragraphs:
-            for word in speller.unknown(paragraph.text):
-                if any(other.known(word) for other in others):
-                    continue
-                to_add = speller.word_to_add(word)
-                found = unknown.setdefault(to_add.lower(), UnknownWord(to_add, text_field, word))
-                found.seen(to_add, text_field, speller)
+    spellers: dict[str | None, tuple[Speller, list[Speller]]] = {}  # by a text's language
+    for reading in context.readings:
+        text_field = reading.text_field
+        if text_field.language not in spellers:
+            # a text given once (a name, an address) is read in every language: a word any of them knows is right
+            spellers[text_field.language] = (context.speller_for(text_field.language), [
+                context.speller_for(language) for language in context.languages[1:]
+            ] if text_field.language is None else [])
+        speller, others = spellers[text_field.language]
+        if speller.dictionary is None:
+            continue
+        for word in reading.spelt:
+            if speller.known(word) or any(other.known(word) for other in others):
+                continue
+            to_add = speller.word_to_add(word)
+            found = unknown.setdefault(to_add.lower(), UnknownWord(to_add, text_field, word))
+            found.seen(to_add, text_field, speller)
     languages = {base_language(language) for language in context.languages}
     for found in unknown.values():
         yield found.first.at(found.written), found.message(several_languages=len(languages) > 1)
@@ -96,8 +100,8 @@ class UnknownWord:
 @family.rule("run-together", WARNING, 'no words run together ("CatalystsSian", "ended.The")')
 def _run_together(context: CheckContext):
     own = set().union(*(context.speller_for(language).own for language in context.languages))
-    for text_field, text in visible_texts(context):
-        text = without_addresses(MERGE_TAG.sub(" ", text))
+    for reading in context.readings:
+        text_field, text = reading.text_field, reading.words
         for pattern, what, otherwise in (
                 (RUN_TOGETHER_CASE, "a space is missing before the capital", "`lacnews words add {}`"),
                 (RUN_TOGETHER_STOP, "a space is missing after the full stop", "add it to words.txt")):
@@ -109,9 +113,10 @@ def _run_together(context: CheckContext):
 
 @family.rule("unrendered-markdown", WARNING, "no Markdown marks left showing (`**`, `](`)")
 def _unrendered_markdown(context: CheckContext):
-    for text_field, text in visible_texts(context):
+    for reading in context.readings:
+        text_field = reading.text_field
         for mark in ("**", "](", "__"):
-            if mark in MERGE_TAG.sub(" ", text):
+            if mark in reading.without_tags:
                 where = "in a field that is not Markdown" if not text_field.is_markdown else "and is shown as it is"
                 yield text_field.at(mark), f"'{mark}' is Markdown {where}: readers would see the marks"
                 break
@@ -119,7 +124,8 @@ def _unrendered_markdown(context: CheckContext):
 
 @family.rule("doubled-word", WARNING, 'no word written twice ("the the")')
 def _doubled_word(context: CheckContext):
-    for text_field, text in visible_texts(context):
-        for match in DOUBLED.finditer(without_addresses(text)):
+    for reading in context.readings:
+        text_field = reading.text_field
+        for match in DOUBLED.finditer(without_addresses(reading.text)):
             if match.group(0).lower() not in RIGHTLY_DOUBLED:
                 yield text_field.at(match.group(0)), f"'{match.group(0)}': a word written twice"

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import yaml
-from markdown_it.tree import SyntaxTreeNode
+from markdown_it.token import Token
 
 from lacnews.base.errors import Place
 from lacnews.base.languages import Localized
@@ -49,9 +49,18 @@ class TextField:
 
     @cached_property  # every rule reads them: parse the Markdown once
     def paragraphs(self) -> list[Paragraph]:
+        return self._read[0]
+
+    @cached_property
+    def images(self) -> list[tuple[str, str]]:
+        """Return the (description, address) of each image written in the Markdown, in order."""
+        return self._read[1]
+
+    @cached_property
+    def _read(self) -> tuple[list[Paragraph], list[tuple[str, str]]]:
         if not self.is_markdown:
-            return [Paragraph(self.text, self.text)]
-        return _paragraphs(self.text)
+            return [Paragraph(self.text, self.text)], []
+        return read_markdown(self.text)
 
 
 @dataclass(frozen=True)
@@ -88,14 +97,11 @@ def collect(record, source: Source, where: str = "", content: Content | None = N
     """Return every text field and link below ``record`` (an Issue or a Newsletter)."""
     content = content if content is not None else Content()
     prefix = f"{where}." if where else ""
-    for name, (declared, hint) in field_types(type(record)).items():
-        if declared.metadata.get("not_in_email"):
-            continue  # not part of what subscribers read, so not checked as content
+    for name, hint in _read_fields(type(record)):
         value = getattr(record, name)
         node = record.nodes.get(name)
         if value is None or node is None:
             continue
-        hint = unwrap_optional(hint)[0]
         path = f"{prefix}{name}"
         if dataclasses.is_dataclass(value):
             collect(value, source, path, content)
@@ -115,12 +121,12 @@ def collect(record, source: Source, where: str = "", content: Content | None = N
                 text = TextField(source, version_node, where, name, version, hint is Markdown, language)
                 content.texts.append(text)
                 if text.is_markdown:
-                    _collect_links(text, source, version_node, where, version, content)
+                    _collect_links(text, source, version_node, where, content)
         elif isinstance(value, str) and hint in (str, Markdown):
             text = TextField(source, node, path, name, value, hint is Markdown)
             content.texts.append(text)
             if text.is_markdown:
-                _collect_links(text, source, node, path, value, content)
+                _collect_links(text, source, node, path, content)
         elif isinstance(value, str) and hint in (LinkUrl, WebUrl, ImageSource):
             kind = "image" if isinstance(record, Image) else "link"
             words = _words_for(record)
@@ -130,11 +136,18 @@ def collect(record, source: Source, where: str = "", content: Content | None = N
     return content
 
 
-def _collect_links(text: TextField, source: Source, node, path: str, value: str, content: Content) -> None:
+@lru_cache(maxsize=None)
+def _read_fields(cls) -> list[tuple[str, object]]:
+    """Return the name and type of each field of ``cls`` that subscribers read: worked out once per class."""
+    return [(name, unwrap_optional(hint)[0]) for name, (declared, hint) in field_types(cls).items()
+            if not declared.metadata.get("not_in_email")]
+
+
+def _collect_links(text: TextField, source: Source, node, path: str, content: Content) -> None:
     for paragraph in text.paragraphs:
         for words, address in paragraph.links:
             content.links.append(LinkRef(text, source, node, path, words, address))
-    for alt, src in _images(value):
+    for alt, src in text.images:
         content.links.append(LinkRef(text, source, node, path, alt, src, "image"))
 
 
@@ -146,41 +159,42 @@ def _words_for(record) -> str | None:
     return None
 
 
-def _paragraphs(text: str) -> list[Paragraph]:
-    found: list[Paragraph] = []
-    tree = SyntaxTreeNode(markdown.parse(text))
-    for node in tree.walk():
-        if node.type == "inline":
-            found.append(_inline_paragraph(node))
-    return found
+def read_markdown(text: str) -> tuple[list[Paragraph], list[tuple[str, str]]]:
+    """Return the paragraphs of the Markdown ``text`` (each paragraph, list item or heading as readers see it)
+    and its images' (description, address), in one walk of its tokens."""
+    paragraphs: list[Paragraph] = []
+    images: list[tuple[str, str]] = []
+    for token in markdown.parse(text):
+        if token.type == "inline":
+            paragraphs.append(_inline_paragraph(token.children or (), images))
+    return paragraphs, images
 
 
-def _inline_paragraph(node: SyntaxTreeNode) -> Paragraph:
+def _inline_paragraph(tokens: list[Token] | tuple, images: list[tuple[str, str]]) -> Paragraph:
     visible: list[str] = []
     outside: list[str] = []
     links: list[tuple[str, str]] = []
+    open_links: list[tuple[int, str]] = []  # where each open link's words start, and its address
 
-    def walk(children, in_link: bool) -> None:
-        for child in children:
-            if child.type in ("text", "code_inline"):
-                visible.append(child.content)
-                if not in_link:
-                    outside.append(child.content)
-            elif child.type in ("softbreak", "hardbreak"):
+    def walk(tokens) -> None:
+        for token in tokens:
+            kind = token.type
+            if kind == "text" or kind == "code_inline":
+                visible.append(token.content)
+                if not open_links:
+                    outside.append(token.content)
+            elif kind == "softbreak" or kind == "hardbreak":
                 visible.append(" ")
                 outside.append(" ")
-            elif child.type == "link":
-                start = len(visible)
-                walk(child.children, True)
-                links.append(("".join(visible[start:]), child.attrs.get("href", "")))
+            elif kind == "link_open":
+                open_links.append((len(visible), token.attrs.get("href", "")))
+            elif kind == "link_close":
+                start, address = open_links.pop()
+                links.append(("".join(visible[start:]), address))
                 outside.append(" ")
-            elif child.children:
-                walk(child.children, in_link)
+            elif kind == "image":  # its description is read as words, as a reader without pictures gets it
+                images.append((token.content, token.attrs.get("src", "")))
+                walk(token.children or ())
 
-    walk(node.children, False)
+    walk(tokens)
     return Paragraph("".join(visible), "".join(outside), tuple(links))
-
-
-def _images(text: str) -> list[tuple[str, str]]:
-    tree = SyntaxTreeNode(markdown.parse(text))
-    return [(node.content, node.attrs.get("src", "")) for node in tree.walk() if node.type == "image"]

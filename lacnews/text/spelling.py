@@ -32,6 +32,7 @@ mutated name (yng Nghymru, i Gymru, i Lanfair), known when its radical form is.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -75,6 +76,9 @@ INSTALL_HINT = LANGUAGES["en"].install_hint
 _LETTER = "(?:[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ][\u0300-\u036f]*)"
 _WORD = re.compile(f"{_LETTER}+(?:['’]{_LETTER}+)*")
 _WORD_CHARACTERS = re.compile(r"\w+")
+# A text of ASCII letters, spaces and punctuation that is never a digit, nor a hashtag's # or a handle's @: its
+# words are found in one pass, not token by token.
+_PLAIN_TEXT = re.compile(r"[A-Za-z \t\n\r'’.,;:!?()\"&/-]*")
 # No English word is longer; a longer "word" is a code or a pasted token, and costs the dictionary time.
 LONGEST_WORD = 40
 LONGEST_TO_SUGGEST = 30
@@ -212,17 +216,27 @@ def words_of(text: str) -> list[str]:
 
     Each word is as written (so it can be found in the file), but for ’ made '.
     """
+    return words_in(without_addresses(MERGE_TAG.sub(" ", text)))
+
+
+def words_in(text: str) -> list[str]:
+    """Return the words worth spelling of ``text`` already without merge tags and addresses (see ``words_of``)."""
+    if _PLAIN_TEXT.fullmatch(text):
+        found = _WORD.findall(text)  # no word crosses a space, so these are the tokens' words
+    else:
+        found = []
+        for token in text.split():
+            if token.startswith(("#", "@")):
+                continue  # a hashtag or a handle
+            if not token.isalpha() and any(map(str.isdigit, token)):
+                token = " ".join(run for run in _WORD_CHARACTERS.findall(token) if not any(map(str.isdigit, run)))
+            found += _WORD.findall(token)
     words = []
-    for token in without_addresses(MERGE_TAG.sub(" ", text)).split():
-        if token.startswith(("#", "@")):
-            continue  # a hashtag or a handle
-        if any(c.isdigit() for c in token):
-            token = " ".join(run for run in _WORD_CHARACTERS.findall(token) if not any(c.isdigit() for c in run))
-        for word in _WORD.findall(token):
-            word = word.replace("’", "'")
-            letters = len(unicodedata.normalize("NFC", word))
-            if 2 <= letters <= LONGEST_WORD and not word.isupper():
-                words.append(word)
+    for word in found:
+        word = word.replace("’", "'")
+        letters = len(word) if word.isascii() else len(unicodedata.normalize("NFC", word))
+        if 2 <= letters <= LONGEST_WORD and not word.isupper():
+            words.append(word)
     return words
 
 
@@ -277,15 +291,15 @@ class Speller:
     """Checks words of one language against its dictionary, the UK's place names and the project's own words.
 
     What it said of a word holds while it lives: each distinct word is asked once, and a word's suggestion
-    is asked for once, when a finding reports it.
+    is asked for once, when a finding reports it. ``shared_speller`` keeps one alive for a whole run.
     """
 
-    def __init__(self, root: Path, language: str = DEFAULT_LANGUAGE):
+    def __init__(self, root: Path, language: str = DEFAULT_LANGUAGE, words_file: list[WordsLine] | None = None):
         self.language = base_language(language)
         known = LANGUAGES.get(self.language)
         self.name = known.name if known else language
         self.dictionary, self.unavailable = dictionary(language)
-        self.words_file = read_words_file(root / "words.txt")
+        self.words_file = read_words_file(root / "words.txt") if words_file is None else words_file
         self.own = {line.word.lower() for line in self.words_file if line.counts_in(self.language)}
         self._answers: dict[str, bool] = {}
         self._suggestions: dict[str, str | None] = {}
@@ -358,6 +372,30 @@ class Speller:
     def misspelt(self, text: str) -> list[str]:
         """Return each unknown word of ``text`` once, in order."""
         return list(dict.fromkeys(self.unknown(text)))
+
+
+# The spellers of the run, by what decides their every answer: the words file's bytes and the language (with
+# where its dictionary comes from). Every issue of a `build --all`, a `check --all` or a preview session asks
+# each distinct word once; an edit to words.txt makes a new one. A few at most: a session edits words.txt.
+_SHARED: dict[tuple[bytes, str, Language | None], Speller] = {}
+_SHARED_AT_MOST = 8
+
+
+def shared_speller(root: Path, language: str = DEFAULT_LANGUAGE) -> Speller:
+    """Return the speller of ``language`` for the project at ``root``, made once for the whole run while its
+    words.txt is unchanged: what it learnt of a word in one issue holds in the next."""
+    path = root / "words.txt"
+    try:
+        raw = path.read_bytes() if path.is_file() else b""
+    except OSError:
+        raw = b""
+    key = (hashlib.sha256(raw).digest(), language, LANGUAGES.get(base_language(language)))
+    speller = _SHARED.get(key)
+    if speller is None:
+        if len(_SHARED) >= _SHARED_AT_MOST:
+            del _SHARED[next(iter(_SHARED))]  # the oldest
+        speller = _SHARED[key] = Speller(root, language, words_file_lines(decode_text(path, raw)))
+    return speller
 
 
 def misspelt_in_every(spellers: list[Speller], text: str) -> list[str]:
