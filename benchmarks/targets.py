@@ -158,18 +158,28 @@ def whole_process(scratch: Path, node: str, runs: int) -> list[Row]:
     html = (project / "build" / "may-2020" / "email.html").stat().st_size
     theirs = (scratch / "out.html").stat().st_size
     rows = [ratio_row("a build with an empty user cache (anchor: `node mjml`)", cold.lacnews, cold.mjml, 0.5),
-            ratio_row("held: `lacnews build may-2020`, warm user cache (anchor: `node mjml`)",
-                      warm.lacnews, warm.mjml, 0.5),
-            ratio_row("held: `lacnews check may-2020` (anchor: `mjml --validate`)",
-                      mjml.median_after_warmup(checks), mjml.median_after_warmup(validations), 0.5),
+            held("`lacnews build may-2020`, warm user cache (anchor: `node mjml`)", warm.lacnews, warm.mjml,
+                 HELD["build"]),
+            held("`lacnews check may-2020` (anchor: `mjml --validate`)", mjml.median_after_warmup(checks),
+                 mjml.median_after_warmup(validations), HELD["check"]),
             Row("held: email.html's size (anchor: MJML's)", f"{html / 1024:.1f} KB", f"{theirs / 1024:.1f} KB",
-                f"{html / theirs:.2f}x", "<= 1.0x", html <= theirs)]
+                f"{html / theirs:.2f}x", f"was {HELD['size']}x", None)]
     memory = peak_memory(project, scratch, node, env)
     if memory:
         rows.append(Row("held: peak memory of one build (anchor: `node mjml`)", f"{memory[0] / 1024:.0f} MB",
-                        f"{memory[1] / 1024:.0f} MB", f"{memory[0] / memory[1]:.2f}x", "<= 1.0x",
-                        memory[0] <= memory[1]))
+                        f"{memory[1] / 1024:.0f} MB", f"{memory[0] / memory[1]:.2f}x", f"was {HELD['memory']}x",
+                        None))
     return rows
+
+
+# What issue 24 measured ahead of MJML, to be kept: lacnews / MJML on its loaded machine. A ratio moves with the
+# load (Python and node suffer it differently), so these are compared by eye, not judged.
+HELD = {"build": 0.31, "check": 0.36, "size": 0.56, "memory": 0.37}
+
+
+def held(figure: str, ours: float, theirs: float, was: float) -> Row:
+    row = ratio_row(figure, ours, theirs, was)
+    return Row(f"held: {figure}", row.lacnews, row.anchor, row.ratio, f"was {was}x", None)
 
 
 def peak_memory(project: Path, scratch: Path, node: str, env: dict[str, str]) -> tuple[int, int] | None:

@@ -130,6 +130,8 @@ _NAME = re.compile(f"([.#])({_IDENT})")
 _COMBINATOR = re.compile("[ \t\n\r\f]*(>)[ \t\n\r\f]*|[ \t\n\r\f]+")
 _CSS_SPACE = " \t\n\r\f"
 _XPATH_SPACE = re.compile("[ \t\n\r]+")  # what cssselect's class test (normalize-space) splits a class list at
+# premailer writes these from the final style; their values before decide whether a write shows as a change.
+_WRITTEN = ("style", "align", "valign", "bgcolor")
 
 
 @dataclass(frozen=True)
@@ -251,9 +253,6 @@ class _Matcher:
             self._open.append(inner)
         return f"{tag} {','.join(map(str, sorted(set(matched))))}", number
 
-
-# premailer writes these from the final style; their values before decide whether a write shows as a change.
-_WRITTEN = ("style", "align", "valign", "bgcolor")
 
 
 def _matcher_for(styles: list[str]) -> _Matcher | None:
