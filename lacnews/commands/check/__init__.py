@@ -1,4 +1,5 @@
-"""`lacnews check`: each issue's findings (its links' too when asked), after repairing paste damage with --fix.
+"""`lacnews check`: each issue's findings (its links' too when asked, and what the inbox's spam filters make of
+it), after repairing paste damage and taking personal data out of its photos with --fix.
 
 The verb returns what it found and repaired; the command line prints it.
 """
@@ -6,14 +7,21 @@ The verb returns what it found and repaired; the command line prints it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from lacnews.base.errors import LacnewsError
 from lacnews.base.progress import Progress, no_progress
 from lacnews.base.project import Project
 from lacnews.base.write import WriteError
-from lacnews.checks.findings import ERROR, WARNING, Finding
+from lacnews.checks.findings import ERROR, WARNING, Finding, sort_findings
 from lacnews.commands.check.fix import Change, fix_issue
-from lacnews.compose.issues import check_issue
+from lacnews.compose import load
+from lacnews.compose.issues import composed_issue, link_findings
+from lacnews.pipeline.photo_privacy import Removal, remove_personal_data
+from lacnews.pipeline.pictures import local_files
+
+if TYPE_CHECKING:
+    from lacnews.compose.composed import Composed
 
 
 @dataclass
@@ -22,7 +30,7 @@ class Checked:
 
     slug: str
     findings: list[Finding]
-    fixed: list[Change] = field(default_factory=list)
+    fixed: list[Change | Removal] = field(default_factory=list)
     not_written: str | None = None  # why --fix wrote nothing: a link, or a path out of the project
 
 
@@ -33,6 +41,7 @@ class CheckOptions:
     timeout: float = 10.0
     concurrency: int = 8
     allow_private: bool | None = None
+    spam: bool = True  # SpamAssassin, where installed: a second or two, so `check` asks for it and a build never
 
 
 def check_issues(project: Project, names: list[str], options: CheckOptions,
@@ -41,13 +50,26 @@ def check_issues(project: Project, names: list[str], options: CheckOptions,
     checked = []
     for name in names:
         fixed, not_written = _fix(project, name) if options.fix else ([], None)
-        slug, findings = check_issue(project, name, links=options.links, timeout=options.timeout,
-                                     concurrency=options.concurrency, allow_private=options.allow_private,
-                                     progress=progress)
-        if options.links:  # fetching has told whether each http:// site answers on https:// (link-https)
+        slug, composed, findings = composed_issue(project, name)
+        if composed is not None and options.links:
+            findings = sort_findings(findings + link_findings(
+                project, composed, options.timeout, options.concurrency, options.allow_private, progress))
+            # fetching has told whether each http:// site answers on https:// (link-https)
             findings = [finding for finding in findings if finding.rule != "link-http"]
-        checked.append(Checked(slug, findings, fixed, not_written))
-    return checked
+        checked.append((Checked(slug, findings, fixed, not_written), composed))
+    if options.spam:
+        _add_spam_findings(project, checked)
+    return [one for one, _ in checked]
+
+
+def _add_spam_findings(project: Project, checked: list[tuple[Checked, Composed | None]]) -> None:
+    """Add what SpamAssassin makes of each issue that composed, started once for them all."""
+    from lacnews.checks.deliverability import spam_findings_of
+
+    composed = [(one, issue) for one, issue in checked if issue is not None]
+    scored = spam_findings_of(project, [(issue.loaded, issue.emails) for _, issue in composed])
+    for (one, _), found in zip(composed, scored):
+        one.findings = sort_findings(one.findings + found)
 
 
 def fails(checked: list[Checked], strict: bool) -> bool:
@@ -56,11 +78,23 @@ def fails(checked: list[Checked], strict: bool) -> bool:
     return any(f.level in failing for one in checked for f in one.findings)
 
 
-def _fix(project: Project, name: str) -> tuple[list[Change], str | None]:
-    """Repair what can be repaired in one issue's files; a file that does not load is left to the check."""
-    try:
-        return fix_issue(project, name), None
-    except WriteError as exc:  # a repair that would write through a link or out of the project
-        return [], exc.format_message()
-    except LacnewsError:
-        return [], None
+def _fix(project: Project, name: str) -> tuple[list[Change | Removal], str | None]:
+    """Repair what can be repaired in one issue's files and its photos; a file that does not load is left to
+    the check. Each repair stands alone: one refused (it would write through a link or out of the project)
+    is said, and the others are kept."""
+    fixed: list[Change | Removal] = []
+    not_written = None
+    for repair in (fix_issue, _fix_pictures):
+        try:
+            fixed += repair(project, name)
+        except WriteError as exc:
+            not_written = not_written or exc.format_message()
+        except LacnewsError:
+            break
+    return fixed, not_written
+
+
+def _fix_pictures(project: Project, name: str) -> list[Removal]:
+    """Take the personal data out of the original pictures the issue shows, every pixel kept."""
+    loaded = load(project, name)
+    return remove_personal_data(project, local_files(project, loaded.newsletter, loaded.issue))

@@ -28,6 +28,7 @@ from lacnews.base.write import (
     write_project_file,
 )
 from lacnews.checks.content import PASTE_RULES
+from lacnews.checks.pictures import PERSONAL_DATA
 from lacnews.compose import load
 from lacnews.pipeline.content import TextField, collect_issue
 from lacnews.text.pastedamage import damage, repair_of, without_invisible
@@ -37,7 +38,7 @@ from lacnews.yaml.source import Source
 KINDS = {"invisible": "invisible characters removed", "bullet": "pasted bullets made a Markdown list",
          "html": "pasted HTML made Markdown"}
 # The rules whose findings these repairs answer: each is `fixable` in the registry, and says so.
-REPAIRED_RULES = frozenset(PASTE_RULES[kind] for kind in KINDS)
+REPAIRED_RULES = frozenset({*(PASTE_RULES[kind] for kind in KINDS), PERSONAL_DATA})
 READS_DIFFERENTLY = "the file would read differently; fix it by hand"
 
 
