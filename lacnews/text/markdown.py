@@ -110,7 +110,7 @@ def _parse_text(text: str) -> tuple[Token, ...]:
     return tuple(tokens)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1024)
 def _parse(text: str) -> tuple[Token, ...]:
     return _parse_text(text)
 
@@ -122,7 +122,8 @@ def parse(text: str) -> list[Token]:
         return list(_parse(text))
     tokens = parsed.get(text)
     if tokens is None:
-        tokens = parsed[text] = _parse_text(text)
+        # the process's recent texts first: the newsletter's own words come again in every issue of a build --all
+        tokens = parsed[text] = _parse(text)
     return list(tokens)
 
 
