@@ -115,6 +115,7 @@ def time_sections(root: Path, slugs: dict[int, str], runs: int) -> dict[int, Spl
     """Compose each issue ``runs`` times after a warm-up; return the median times by size."""
     from lacnews.base.project import Project
     from lacnews.compose import compose
+    from lacnews.text import markdown
 
     project = Project(root)
     compose(project, slugs[min(slugs)])  # warm-up: imports, templates, dictionary
@@ -122,6 +123,9 @@ def time_sections(root: Path, slugs: dict[int, str], runs: int) -> dict[int, Spl
     for size, slug in slugs.items():
         totals, samples = [], []
         for _ in range(runs):
+            # every run parses its Markdown, as one build does: the process keeps recent texts' tokens, which would
+            # make a small issue composed again look cheaper than a large one
+            markdown._parse.cache_clear()
             steps: dict[str, float] = {}
             with timed_steps(steps):
                 started = time.perf_counter()
