@@ -163,6 +163,7 @@ def _distance(now: int, year: int, month: int) -> str:
 # Dates as they are written
 
 _YEAR = r"(?:19|20)[0-9]{2}"
+_A_YEAR = re.compile(_YEAR)
 _DAY = r"[0-3]?[0-9]"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 
@@ -207,6 +208,8 @@ def _month_words(languages: tuple[str, ...]) -> dict[str, int]:
 def _dates_in(text: str, dates: tuple[re.Pattern, dict[str, int]]):
     """Yield each date written in ``text``: a day, a month, a year alone, or a range of years (its end)."""
     pattern, months = dates
+    if not _A_YEAR.search(text):  # every date written has a year: most paragraphs have none
+        return
     for match in pattern.finditer(text):
         groups = match.groupdict()
         word = next((groups[name] for name in ("m1", "m2", "m3") if groups[name]), None)
