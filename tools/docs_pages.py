@@ -102,7 +102,8 @@ def fields_table(class_name: str) -> str:
 def generated(name: str) -> str:
     """Return the text of the generated part ``name``."""
     tables = {"rules": registry.RULES, "loading-rules": registry.LOADING_RULES,
-              "link-rules": registry.LINK_RULES, "push-rules": registry.PUSH_RULES}
+              "link-rules": registry.LINK_RULES, "push-rules": registry.PUSH_RULES,
+              "spam-rules": registry.SPAM_RULES}
     if name in tables:
         return rules_table(tables[name])
     kind, _, class_name = name.partition(":")
