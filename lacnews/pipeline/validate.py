@@ -118,9 +118,25 @@ def shape_of(cls, where: str) -> str:
     return f"{where.rsplit('.', 1)[-1]}: {fields}"
 
 
+@lru_cache(maxsize=None)
 def _required(cls, name: str) -> bool:
     f = field_types(cls)[name][0]
     return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+@lru_cache(maxsize=None)
+def _kind_of(hint) -> tuple[str, object]:
+    """Return how a value of type ``hint`` is read, and the type it is read as: worked out once a type."""
+    hint, _ = unwrap_optional(hint)
+    if hint is Contents:
+        return "contents", hint
+    if dataclasses.is_dataclass(hint):
+        return "record", hint
+    if typing.get_origin(hint) is list:
+        return "list", typing.get_args(hint)[0]
+    if hint is dict:
+        return "social", hint
+    return "other", hint
 
 
 class Converter:
@@ -138,14 +154,14 @@ class Converter:
         return INVALID
 
     def convert(self, node: yaml.Node, hint, where: str, bounds: tuple[int, int] | None = None):
-        hint, _ = unwrap_optional(hint)
-        if hint is Contents:
+        kind, hint = _kind_of(hint)
+        if kind == "contents":
             return self.contents(node, where)
-        if dataclasses.is_dataclass(hint):
+        if kind == "record":
             return self.record(node, hint, where)
-        if typing.get_origin(hint) is list:
-            return self.sequence(node, typing.get_args(hint)[0], where)
-        if hint is dict:
+        if kind == "list":
+            return self.sequence(node, hint, where)
+        if kind == "social":
             return self.social(node, where)
         if hint in TEXT_KINDS and isinstance(node, yaml.MappingNode) and is_language_mapping(
                 [key.value for key, _ in node.value]):
