@@ -85,8 +85,10 @@ class PicturesShown:
                 return (f"the proof shows {them} from {self.address} (images_url): they must be uploaded there first "
                         f"(`lacnews build {self.slug}` prepares them in {self.folder}), or they show as broken "
                         "pictures")
-            return (f"upload the {self.count} picture{'s' if self.count != 1 else ''} in {self.folder} "
-                    f"({self.size / 1024:.0f} KB) to {self.address} before sending: the email shows them from there")
+            one = self.count == 1
+            return (f"upload the {'picture' if one else f'{self.count} pictures'} in {self.folder} "
+                    f"({self.size / 1024:.0f} KB) to {self.address} before sending: the email shows "
+                    f"{'it' if one else 'them'} from there")
         if self.setting == "site_url":
             return (f"the {'proof' if proof else 'email'} shows {them} from {self.address} (site_url): the archive "
                     f"must be published there first (`lacnews build --all` writes it in {self.site}), or they show "
