@@ -7,8 +7,12 @@ the very template it replaces.
 
 from __future__ import annotations
 
+import functools
 import re
+import threading
 import traceback
+import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -111,6 +115,61 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder)) if folder else None
 
 
+# A text's HTML or plain text is a function of the text alone: an issue's texts are made once for its email and
+# its archive pages, and the newsletter's own (its statement, its contacts) once for every issue of the run.
+# Bounded by the characters kept, as a preview session makes a new text at every save.
+REMEMBERED_CHARACTERS = 8_000_000
+
+
+_REMEMBERING: weakref.WeakSet[_Remembered] = weakref.WeakSet()
+
+
+def forget_rendered_texts() -> None:
+    """Forget the HTML and plain text remembered of every text: for timing a composition as the first of its
+    texts."""
+    for remembered in list(_REMEMBERING):
+        with remembered.lock:
+            remembered.known.clear()
+            remembered.characters = 0
+
+
+class _Remembered:
+    """A filter remembering what it returned for the arguments it was given lately (told apart by their type as
+    well: Markup is not str), the least recently used forgotten first."""
+
+    def __init__(self, function: Callable[..., str]):
+        self.function = function
+        self.known: OrderedDict[tuple, str] = OrderedDict()
+        self.characters = 0
+        self.lock = threading.Lock()
+        functools.update_wrapper(self, function)
+        _REMEMBERING.add(self)
+
+    def __call__(self, *args, **kwargs):
+        key = (args, tuple(type(each) for each in args), tuple(sorted(kwargs.items())))
+        try:
+            hash(key)
+        except TypeError:  # a project template's argument that cannot be a key (a list): made anew each time
+            return self.function(*args, **kwargs)
+        with self.lock:  # the preview's server may render while a rebuild does
+            made = self.known.get(key)
+            if made is not None:
+                self.known.move_to_end(key)
+                return made
+        made = self.function(*args, **kwargs)
+        with self.lock:
+            if key not in self.known:
+                self.known[key] = made
+                self.characters += _characters(key, made)
+            while self.characters > REMEMBERED_CHARACTERS and len(self.known) > 1:
+                self.characters -= _characters(*self.known.popitem(last=False))
+        return made
+
+
+def _characters(key: tuple, made: str) -> int:
+    return len(made) + sum(len(each) for each in key[0] if isinstance(each, str))
+
+
 def _make_environment(project_templates: Path | None) -> jinja2.Environment:
     builtin = jinja2.FileSystemLoader(str(builtin_templates_dir()))
     loaders: list[jinja2.BaseLoader] = []
@@ -129,11 +188,11 @@ def _make_environment(project_templates: Path | None) -> jinja2.Environment:
         bytecode_cache=_bytecode_cache(),
     )
     env.filters.update(
-        markdown=markdown.to_html,
-        markdown_inline=markdown.to_inline_html,
-        text_markdown=plaintext.from_markdown,
-        text_inline=plaintext.inline_from_markdown,
-        wrap=plaintext.wrap,
+        markdown=_Remembered(markdown.to_html),
+        markdown_inline=_Remembered(markdown.to_inline_html),
+        text_markdown=_Remembered(plaintext.from_markdown),
+        text_inline=_Remembered(plaintext.inline_from_markdown),
+        wrap=_Remembered(plaintext.wrap),
         tel=tel_href,
     )
     env.globals.update(text_link=plaintext.link, text_heading=plaintext.heading)
