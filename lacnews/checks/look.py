@@ -3,7 +3,9 @@ the contacts' phone numbers."""
 
 from __future__ import annotations
 
-from lacnews.base.palette import palette_of
+from functools import lru_cache
+
+from lacnews.base.palette import Palette, palette_of
 from lacnews.checks.context import CheckContext, Family
 from lacnews.checks.findings import WARNING
 from lacnews.text.addresses import is_uk_phone
@@ -16,7 +18,7 @@ family = Family("the newsletter's look and contacts")
 def _contrast(context: CheckContext):
     theme = context.loaded.newsletter.theme
     by_field: dict[str, list[str]] = {}
-    for what, scheme, ratio, needed in palette_of(theme).failing():
+    for what, scheme, ratio, needed in _failing(palette_of(theme)):
         named = next((name for name in ("brand", "link", "accent") if f"theme.{name}" in what), "accent")
         field = named if getattr(theme, named) else "accent"  # brand and link are the accent when left out
         by_field.setdefault(field, []).append(f"{what.split(' (')[-1].rstrip(')')} {ratio:.1f}:1 in {scheme} mode "
@@ -25,6 +27,12 @@ def _contrast(context: CheckContext):
         yield context.loaded.newsletter_source.place(theme.nodes.get(field)), (
             f"theme.{field} {getattr(theme, field)} is too light to read: {'; '.join(failures)}; choose a darker "
             "colour")
+
+
+@lru_cache(maxsize=16)
+def _failing(palette: Palette) -> tuple[tuple[str, str, float, float], ...]:
+    """Return the colour pairs of a palette under their contrast: worked out once for every issue of the run."""
+    return tuple(palette.failing())
 
 
 @family.rule("contact-phone", WARNING, "contacts' phone numbers look like UK numbers")
