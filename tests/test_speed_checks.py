@@ -226,7 +226,7 @@ def _words_token_by_token(text: str) -> list[str]:
     return words
 
 
-WORD_PIECES = list("abcXYZ '’.,;:!?()\"&/-#@1²\t\n_٣") + ["e\u0301", "ŵ", "Havercroft's", "word" * 12, "AB", "é"]
+WORD_PIECES = ["end.", "a,", "Word!?", "..."] + list("abcXYZ '’.,;:!?()\"&/-#@1²\t\n_٣") + ["e\u0301", "ŵ", "Havercroft's", "word" * 12, "AB", "é"]
 
 
 @BOUNDED

@@ -226,6 +226,10 @@ def words_in(text: str) -> list[str]:
     else:
         found = []
         for token in text.split():
+            bare = token.rstrip(".,;:!?")
+            if bare.isascii() and bare.isalpha():  # most of prose: a word, perhaps with a stop or a comma after it
+                found.append(bare)
+                continue
             if token.startswith(("#", "@")):
                 continue  # a hashtag or a handle
             if not token.isalpha() and any(map(str.isdigit, token)):
