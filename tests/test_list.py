@@ -104,19 +104,34 @@ def test_after_an_upgrade_list_says_lacnews_changed(tmp_path, monkeypatch):
         in listed.output, listed.output
 
 
-def test_lacnews_installed_in_another_folder_is_named_as_the_change(tmp_path):
-    """A reinstall elsewhere (a new .venv, pipx) moves lacnews's own templates, which the fingerprint names by
-    their place: `list` says so rather than leaving "stale" unexplained."""
+def test_lacnews_installed_in_another_folder_leaves_builds_current(tmp_path, monkeypatch):
+    """A reinstall elsewhere (a new .venv, pipx) moves lacnews's own templates and catalogues: the fingerprint
+    names them from their own folder, so the builds stay current, and a change to one of them is still seen."""
+    import shutil
+
     from conftest import copy_repo_project
 
+    from lacnews.base import project as project_module
+    from lacnews.base.project import Project, builtin_templates_dir
+    from lacnews.pipeline import inputs
+
     lac = copy_repo_project(tmp_path / "lac")
-    assert lac.run("build", "may-2020").code == 0
-    record_path = lac.root / "build" / "may-2020" / ".build.json"
-    record = json.loads(record_path.read_text(encoding="utf-8"))
-    record["inputs"]["lacnews:folder"] = "/opt/old-venv/lib/python3.11/site-packages/lacnews/templates"
-    record["fingerprint"] = "0" * 64
-    record_path.write_text(json.dumps(record), encoding="utf-8")
-    [row] = json.loads(lac.run("list", "--format", "json").out)
-    assert row["build"] == "stale"
-    assert row["stale_because"].startswith("lacnews's own templates (lacnews is installed in another folder: "
-                                           "/opt/old-venv/lib/python3.11/site-packages/lacnews/templates then, ")
+    before = inputs.Fingerprints(Project(lac.root)).shared_digest
+    moved = tmp_path / "elsewhere" / "templates"
+    shutil.copytree(builtin_templates_dir(), moved)
+    monkeypatch.setattr(project_module, "builtin_templates_dir", lambda: moved)
+    monkeypatch.setattr(inputs, "builtin_templates_dir", lambda: moved)
+    assert inputs.Fingerprints(Project(lac.root)).shared_digest == before
+    (moved / "email.html.j2").write_text((moved / "email.html.j2").read_text(encoding="utf-8") + "\n",
+                                         encoding="utf-8")
+    assert inputs.Fingerprints(Project(lac.root)).shared_digest != before
+
+
+def test_lacnews_catalogues_are_inputs_so_a_change_to_one_makes_builds_stale(tmp_path):
+    from conftest import copy_repo_project
+
+    from lacnews.base.project import Project
+    from lacnews.pipeline import inputs
+
+    lac = copy_repo_project(tmp_path / "lac")
+    assert any(path.suffix == ".po" for path in inputs.shared_inputs(Project(lac.root)))

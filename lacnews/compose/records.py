@@ -19,8 +19,8 @@ from lacnews.base.dates import parse_date
 from lacnews.base.errors import display_path
 from lacnews.base.i18n import month_year
 from lacnews.base.languages import in_language, languages_of
-from lacnews.base.project import Project, builtin_templates_dir
-from lacnews.pipeline.inputs import Fingerprints, Inputs, digest_of
+from lacnews.base.project import Project
+from lacnews.pipeline.inputs import Fingerprints, Inputs, digest_of, input_name, own_folders
 
 if TYPE_CHECKING:  # the unchanged path of `build --all` reads records without the pipeline
     from lacnews.compose.composed import Composed
@@ -142,25 +142,21 @@ def build_status(project: Project, record: IssueRecord | None, fingerprints: Fin
 
 
 # What a record keeps of lacnews itself, beside the project's files (named by their paths, which hold no ':').
-VERSION, BUILTIN_FOLDER, BUILTIN_TEMPLATES = "lacnews:version", "lacnews:folder", "lacnews:templates"
+VERSION, BUILTIN_TEMPLATES = "lacnews:version", "lacnews:templates"
 MAX_REASONS = 4
 
 
 def input_digests(project: Project, inputs: Inputs) -> dict[str, str]:
     """Return a digest of each of an issue's inputs, by the name the editor knows it by (issues/may-2020.yaml,
-    newsletter.yaml, templates/email.html.j2, images/badge.png), lacnews's own templates as one, and lacnews's
-    version and folder: what ``stale_because`` compares."""
-    builtin = builtin_templates_dir()
-    own = [path for path in inputs.shared if path.is_relative_to(builtin) and not path.is_relative_to(project.root)]
+    newsletter.yaml, templates/email.html.j2, images/badge.png), lacnews's own templates and catalogues as one,
+    and lacnews's version: what ``stale_because`` compares."""
+    folders = [folder for folder, _ in own_folders()]
+    own = [path for path in inputs.shared
+           if any(path.is_relative_to(folder) for folder in folders) and not path.is_relative_to(project.root)]
     named = [path for path in inputs.paths if path not in own]
-    digests = {_name(project, path): digest_of((path,), project.root) for path in named}
-    digests.update({VERSION: __version__, BUILTIN_FOLDER: str(builtin),
-                    BUILTIN_TEMPLATES: digest_of(own, project.root)})
+    digests = {input_name(path, project.root): digest_of((path,), project.root) for path in named}
+    digests.update({VERSION: __version__, BUILTIN_TEMPLATES: digest_of(own, project.root)})
     return digests
-
-
-def _name(project: Project, path) -> str:
-    return path.relative_to(project.root).as_posix() if path.is_relative_to(project.root) else path.as_posix()
 
 
 def stale_because(project: Project, record: IssueRecord, fingerprints: Fingerprints) -> str:
@@ -174,12 +170,8 @@ def stale_because(project: Project, record: IssueRecord, fingerprints: Fingerpri
         return f"lacnews was upgraded from {was.get(VERSION)} to {__version__} since it was built"
     now = input_digests(project, fingerprints.inputs(project.slug_path(record.slug),
                                                      [project.root / name for name in record.referenced]))
-    moved = was.get(BUILTIN_FOLDER) != now[BUILTIN_FOLDER]
     changed = [_described(project, name, was) for name in {**was, **now}
-               if was.get(name) != now.get(name) and name not in (BUILTIN_FOLDER, BUILTIN_TEMPLATES if moved else "")]
-    if moved:  # its templates are named by their place, so a reinstall elsewhere changes them all
-        changed.append(f"lacnews's own templates (lacnews is installed in another folder: {was.get(BUILTIN_FOLDER)} "
-                       f"then, {now[BUILTIN_FOLDER]} now)")
+               if was.get(name) != now.get(name) and name != "lacnews:folder"]  # kept by 0.2.0's first records
     if not changed:
         return "its files changed while it was being built"
     if len(changed) > MAX_REASONS:
@@ -191,7 +183,7 @@ def stale_because(project: Project, record: IssueRecord, fingerprints: Fingerpri
 def _described(project: Project, name: str, was: dict) -> str:
     """Return how ``name``, an input that changed, is told: its path, saying when it is new or gone."""
     if name == BUILTIN_TEMPLATES:
-        return "lacnews's own templates"
+        return "lacnews's own templates and words"
     if name not in was:
         return f"{name} (new)"
     return name if (project.root / name).exists() else f"{name} (gone)"

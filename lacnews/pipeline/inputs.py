@@ -3,8 +3,11 @@
 The build record's fingerprint, `lacnews list`'s up-to-date status and the
 preview's watcher all read this list, so they cannot disagree about whether an
 issue changed: its file, newsletter.yaml, words.txt, every template (the
-project's and the built-in ones), the lacnews version, and any local file the
-issue refers to.
+project's and the built-in ones), lacnews's catalogues of its own words, the
+lacnews version, and any local file the issue refers to.
+
+lacnews's own files are named from their own folder ("lacnews/templates/email.html.j2"), not by where
+lacnews is installed, so that a reinstall elsewhere (a new .venv, pipx) leaves every build current.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lacnews import __version__
-from lacnews.base.project import Project
+from lacnews.base.i18n import LOCALE_DIR
+from lacnews.base.project import Project, builtin_templates_dir
 
 MISSING = b"\x00missing"  # a file that is not there is a state too: its return is a change
 
@@ -39,7 +43,23 @@ def shared_inputs(project: Project) -> tuple[Path, ...]:
     for folder in project.template_dirs:
         if folder.is_dir():
             paths.extend(sorted(p for p in folder.rglob("*") if p.is_file()))
+    paths.extend(sorted(LOCALE_DIR.rglob("*.po")))
     return tuple(paths)
+
+
+def own_folders() -> tuple[tuple[Path, str], ...]:
+    """Return lacnews's own folders among the inputs, each with the name its files are known by."""
+    return (builtin_templates_dir(), "lacnews/templates"), (LOCALE_DIR, "lacnews/locale")
+
+
+def input_name(path: Path, root: Path) -> str:
+    """Return the name ``path`` is fingerprinted by: from the project's folder, from lacnews's own, or in full."""
+    if path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
+    for folder, name in own_folders():
+        if path.is_relative_to(folder):
+            return f"{name}/{path.relative_to(folder).as_posix()}"
+    return path.as_posix()
 
 
 def _read(path: Path) -> bytes:
@@ -53,7 +73,7 @@ def digest_of(paths: Iterable[Path], root: Path) -> str:
     """Return a digest of the names and contents of ``paths`` and the lacnews version."""
     digest = hashlib.sha256(f"lacnews {__version__}".encode())
     for path in paths:
-        name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        name = input_name(path, root)
         content = _read(path)
         digest.update(f"\x00{name}\x00{len(content)}\x00".encode())
         digest.update(content)
