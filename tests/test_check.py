@@ -28,6 +28,8 @@ CASES = [
     # rule, triggering body, clean body, what the message says
     ("merge-tag-unknown", "Hello *|FIRSTNAME|*.", "Hello *|FNAME|*, see *|ARCHIVE|*.", "*|FIRSTNAME|* is not"),
     ("merge-tag-broken", "Hello *|FNAME|, welcome.", "Hello *|FNAME|*, welcome.", "'*|FNAME|' is a broken merge tag"),
+    ("merge-tag-broken", "Hello *|FNAME, the walks are back.", "Hello *|FNAME|*, the walks are back.",
+     "'*|FNAME' is a broken merge tag"),
     ("merge-tag-broken", "Copyright *Community Catalysts CIC", "Hosted by Community Catalysts CIC, *truly*.",
      "'*Community': a stray asterisk"),
     ("stale-year", "Copyright © 2019 Test Trust.", "Copyright © 2021 Test Trust; founded in 2019.",

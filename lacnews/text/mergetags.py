@@ -28,8 +28,10 @@ from lacnews.base.languages import base_language
 MERGE_TAG = re.compile("\\*\\|[^|*<>&\"\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]{1,100}\\|\\*")
 # A merge tag as Jinja writes it into HTML, where an apostrophe (*|IF:FNAME = 'Sian'|*) becomes &#39;.
 HTML_MERGE_TAG = re.compile(r"\*\|(?:[^|*<>&\"\n]|&#39;){1,100}\|\*")
-# Half a tag: its start or its end lost (*|FNAME|, |FNAME|*, *|FNAME*), as `check` reports it.
-HALF_TAGS = re.compile(r"\*\|[A-Za-z0-9_:]+\|(?!\*)|(?<!\*)\|[A-Z0-9_:]+\|\*|\*\|[A-Z0-9_:]+\*(?!\|)")
+# Half a tag: its start or its end lost (*|FNAME|, |FNAME|*, *|FNAME*, *|FNAME and no end), as `check` reports
+# it in text whose whole tags are taken out.
+HALF_TAGS = re.compile(r"\*\|[A-Za-z0-9_:]+\|(?!\*)|(?<!\*)\|[A-Z0-9_:]+\|\*|\*\|[A-Z0-9_:]+\*(?!\|)"
+                       r"|\*\|[A-Z0-9_:]+(?![A-Za-z0-9_:|*])")
 
 # The vocabulary
 
