@@ -30,6 +30,7 @@ from lacnews.base.palette import palette_of
 from lacnews.base.project import Project, builtin_templates_dir
 from lacnews.base.schema import SOCIAL_NETWORKS, Issue, Newsletter
 from lacnews.pipeline.pictures import Pictures
+from lacnews.pipeline.template_code import TemplateCodeCache
 from lacnews.text import markdown, plaintext
 from lacnews.text.addresses import tel_href
 from lacnews.yaml.source import Source
@@ -110,9 +111,8 @@ def _template_frame(exc: BaseException) -> str | None:
     return f"{display_path(Path(frames[-1].filename))}:{frames[-1].lineno}"
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    folder = cache_dir("jinja")
-    return jinja2.FileSystemBytecodeCache(str(folder)) if folder else None
+def _bytecode_cache() -> jinja2.BytecodeCache:
+    return TemplateCodeCache(cache_dir("jinja"))
 
 
 # A text's HTML or plain text is a function of the text alone: an issue's texts are made once for its email and
