@@ -97,7 +97,6 @@ def build(project: Project, name: str, force: bool = False, fingerprints: Finger
     from lacnews.compose import compose
     from lacnews.outputs.archive_page import archive_files
     from lacnews.outputs.email_files import write_email
-    from lacnews.outputs.mailchimp.record import as_pushed
 
     composed = compose(project, name, fingerprints)
     if composed.errors and not force:
@@ -105,6 +104,8 @@ def build(project: Project, name: str, force: bool = False, fingerprints: Finger
     pictures = composed.pictures
     waiting = []
     if pictures.local and pictures.base is None:
+        from lacnews.outputs.mailchimp.record import as_pushed  # here only: a build uploading nothing needs no client
+
         if composed.loaded.newsletter.mailchimp is None:  # not even --force: the email's pictures would not show
             first = pictures.local[0]
             raise LacnewsError(f"{first.place()}: "
