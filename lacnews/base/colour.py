@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 WHITE = "#ffffff"
 DARK_CARD = "#1e1e1e"
 AA_NORMAL_TEXT = 4.5
@@ -33,6 +35,7 @@ def contrast(first: str, second: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
+@lru_cache(maxsize=64)  # pure, and asked for the same few colours many times a render
 def lighten_until_readable(hex_colour: str, background: str = DARK_CARD,
                            ratio: float = AA_NORMAL_TEXT) -> str:
     """Return ``hex_colour`` mixed with white just enough to reach ``ratio`` on ``background``."""
