@@ -221,10 +221,20 @@ def _fill(text: str, language: str, is_html: bool, value: Callable[[str, str], s
     """Return ``text`` with each merge tag replaced by ``value(tag, language it is written in)``."""
     if "*|" not in text:
         return text
-    if not is_html or ' lang="' not in text:
+    if not is_html or ' lang="' not in text or _all_in(text, language):
         return MERGE_TAG.sub(lambda match: value(match.group(0), language), text)
     written_in = _MarkedLanguages(text, language)
     return MERGE_TAG.sub(lambda match: value(match.group(0), written_in.at(match.start())), text)
+
+
+_LANG_ATTRIBUTE = re.compile(r"\blang\s*=", re.IGNORECASE)
+
+
+def _all_in(document: str, language: str) -> bool:
+    """Whether every lang attribute of ``document`` is ``language``, written lang="language": then every stretch of
+    its text is in ``language``, with no need to parse it (a page in one language)."""
+    marked = f'lang="{language}"'
+    return all(document.startswith(marked, found.start()) for found in _LANG_ATTRIBUTE.finditer(document))
 
 
 class _MarkedLanguages(HTMLParser):
