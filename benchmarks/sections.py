@@ -115,6 +115,7 @@ def time_sections(root: Path, slugs: dict[int, str], runs: int) -> dict[int, Spl
     """Compose each issue ``runs`` times after a warm-up; return the median times by size."""
     from lacnews.base.project import Project
     from lacnews.compose import compose
+    from lacnews.pipeline.render import forget_rendered_texts
     from lacnews.text import markdown
 
     project = Project(root)
@@ -124,8 +125,10 @@ def time_sections(root: Path, slugs: dict[int, str], runs: int) -> dict[int, Spl
         totals, samples = [], []
         for _ in range(runs):
             # every run parses its Markdown, as one build does: the process keeps recent texts' tokens, which would
-            # make a small issue composed again look cheaper than a large one
+            # make a small issue composed again look cheaper than a large one; and renders each text, which the
+            # filters' memory of recent texts would otherwise spare it
             markdown._parse.cache_clear()
+            forget_rendered_texts()
             steps: dict[str, float] = {}
             with timed_steps(steps):
                 started = time.perf_counter()
