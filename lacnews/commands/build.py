@@ -12,6 +12,7 @@ Markdown) is imported only when an issue or the archive's index must be made.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -168,17 +169,43 @@ def _build_each(project: Project, slugs: list[str], force: bool,
 
     workers = min(os.cpu_count() or 1, len(slugs))
     if workers > 1 and len(slugs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
-        # Forked workers start with everything imported; each issue writes only its own folders.
+        # Forked workers start warm, with what every first build would make for itself made once, here; the
+        # collector leaves those objects alone, so that the workers' pages stay shared rather than copied.
+        # Each issue writes only its own folders.
+        _make_ready(project)
+        gc.freeze()
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap_unordered(_build_one, [(project, slug, force) for slug in slugs])
+            yield from pool.imap_unordered(_build_one, [(project, slug, force, fingerprints) for slug in slugs])
         return
     for slug in slugs:
-        yield _build_one((project, slug, force), fingerprints)
+        yield _build_one((project, slug, force, fingerprints))
 
 
-def _build_one(job: tuple[Project, str, bool], fingerprints: Fingerprints | None = None
-               ) -> tuple[str, Built | LacnewsError]:
-    project, slug, force = job
+def _make_ready(project: Project) -> None:
+    """Make ready what every worker's first build would make for itself: the pipeline imported, the templates
+    compiled, the newsletter loaded, the spelling dictionaries opened. What fails here, each issue's build says."""
+    import jinja2
+
+    from lacnews.compose import load_newsletter_of
+    from lacnews.outputs import archive_page, email_files  # noqa: F401  (imported once, for every worker)
+    from lacnews.pipeline.render import BUILTIN_PREFIX, Renderer
+    from lacnews.text.spelling import shared_speller
+
+    try:
+        environment = Renderer(project).env
+        for name in environment.list_templates(filter_func=lambda name: name.endswith(".j2")):
+            if not name.startswith(f"{BUILTIN_PREFIX}/"):
+                environment.get_template(name)
+        newsletter, _ = load_newsletter_of(project)
+        for language in newsletter.languages or [newsletter.language]:
+            shared_speller(project.root, language)
+    except (LacnewsError, jinja2.TemplateError):
+        pass
+
+
+def _build_one(job: tuple[Project, str, bool, Fingerprints]) -> tuple[str, Built | LacnewsError]:
+    # the run's fingerprints, its shared inputs read once for every issue, in a worker too
+    project, slug, force, fingerprints = job
     try:
         return slug, build(project, slug, force=force, fingerprints=fingerprints, archive=True)
     except ChecksFailed as exc:

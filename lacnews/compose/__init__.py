@@ -28,17 +28,24 @@ from lacnews.pipeline.validate import Loaded, load_issue, load_newsletter
 from lacnews.text.markdown import parsed_once
 from lacnews.yaml.source import Source, read_source
 
-_last_newsletter: dict[Path, tuple[str, Newsletter, Source]] = {}
+_last_newsletter: dict[Path, tuple[bytes, Newsletter, Source]] = {}
 
 
 def load_newsletter_of(project: Project) -> tuple[Newsletter, Source]:
-    """Load and validate the project's newsletter.yaml (once while its text is unchanged)."""
-    source = read_source(project.config_path)
-    last = _last_newsletter.get(project.config_path)
-    if last is not None and last[0] == source.text:
+    """Load and validate the project's newsletter.yaml (once while its bytes are unchanged: the same bytes read the
+    same, so every issue of a `build --all` after the first reads the file without parsing it)."""
+    path = project.config_path
+    last = _last_newsletter.get(path)
+    try:
+        written = path.read_bytes()
+    except OSError:
+        written = None  # read_source says what is wrong
+    if last is not None and last[0] == written:
         return last[1], last[2]
+    source = read_source(path)
     newsletter = load_newsletter(source)
-    _last_newsletter[project.config_path] = (source.text, newsletter, source)
+    if written is not None:
+        _last_newsletter[path] = (written, newsletter, source)
     return newsletter, source
 
 
