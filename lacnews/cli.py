@@ -64,7 +64,7 @@ class LacnewsGroup(click.Group):
 
 
 @click.group(cls=LacnewsGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=examples(
-    ("lacnews new june-2020", "start next month's issue from the last one"),
+    ("lacnews new august-2020", "start next month's issue from the last one"),
     ("lacnews add june-2020 report.docx", "add a section from Word, the web or a paste"),
     ("lacnews preview june-2020", "see it in the browser as you edit"),
     ("lacnews check june-2020", "what would go wrong, before subscribers see it"),
@@ -169,7 +169,7 @@ def _build_all(project, force: bool) -> None:
 
 
 @cli.command(epilog=examples(
-    ("lacnews new june-2020", "dated June 2020, from the latest issue"),
+    ("lacnews new august-2020", "dated August 2020, from the latest issue"),
     ("lacnews new july-2020 --from may-2020", "from another issue"),
     ("lacnews new summer-special --date 2020-08", "a name that holds no date")))
 @click.argument("slug")
@@ -305,7 +305,7 @@ def _warn_unusable(project) -> None:
 
 @cli.command(epilog=examples(
     ("lacnews check june-2020", "one issue, offline"),
-    ("lacnews check june-2020 --fix", "repair paste damage first"),
+    ("lacnews check june-2020 --fix", "repair paste damage and photos' GPS first"),
     ("lacnews check june-2020 --links", "also fetch every link (online)"),
     ("lacnews check --all --strict", "every issue; warnings fail too")))
 @click.argument("issues", nargs=-1, metavar="[SLUG|PATH...]")
@@ -319,7 +319,9 @@ def _warn_unusable(project) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="json gives the findings as a list for other tools.")
 @click.option("--fix", is_flag=True, help="First repair paste damage in the files (pasted bullets and HTML, "
-                                         "invisible characters), keeping their comments, and say what changed.")
+                                         "invisible characters), keeping their comments, and take GPS positions and "
+                                         "other personal details out of the issue's photos, every pixel kept; say "
+                                         "what changed.")
 @allow_private_option
 @root_option
 def check(issues: tuple[str, ...], all_issues: bool, strict: bool, links: bool, timeout: float,

@@ -73,26 +73,28 @@ class PicturesShown:
 
     @property
     def may_show_broken(self) -> bool:
-        """Whether a reader may see them broken: not uploaded yet, or where lacnews cannot tell."""
-        return self.setting in ("images_url", "site_url") or bool(self.waiting)
+        """Whether a reader would see them broken: uploaded nowhere yet. (Served from images_url or site_url, they
+        are where the editor put them, which lacnews cannot know offline: a note says what to have done.)"""
+        return bool(self.waiting)
 
     def note(self, proof: bool = False) -> str:
         """Return what to do before the email (or with ``proof``, the proof) shows its pictures, or where it shows
         them from when nothing is left to do."""
-        them = f"its {self.count} picture{'s' if self.count != 1 else ''} from the project"
+        one = self.count == 1
+        them = "its picture from the project" if one else f"its {self.count} pictures from the project"
+        it, they_show = ("it", "it shows") if one else ("they", "they show")
         if self.setting == "images_url":
             if proof:
-                return (f"the proof shows {them} from {self.address} (images_url): they must be uploaded there first "
-                        f"(`lacnews build {self.slug}` prepares them in {self.folder}), or they show as broken "
-                        "pictures")
-            one = self.count == 1
+                return (f"the proof shows {them} from {self.address} (images_url): {it} must be uploaded there first "
+                        f"(`lacnews build {self.slug}` prepares {'it' if one else 'them'} in {self.folder}), or "
+                        f"{they_show} as {'a broken picture' if one else 'broken pictures'}")
             return (f"upload the {'picture' if one else f'{self.count} pictures'} in {self.folder} "
                     f"({self.size / 1024:.0f} KB) to {self.address} before sending: the email shows "
                     f"{'it' if one else 'them'} from there")
         if self.setting == "site_url":
             return (f"the {'proof' if proof else 'email'} shows {them} from {self.address} (site_url): the archive "
-                    f"must be published there first (`lacnews build --all` writes it in {self.site}), or they show "
-                    "as broken pictures")
+                    f"must be published there first (`lacnews build --all` writes it in {self.site}), or {they_show} "
+                    f"as {'a broken picture' if one else 'broken pictures'}")
         hosted = self.count - len(self.waiting)
         in_mailchimp = "Mailchimp's File Manager, where `lacnews push` uploaded them"
         if not self.waiting:

@@ -20,9 +20,9 @@ def test_the_may_2020_seeds_website_link_is_noted_but_nothing_is_blocked(lac):
     checked = lac.run("check", "may-2020")
     assert notes(checked) == [
         "newsletter.yaml:8:10: note link-http: http://lacnetwork.org/ is not encrypted: use https://lacnetwork.org/ "
-        "if the site has it — `lacnews check --links` tests whether it does",
+        "if the site has it — `lacnews check --links may-2020` tests whether it does",
         "newsletter.yaml:9:13: note link-http: http://eepurl.com/dlqbIT is not encrypted: use "
-        "https://eepurl.com/dlqbIT if the site has it — `lacnews check --links` tests whether it does",
+        "https://eepurl.com/dlqbIT if the site has it — `lacnews check --links may-2020` tests whether it does",
     ], checked.out
     assert checked.code == 0 and checked.out.strip().endswith("2 notes in may-2020")
     assert lac.run("check", "--strict", "may-2020").code == 0
@@ -48,9 +48,9 @@ def test_merge_tags_stay_as_written_and_other_addresses_are_left_alone(project):
     assert notes(result) == [
         "issues/march-2021.yaml:6:15: note link-http: http://example.org/?id=*|UNIQID|*&list=*|LIST:COMPANY|* is "
         "not encrypted: use https://example.org/?id=*|UNIQID|*&list=*|LIST:COMPANY|* if the site has it — "
-        "`lacnews check --links` tests whether it does",
+        "`lacnews check --links march-2021` tests whether it does",
         "issues/march-2021.yaml:11:14: note link-http: HTTP://EXAMPLE.ORG/old is not encrypted: use "
-        "https://EXAMPLE.ORG/old if the site has it — `lacnews check --links` tests whether it does",
+        "https://EXAMPLE.ORG/old if the site has it — `lacnews check --links march-2021` tests whether it does",
     ], result.out
     assert " image-http: " in result.out  # a picture on http:// is image-http's, a warning of its own
 

@@ -12,7 +12,7 @@ from conftest import MINIMAL_NEWSLETTER
 from lacnews.checks.registry import RULES, fixable_ids
 from lacnews.commands.check.fix import REPAIRED_RULES
 
-FIX = "`lacnews check --fix`"
+FIX = "`lacnews check --fix march-2021`"
 
 # One piece of each kind of damage `check --fix` repairs, each in its own section, and the rule that finds it.
 DAMAGED = {

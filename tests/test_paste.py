@@ -62,7 +62,7 @@ def test_check_names_paste_damage_once_per_kind_per_text_with_its_count_and_line
     assert bullets == [("8", "7", "sections[0].body", "4"), ("16", "7", "sections[1].body", "2"),
                        ("19", "18", "sections[2].body", "2")], out
     assert "sections[0].body: 4 bullets pasted from a word processor ('•', 'o'), on lines 8-11: the list will " \
-           "merge into one paragraph; `lacnews check --fix` makes them a Markdown list" in out
+           "merge into one paragraph; `lacnews check --fix march-2021` makes them a Markdown list" in out
     assert "issues/march-2021.yaml:9:34: warning invisible-character: sections[0].body: 2 invisible characters " \
            "pasted with the text (U+00A0 NO-BREAK SPACE, U+00AD SOFT HYPHEN), on lines 9 and 12" in out
     assert "issues/march-2021.yaml:15:13: warning invisible-character: sections[1].body: 2 invisible characters " \

@@ -178,7 +178,7 @@ def test_check_says_what_a_phone_photo_keeps_where_it_is_named_and_how_to_take_i
         "was taken), the name of the place (city, region or country), the camera owner's name, the photographer's "
         "contact details, the serial number of the camera or lens and the camera maker's notes (which can hold its "
         "serial number and more): the email's copy is made without it, but this original goes wherever the project "
-        "goes (a shared repository, a colleague's computer); `lacnews check --fix` takes it out of the file and "
+        "goes (a shared repository, a colleague's computer); `lacnews check --fix march-2021` takes it out of the file and "
         "leaves every pixel as it is")
     # what it found is named, never shown: a check's output goes to CI logs
     assert not any(secret.decode() in result.output for secret in SECRETS)

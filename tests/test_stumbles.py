@@ -70,11 +70,11 @@ def test_build_and_send_say_the_pictures_wait_for_push_then_that_mailchimp_hosts
     assert len(re.findall(r'<img[^>]* src="https://mcusercontent\.com/', html)) == 3
 
 
-def test_a_proof_of_pictures_served_from_images_url_is_warned_about_even_in_a_dry_run(tmp_path):
+def test_a_proof_of_pictures_served_from_images_url_says_so_even_in_a_dry_run(tmp_path):
     project = copy_repo_project(tmp_path / "lac", issues=("june-2020",))
     dry = project.run("send", "june-2020", "--dry-run", "--to", "editor@example.org")
     assert dry.code == 0 and "dry run: nothing was sent" in dry.out, dry.output
-    assert ("warning: the proof shows its 3 pictures from the project from https://lacnetwork.org/bulletin/images/ "
+    assert ("note: the proof shows its 3 pictures from the project from https://lacnetwork.org/bulletin/images/ "
             "(images_url): they must be uploaded there first") in dry.err
 
 

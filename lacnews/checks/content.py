@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 from lacnews.base.placeholders import PLACEHOLDERS
-from lacnews.checks.context import FIX_COMMAND, CheckContext, Family
+from lacnews.checks.context import CheckContext, Family, fix_command
 from lacnews.checks.findings import ERROR, WARNING
 from lacnews.pipeline.content import TextField
 from lacnews.text.characters import INVISIBLE, character_name
@@ -83,19 +83,19 @@ def _paste_damage(context: CheckContext, kind: str):
             them = "it" if len(found) == 1 else "them"
             yield source.place_at(start + found[0].index), (
                 f"{text_field.where}: {_what(found)}{_on_lines(lines)}: {_HARM[kind].format(them=them)}; "
-                f"{_mending(text_field, found)}")
+                f"{_mending(text_field, found, context.slug)}")
 
 
-def _mending(text_field: TextField, found: list[Damage]) -> str:
+def _mending(text_field: TextField, found: list[Damage], slug: str) -> str:
     """Return what `check --fix` does with the damage ``found`` in ``text_field``, or why it cannot, and how
     to mend it by hand."""
     kind, them = found[0].kind, "it" if len(found) == 1 else "them"
     by_hand = _BY_HAND[kind].format(them=them)
     repair = repair_of(text_field.text, text_field.is_markdown)
     if repair.text is None:
-        return f"{FIX_COMMAND} cannot repair it without losing something ({repair.lost}): fix it by hand ({by_hand})"
+        return f"{fix_command(slug)} cannot repair it without losing something ({repair.lost}): fix it by hand ({by_hand})"
     spaced = any(INVISIBLE.get(each.found) == " " for each in found)  # the other characters become nothing
-    return (f"{FIX_COMMAND} {_REPAIR[kind].format(them=them)}"
+    return (f"{fix_command(slug)} {_REPAIR[kind].format(them=them)}"
             f"{', a no-break space made a plain one' if spaced else ''}; by hand, {by_hand}")
 
 

@@ -35,7 +35,13 @@ from lacnews.text.spelling import Speller, shared_speller, words_in
 from lacnews.yaml.source import Source
 
 T = TypeVar("T")
-FIX_COMMAND = "`lacnews check --fix`"
+
+
+def fix_command(slug: str) -> str:
+    """Return the command that repairs an issue's findings, as the editor can type it."""
+    return f"`lacnews check --fix {slug}`" if slug else "`lacnews check --fix`"
+
+
 # The comment that keeps a rule's warning away from one value: `# lacnews: allow stale-date`
 ALLOW_COMMENT = re.compile(r"#[ \t]*lacnews:[ \t]*allow[ \t]+([a-z0-9-]+(?:[ \t]*,[ \t]*[a-z0-9-]+)*)")
 

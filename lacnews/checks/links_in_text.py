@@ -82,7 +82,7 @@ def _link_http(context: CheckContext):
         if link.kind == "link" and link.address[:7].lower() == "http://":
             secure = "https://" + link.address[7:]
             yield link.at(), (f"{link.address} is not encrypted: use {secure} if the site has it — "
-                              "`lacnews check --links` tests whether it does")
+                              f"`lacnews check --links {context.slug}` tests whether it does")
 
 
 @family.rule("link-text-conflict", WARNING, "one address is not linked with two different texts in the text (a "

@@ -10,7 +10,7 @@ from lacnews.base.errors import Place
 from lacnews.base.layout import NO_PICTURE_ADDRESS
 from lacnews.base.limits import PICTURE_BUDGET, PICTURES_BUDGET
 from lacnews.base.project import Project
-from lacnews.checks.context import CheckContext, Family
+from lacnews.checks.context import CheckContext, Family, fix_command
 from lacnews.checks.findings import ERROR, NOTE, WARNING, Finding
 from lacnews.pipeline.photo_privacy import (
     BY_HAND,
@@ -135,18 +135,18 @@ def _image_personal_data(context: CheckContext):
         if picture.path is None or picture.path in seen:
             continue
         seen.add(picture.path)
-        message = personal_data_message(picture.image.src, picture.path)
+        message = personal_data_message(picture.image.src, picture.path, context.slug)
         if message:
             yield picture.place(), message
 
 
-def personal_data_message(name: str, path: Path) -> str | None:
+def personal_data_message(name: str, path: Path, slug: str = "") -> str | None:
     """Return what the original picture ``name`` (at ``path``) tells of whoever took it, and how to take it out;
     None when it tells nothing."""
     inspection = inspect_file(path)
     if not inspection.kinds:
         return None
-    fix = ("`lacnews check --fix` takes it out of the file and leaves every pixel as it is" if inspection.cleaned
+    fix = (f"{fix_command(slug)} takes it out of the file and leaves every pixel as it is" if inspection.cleaned
            else f"lacnews cannot take it out of this file itself: {BY_HAND}")
     return (f"{name} holds {listed(inspection.kinds)}: the email's copy is made without it, but this original goes "
             f"wherever the project goes (a shared repository, a colleague's computer); {fix}")
@@ -159,7 +159,7 @@ def folder_findings(project: Project, reported: set[Path], slug: str = "") -> li
     for path in project_originals(project):
         if path.resolve() in reported:
             continue
-        message = personal_data_message(path.relative_to(project.root).as_posix(), path)
+        message = personal_data_message(path.relative_to(project.root).as_posix(), path, slug)
         if message:
             findings.append(Finding(Place(path), WARNING, PERSONAL_DATA, message, slug))
     return findings
