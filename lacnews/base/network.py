@@ -43,6 +43,8 @@ SHOWN = 100  # the most characters of an address or a line from a server put in 
 USER_AGENT = f"lacnews/{__version__} (+https://pypi.org/project/lacnews/)"
 Result = TypeVar("Result")
 
+NO_SUCH_HOST = "cannot connect: there is no such host as"  # its name looked up, and no address found
+
 
 class Unfetchable(Exception):
     """Why an address cannot be fetched, in words for a message."""
@@ -247,7 +249,7 @@ def _resolve(host: str, port: int, deadline: Deadline) -> list:
     except (OSError, UnicodeError):
         found = []
     if not found:
-        raise Unfetchable(f"cannot connect: there is no such host as {shown(host)}")
+        raise Unfetchable(f"{NO_SUCH_HOST} {shown(host)}")
     return found
 
 

@@ -48,6 +48,7 @@ from lacnews.base.fetch import (
     redirected_to_private,
     shown,
 )
+from lacnews.base.network import NO_SUCH_HOST
 from lacnews.base.private_network import private_allowed
 from lacnews.base.progress import Progress, no_progress
 from lacnews.base.write import WriteError, check_steps, refuse_to_replace, write_files
@@ -304,11 +305,15 @@ def check_links(links: list[LinkRef], build_dir: Path, slug: str, concurrency: i
                                    if link.address.lower().startswith(("http://", "https://"))))
     missing = [url for url in addresses if url not in cache.results]
     fresh: dict[str, LinkResult] = {}
+    offline = False
     if missing:
         with progress(len(missing), f"Checking {len(missing)} links of {slug}") as bar:
             fresh, cut = fetch_all(missing, timeout, concurrency, on_result=lambda result: bar.update(1),
                                    allow_private=allow_private)
-        cache.results.update({url: result for url, result in fresh.items() if url not in cut and not result.refused})
+        # no host at all could be looked up: the machine is offline, not every link broken; kept for no day
+        offline = len(fresh) >= 2 and all(_lookup_failed(result) for result in fresh.values())
+        cache.results.update({url: result for url, result in fresh.items()
+                              if url not in cut and not result.refused and not offline})
     if missing or cache.damaged:
         cache.save()
     findings = cache.findings(slug)
@@ -318,8 +323,15 @@ def check_links(links: list[LinkRef], build_dir: Path, slug: str, concurrency: i
             continue
         place = link.at()
         for level, rule, message in _judge(result):
+            if offline and link.address in fresh:
+                message = (f"{link.address}: its host could not be looked up, nor any other link's: this machine "
+                           f"seems to be offline; run `lacnews check --links {slug}` again once it is online")
             findings.append(Finding(place, level, rule, message, slug))
     return findings
+
+
+def _lookup_failed(result: LinkResult) -> bool:
+    return bool(result.error) and result.error.startswith(NO_SUCH_HOST)
 
 
 def _found(rule: str, message: str) -> tuple[str, str, str]:
