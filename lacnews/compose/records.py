@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, fields
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from lacnews import __version__
@@ -20,7 +20,7 @@ from lacnews.base.errors import display_path
 from lacnews.base.i18n import month_year
 from lacnews.base.languages import in_language, languages_of
 from lacnews.base.project import Project
-from lacnews.pipeline.inputs import Fingerprints, Inputs, digest_of, input_name, own_folders
+from lacnews.pipeline.inputs import Fingerprints, Inputs, digest_of, input_name, own_folders, stat_snapshot
 
 if TYPE_CHECKING:  # the unchanged path of `build --all` reads records without the pipeline
     from lacnews.compose.composed import Composed
@@ -150,12 +150,29 @@ def input_digests(project: Project, inputs: Inputs) -> dict[str, str]:
     """Return a digest of each of an issue's inputs, by the name the editor knows it by (issues/may-2020.yaml,
     newsletter.yaml, templates/email.html.j2, images/badge.png), lacnews's own templates and catalogues as one,
     and lacnews's version: what ``stale_because`` compares."""
+    digests = {input_name(path, project.root): digest_of((path,), project.root)
+               for path in (inputs.issue, *inputs.referenced)}
+    digests.update(_shared_digests(project, inputs.shared))
+    return digests
+
+
+# The shared inputs' digests of the last project asked for, with the (time, size) of each file they were made
+# from: every issue of a `build --all` shares them, so they are hashed once a run, and again when one changes.
+_SHARED: dict[tuple[Path, tuple[Path, ...]], tuple[dict, dict[str, str]]] = {}
+
+
+def _shared_digests(project: Project, shared: tuple[Path, ...]) -> dict[str, str]:
+    key, snapshot = (project.root, shared), stat_snapshot(shared)
+    known = _SHARED.get(key)
+    if known is not None and known[0] == snapshot:
+        return known[1]
     folders = [folder for folder, _ in own_folders()]
-    own = [path for path in inputs.shared
+    own = [path for path in shared
            if any(path.is_relative_to(folder) for folder in folders) and not path.is_relative_to(project.root)]
-    named = [path for path in inputs.paths if path not in own]
-    digests = {input_name(path, project.root): digest_of((path,), project.root) for path in named}
+    digests = {input_name(path, project.root): digest_of((path,), project.root) for path in shared if path not in own}
     digests.update({VERSION: __version__, BUILTIN_TEMPLATES: digest_of(own, project.root)})
+    _SHARED.clear()
+    _SHARED[key] = (snapshot, digests)
     return digests
 
 
