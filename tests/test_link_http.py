@@ -20,9 +20,9 @@ def test_the_may_2020_seeds_website_link_is_noted_but_nothing_is_blocked(lac):
     checked = lac.run("check", "may-2020")
     assert notes(checked) == [
         "newsletter.yaml:8:10: note link-http: http://lacnetwork.org/ is not encrypted: use https://lacnetwork.org/ "
-        "if the site has it — `lacnews check --links may-2020` tests whether it does",
+        "if the site has it — `lacnews check --links --all` tests whether it does",
         "newsletter.yaml:9:13: note link-http: http://eepurl.com/dlqbIT is not encrypted: use "
-        "https://eepurl.com/dlqbIT if the site has it — `lacnews check --links may-2020` tests whether it does",
+        "https://eepurl.com/dlqbIT if the site has it — `lacnews check --links --all` tests whether it does",
     ], checked.out
     assert checked.code == 0 and checked.out.strip().endswith("2 notes in may-2020")
     assert lac.run("check", "--strict", "may-2020").code == 0

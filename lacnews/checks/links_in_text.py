@@ -81,8 +81,10 @@ def _link_http(context: CheckContext):
     for link in context.content.links:
         if link.kind == "link" and link.address[:7].lower() == "http://":
             secure = "https://" + link.address[7:]
+            # newsletter.yaml's links are every issue's: its finding is told once for all of them (build --all)
+            which = "--all" if link.source is context.loaded.newsletter_source else context.slug
             yield link.at(), (f"{link.address} is not encrypted: use {secure} if the site has it — "
-                              f"`lacnews check --links {context.slug}` tests whether it does")
+                              f"`lacnews check --links {which}` tests whether it does")
 
 
 @family.rule("link-text-conflict", WARNING, "one address is not linked with two different texts in the text (a "
