@@ -159,6 +159,15 @@ def _stage(target: Path, content: Content) -> Path:
     return Path(temporary)
 
 
+def _write_new(target: Path, content: Content) -> None:
+    """Write ``content`` as the new file ``target``, in a folder of this write's own that no one else sees until
+    it is renamed into place: no temporary name is needed, and nothing there already is followed or replaced."""
+    handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
+    with os.fdopen(handle, "wb") as stream:
+        os.fchmod(stream.fileno(), FILE_MODE)
+        stream.write(content if isinstance(content, bytes) else content.encode("utf-8"))
+
+
 def write_files(folder: Path, files: dict[str, Content], inside: Path | None = None) -> list[Path]:
     """Write each name → text into ``folder``: each to a temporary name, then renamed over a regular file or none.
 
@@ -212,10 +221,13 @@ def replace_folder(folder: Path, files: dict[str, Content], inside: Path) -> lis
     staging = parent / f".{folder.name}{STAGED}{uuid.uuid4().hex[:12]}"
     try:
         staging.mkdir(mode=FOLDER_MODE)
+        made = {staging}
         for name, content in files.items():
             target = safe_join(staging, name)
-            target.parent.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
-            os.replace(_stage(target, content), target)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+                made.add(target.parent)
+            _write_new(target, content)
         if folder.exists():
             old = parent / f".{folder.name}{REPLACED}{uuid.uuid4().hex[:12]}"
             os.rename(folder, old)

@@ -132,6 +132,7 @@ _CSS_SPACE = " \t\n\r\f"
 _XPATH_SPACE = re.compile("[ \t\n\r]+")  # what cssselect's class test (normalize-space) splits a class list at
 # premailer writes these from the final style; their values before decide whether a write shows as a change.
 _WRITTEN = ("style", "align", "valign", "bgcolor")
+_NONE_WRITTEN = "\x00" * len(_WRITTEN)  # the key's end for an element with none of them
 
 
 @dataclass(frozen=True)
@@ -225,8 +226,12 @@ class _Matcher:
             if step is None:
                 step = self._steps[found] = self._step(*found)
             matched, inner = step
-            keys[element] = "\x00".join((matched, *("=" + element.get(name) if name in element.attrib else ""
-                                                     for name in _WRITTEN)))
+            attrib = element.attrib
+            if attrib:
+                keys[element] = "\x00".join((matched, *("=" + attrib[name] if name in attrib else ""
+                                                         for name in _WRITTEN)))
+            else:  # most elements: no attribute premailer writes, so their key is their matches alone
+                keys[element] = matched + _NONE_WRITTEN
             stack.extend((child, inner) for child in element)
         return keys
 
