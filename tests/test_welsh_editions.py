@@ -51,8 +51,9 @@ ENGLISH = english_words()
 
 def texts_by_language(html: str, skip: tuple[str, ...] = ()):
     """Yield (language, text) for every text of a page a reader sees or hears: each element's words, its alt,
-    title and aria-label, each in the language of the nearest element that says one. The preheader, hidden but
-    for an inbox's list, is not read by a screen reader."""
+    title and aria-label, each in the language of the nearest element that says one. The preheader's own text
+    (the filler that keeps the body out of an inbox's list) is left out; each language's preheader is read, in
+    the span that marks its language."""
     root = lxml.html.document_fromstring(html)
     for element in root.iter():
         if not isinstance(element.tag, str) or "preheader" in (element.get("class") or "").split():
