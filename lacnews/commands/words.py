@@ -7,18 +7,31 @@ there is none. Every other line is kept as it was, byte for byte: comments, blan
 ending (\r\n or \n), a byte order mark, a last line without an ending. A word that already counts
 where it would go is not written again; a word the check could never read (two words, a hyphen, a
 digit) is refused with the reason, and nothing is written. The file is written through
-lacnews.base.write, never through a symbolic link, and read back to make sure.
+lacnews.base.write, never through a symbolic link, and read back to make sure. Words are compared and
+written composed (NFC), as the check reads them, so é typed as e and an accent is not added twice.
+
+Two `lacnews words add` at once take turns: each holds a lock on the project's folder (words.txt itself is
+replaced by a rename, so a lock on it would be on the file it replaced) while it reads, changes and writes
+the file. An editor's program takes no lock: words.txt is read again just before it is written, and the
+words are added to what the editor saved when it changed meanwhile. A character a terminal would act on
+(ESC, BEL, NUL) or hide is shown escaped (\x1b) and its line:column told.
 """
 
 from __future__ import annotations
 
+import os
+import stat
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from lacnews.base.errors import LacnewsError, display_path
 from lacnews.base.languages import base_language
 from lacnews.base.project import Project
 from lacnews.base.write import WriteError, check_project_file, write_project_file
-from lacnews.text.characters import decode_text
+from lacnews.text.characters import character_name, decode_text
 from lacnews.text.spelling import (
     ALL_LANGUAGES,
     BLANK,
@@ -28,6 +41,7 @@ from lacnews.text.spelling import (
     LONGEST_WORD,
     WORD,
     WordsLine,
+    normal_word,
     place_words,
     words_file_lines,
     words_of,
@@ -136,6 +150,7 @@ def _place(lines: list[WordsLine], section: str) -> tuple[int, list[str], list[s
 def with_words(text: str, words: list[str], language: str | None = None) -> Edit:
     """Return words.txt's ``text`` (decoded) with ``words`` in the section where they count: a name, or any
     word without ``language``, among the shared words; another word in ``language``'s section."""
+    words = [normal_word(word) for word in words]  # as words.txt's are read: é one character, ' for ’
     problems = [problem for problem in map(word_problem, words) if problem]
     if problems:
         raise WordsError("nothing was added to words.txt:\n" + "\n".join(f"  {problem}" for problem in problems))
@@ -147,7 +162,7 @@ def with_words(text: str, words: list[str], language: str | None = None) -> Edit
     lines = words_file_lines(text[len(bom):])
     new: dict[str, dict[str, str]] = {ALL_LANGUAGES: {}, section: {}}  # section → lower-cased word → word
     already = []
-    for word in (word.strip().replace("’", "'") for word in words):
+    for word in (word.strip() for word in words):
         goes = ALL_LANGUAGES if word[:1].isupper() else section  # a name counts everywhere: with the shared words
         where = _already(word, lines, goes)
         if where is not None:
@@ -174,6 +189,30 @@ def with_words(text: str, words: list[str], language: str | None = None) -> Edit
                 tuple(number for number, _ in added), tuple(already), section)
 
 
+def shown_word(text: str) -> str:
+    """Return ``text`` fit to print on a line of its own: each character a terminal would act on or hide (ESC,
+    BEL, NUL, an invisible one, a tab) escaped as Python writes it (\\x1b, \\u200b, \\t)."""
+    return "".join(character if character.isprintable() else character.encode("unicode_escape").decode("ascii")
+                   for character in text)
+
+
+def odd_characters(path: Path, lines: list[WordsLine]) -> list[str]:
+    """Return a warning, at its line and column, for each line of words.txt holding a character that has no
+    place in a list of words: a control character (ESC, BEL, NUL) or an invisible one."""
+    warnings = []
+    for line in lines:
+        text = line.text.rstrip("\r\n")
+        odd = [(column, character) for column, character in enumerate(text, 1)
+               if not character.isprintable() and character != "\t"]
+        if odd:
+            column, character = odd[0]
+            more = f" and {len(odd) - 1} more" if len(odd) > 1 else ""
+            warnings.append(f"{display_path(path)}:{line.number}:{column}: warning: {character_name(character)}"
+                            f"{more} (shown as {shown_word(character)}): a character no word of an issue holds, "
+                            "where a terminal or an editor shows nothing or acts on it; delete it in your editor")
+    return warnings
+
+
 @dataclass(frozen=True)
 class WordsAdded:
     """What `lacnews words add` did to the project's words.txt."""
@@ -181,43 +220,122 @@ class WordsAdded:
     path: str  # words.txt as the editor sees it
     edit: Edit
     created: bool
+    warnings: tuple[str, ...] = ()  # the file's lines holding a control or invisible character
 
     def report(self) -> list[str]:
-        """Return what to tell the editor: the words added and where, and those already there."""
+        """Return what to tell the editor: the words added and where, those already there, and the lines of
+        the file holding a character that has no place in it."""
         lines = [f"created {self.path}"] if self.created else []
         for word, number in zip(self.edit.added, self.edit.lines):
             counts = ("every language" if word[:1].isupper() or self.edit.section == ALL_LANGUAGES
                       else LANGUAGES[self.edit.section].name)
             lines.append(f"added {word} to {self.path} (line {number}): it counts in {counts}")
         lines += [f"{word}: {where}" for word, where in self.edit.already]
-        return lines
+        return lines + list(self.warnings)
+
+
+LOCK_WAIT = 10.0  # seconds one `words add` waits for another to finish: each takes a few hundredths
+SAVES_AT_MOST = 3  # times words.txt may change under one `words add` before it gives up
+
+
+def read_words_bytes(path: Path, follow: bool = True) -> bytes | None:
+    """Return the bytes of words.txt at ``path``, None when there is none; raise WordsError when it is not a
+    regular file (a folder, a pipe: reading a pipe would wait for a writer for ever)."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow else getattr(os, "O_NOFOLLOW", 0))
+    try:
+        handle = os.open(path, flags)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise WordsError(f"cannot read {display_path(path)}: {exc.strerror or exc}; words.txt must be a text "
+                         "file, one word a line") from None
+    mode = os.fstat(handle).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(handle)
+        kind = ("a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+        raise WordsError(f"{display_path(path)} is {kind}, not a file of words: words.txt must be a text "
+                         "file, one word a line; move it away (`lacnews words add WORD` then makes one)")
+    with os.fdopen(handle, "rb") as stream:
+        return stream.read()
+
+
+@contextmanager
+def project_words_lock(folder: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold the lock of the project's words (on ``folder``, which holds words.txt) for the block, waiting at
+    most ``wait`` seconds for another `lacnews words add` to let it go."""
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): reading the file again before writing still guards it
+        yield
+        return
+    handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        deadline = time.monotonic() + (LOCK_WAIT if wait is None else wait)
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    words_file = display_path(folder / "words.txt")
+                    raise WordsError(f"another `lacnews words add` has been changing {words_file} for "
+                                     f"{LOCK_WAIT if wait is None else wait:g} s; nothing was added: wait for it "
+                                     "to finish, then run this one again") from None
+                time.sleep(0.02)
+            except OSError:  # a file system without locks: the comparison before writing still guards it
+                break
+        yield
+    finally:
+        os.close(handle)  # lets the lock go
+
+
+def _decoded(path: Path, raw: bytes | None) -> str:
+    """Return words.txt's text with its byte order mark, or the header of a new file when there is none."""
+    if raw is None:
+        return NEW_FILE
+    return (BOM if raw.startswith(BOM.encode()) else "") + decode_text(path, raw)
 
 
 def add_words(project: Project, words: list[str], language: str | None = None) -> WordsAdded:
     """Add ``words`` to the project's words.txt where they count (see ``with_words``), creating it if missing."""
     path = project.words_path
     check_project_file(project.root, path)  # a link or a pipe is refused before it is read
-    created = not path.exists()
-    raw = b"" if created else path.read_bytes()
-    text = NEW_FILE if created else (BOM if raw.startswith(BOM.encode()) else "") + decode_text(path, raw)
-    edit = with_words(text, words, language)
-    if edit.added:
-        content = edit.text.encode("utf-8")
-        write_project_file(project.root, path, content)
-        if path.read_bytes() != content:
-            raise WriteError(f"{display_path(path)} does not read back as written: another program may be "
-                             "writing it; look at it and run `lacnews words add` again")
-    return WordsAdded(display_path(path), edit, created and bool(edit.added))
+    with project_words_lock(path.parent):
+        raw = read_words_bytes(path, follow=False)
+        for _ in range(SAVES_AT_MOST):
+            edit = with_words(_decoded(path, raw), words, language)
+            if not edit.added:
+                break
+            now = read_words_bytes(path, follow=False)
+            if now == raw:  # nobody saved it meanwhile: the words go into what is there
+                content = edit.text.encode("utf-8")
+                write_project_file(project.root, path, content)
+                if read_words_bytes(path, follow=False) != content:
+                    raise WriteError(f"{display_path(path)} does not read back as written: another program may be "
+                                     "writing it; look at it and run `lacnews words add` again")
+                break
+            raw = now  # an editor saved it: add the words to what they saved
+        else:
+            raise WordsError(f"{display_path(path)} changed {SAVES_AT_MOST} times while the words were being added, "
+                             "so nothing was added: another program is writing it; close it, then run "
+                             "`lacnews words add` again")
+    lines = words_file_lines(edit.text.removeprefix(BOM))
+    return WordsAdded(display_path(path), edit, raw is None and bool(edit.added),
+                      tuple(odd_characters(path, lines)))
 
 
 def list_words(project: Project) -> list[str]:
-    """Return each word of words.txt with its line and the languages it counts in."""
+    """Return each word of words.txt with its line and the languages it counts in, shown escaped where it holds a
+    control or invisible character, then a warning for each line holding one."""
     path = project.words_path
+    raw = read_words_bytes(path)
+    lines = words_file_lines(decode_text(path, raw)) if raw is not None else []
     listed = []
-    for line in words_file_lines(decode_text(path, path.read_bytes())) if path.is_file() else []:
+    for line in lines:
         if line.kind == WORD:
             counts = ("every language" if line.is_name or line.section == ALL_LANGUAGES
                       else f"{LANGUAGES[line.section].name} only" if line.section in LANGUAGES
-                      else f"[{line.section}] only")
-            listed.append(f"{display_path(path)}:{line.number}: {line.word} ({counts})")
-    return listed
+                      else f"[{shown_word(line.section)}] only")
+            listed.append(f"{display_path(path)}:{line.number}: {shown_word(line.word)} ({counts})")
+    return listed + odd_characters(path, lines)

@@ -83,7 +83,6 @@ _PLAIN_TEXT = re.compile(r"[A-Za-z \t\n\r'’.,;:!?()\"&/-]*")
 LONGEST_WORD = 40
 LONGEST_TO_SUGGEST = 30
 
-_SECTION = re.compile(r"\[\s*([^\[\]]*?)\s*\]")
 ALL_LANGUAGES = "all"
 
 
@@ -149,6 +148,16 @@ class WordsLine:
         return f"line {self.number}, below {self.heading} on line {self.header}"
 
 
+def section_named(content: str) -> str | None:
+    """Return the name a section header gives ("cy" of "[ cy ]"), or None when ``content`` is not a header: a
+    bracket at each end and none between. Read without a pattern: one with \\s* beside a lazy [^\\[\\]]*?
+    backtracks cubically on "[" and many spaces (5,000 froze the command for a minute)."""
+    if len(content) < 2 or content[0] != "[" or content[-1] != "]":
+        return None
+    inside = content[1:-1]
+    return None if "[" in inside or "]" in inside else inside.strip()
+
+
 def words_file_lines(text: str) -> list[WordsLine]:
     """Return each line of words.txt's ``text`` (decoded, without a byte order mark), read as the check reads it.
 
@@ -159,10 +168,10 @@ def words_file_lines(text: str) -> list[WordsLine]:
     for number, line in enumerate(_LINE.findall(text), 1):
         content = line.split("#", 1)[0].strip()
         kind, word = (COMMENT if line.strip() else BLANK), ""
-        if content and (found := _SECTION.fullmatch(content)):
-            kind, section, header, heading = HEADER, base_language(found.group(1)) or ALL_LANGUAGES, number, content
+        if content and (named := section_named(content)) is not None:
+            kind, section, header, heading = HEADER, base_language(named) or ALL_LANGUAGES, number, content
         elif content:
-            kind, word = WORD, _normal(content)
+            kind, word = WORD, normal_word(content)
         lines.append(WordsLine(number, line, kind, word, section, header, heading))
     return lines
 
@@ -202,11 +211,11 @@ _COMMENT_LINE = re.compile(r"^#.*$", re.MULTILINE)
 def place_words() -> frozenset[str]:
     """Return each capitalised word of the UK's place names in data/places.txt (Thurrock, of "West Thurrock"),
     composed and with ' for ’: read on first use, once for the whole run."""
-    names = _normal(_COMMENT_LINE.sub("", PLACES.read_text(encoding="utf-8")))
+    names = normal_word(_COMMENT_LINE.sub("", PLACES.read_text(encoding="utf-8")))
     return frozenset(word for word in _WORD.findall(names) if word[0].isupper() and len(word) > 1)
 
 
-def _normal(word: str) -> str:
+def normal_word(word: str) -> str:
     """Return ``word`` as the dictionaries and words.txt are compared: composed (ŵ one character), ' for ’."""
     return unicodedata.normalize("NFC", word).replace("’", "'")
 
@@ -317,7 +326,7 @@ class Speller:
         """Whether ``word`` is right in this language: asked once per distinct word."""
         answer = self._answers.get(word)
         if answer is None:
-            answer = self._ask(_normal(word))
+            answer = self._ask(normal_word(word))
             if len(self._answers) < _REMEMBERED_WORDS:
                 self._answers[word] = answer
         return answer
@@ -350,11 +359,11 @@ class Speller:
 
     def word_to_add(self, word: str) -> str:
         """Return the form of ``word`` words.txt needs for it to be known: "Havercroft" for "Havercroft’s"."""
-        return self._without_possessive(_normal(word))
+        return self._without_possessive(normal_word(word))
 
     def listed_elsewhere(self, word: str) -> WordsLine | None:
         """Return the line of words.txt holding ``word`` for another language only (why it is still unknown)."""
-        wanted = {_normal(word).lower(), self.word_to_add(word).lower()}
+        wanted = {normal_word(word).lower(), self.word_to_add(word).lower()}
         return next((line for line in self.words_file
                      if line.kind == WORD and line.word.lower() in wanted and not line.counts_in(self.language)), None)
 
@@ -363,7 +372,7 @@ class Speller:
         if self.dictionary is None or len(word) > LONGEST_TO_SUGGEST:
             return None
         if word not in self._suggestions:
-            suggestions = self.dictionary.suggest(_normal(word))
+            suggestions = self.dictionary.suggest(normal_word(word))
             self._suggestions[word] = suggestions[0] if suggestions else None
         return self._suggestions[word]
 
