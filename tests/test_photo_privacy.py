@@ -354,6 +354,71 @@ def test_reading_xmp_is_linear_on_a_100_kb_token(record):
     assert time.perf_counter() - started < 0.5
 
 
+
+def unclosed_names_record(names: int) -> bytes:
+    """A position, then ``names`` cities each under a prefix of its own and never closed, then as many kept
+    properties as a long record has (a hostile file's shape: each new name was once searched for to the end)."""
+    return (b"<exif:GPSLatitude>51N</exif:GPSLatitude>" + b"".join(b"<p%d:city>x" % i for i in range(names))
+            + b"<dc:title>Coffee</dc:title> " * (names * 20))
+
+
+def test_reading_xmp_is_linear_in_the_number_of_names():
+    def seconds(names: int) -> float:
+        record = unclosed_names_record(names)
+        best = float("inf")
+        for _ in range(3):
+            blanked = bytearray(record)
+            started = time.perf_counter()
+            found = blank_xmp(blanked)
+            best = min(best, time.perf_counter() - started)
+        assert found == ["its GPS position (where it was taken)"] and len(blanked) == len(record)
+        assert bytes(blanked[40:]) == record[40:]  # only the position is blanked
+        return best
+
+    small, large = seconds(1000), seconds(4000)
+    assert large / small < 8 and large < 1, (small, large)
+
+
+def reference_blank_elements(record: bytearray) -> list[str]:
+    """The elements blank_xmp blanks, found the plain way: for each start tag, a search for its end tag."""
+    import re
+
+    from lacnews.pipeline.xmp import ELEMENT, TAG, property_kind
+
+    found, position = [], 0
+    while (match := ELEMENT.search(record, position)) is not None:
+        position = match.end()
+        kind = property_kind(match.group("local"))
+        tag_end = record.find(b">", match.end())
+        if not kind or tag_end < 0:
+            continue
+        if record[tag_end - 1:tag_end] == b"/":
+            end = tag_end + 1
+        else:
+            closing = re.compile(rb"</" + re.escape(match.group("name")) + rb"\s*>").search(record, tag_end)
+            if closing is None:
+                continue
+            end = closing.end()
+        if TAG.sub(b"", bytes(record[match.start():end])).strip():
+            record[match.start():end] = b" " * (end - match.start())
+            found.append(kind)
+        position = end
+    return list(dict.fromkeys(found))
+
+
+XMP_PIECES = (b"<a:City>", b"</a:City>", b"<b:City>", b"</b:City >", b"<a:City/>", b"<a:City />", b"<a:Credit>",
+              b"</a:Credit>", b"<e:GPSLatitude>", b"</e:GPSLatitude>", b"<c:x>", b"</c:x>", b"x", b" ", b"\n", b">",
+              b"<", b"/", b"</", b"<a:City")
+
+
+@settings(max_examples=300, deadline=None, database=None, derandomize=True)
+@given(st.lists(st.sampled_from(XMP_PIECES), max_size=30).map(b"".join))
+def test_each_element_ends_where_a_search_for_its_end_tag_says(record):
+    expected = bytearray(record)
+    kinds = reference_blank_elements(expected)
+    blanked = bytearray(record)
+    assert blank_xmp(blanked) == kinds and blanked == expected
+
 def test_the_build_still_strips_everything_from_the_copy_it_sends(tmp_path):
     original = phone_jpeg()
     project = picture_project(tmp_path / "news", "phone.jpg", original)
