@@ -49,14 +49,19 @@ def double_quoted(text: str) -> str:
     return "".join(out)
 
 
-def literal_block(text: str, owner: int, indent: int, newline: str = "\n") -> str | None:
+def literal_block(text: str, owner: int, indent: int, newline: str = "\n", blank_lines_after: int = 0) -> str | None:
     """Return ``text`` as a literal block (``|``), its lines indented ``indent`` spaces and ended by ``newline``,
-    for a value whose field (or list dash) is at column ``owner``; None where a block cannot hold it."""
+    for a value whose field (or list dash) is at column ``owner``, with ``blank_lines_after`` blank lines after it
+    in the file; None where a block cannot hold it."""
     if _NOT_IN_BLOCK.search(text):
         return None
     body = text.rstrip("\n")
     trailing = len(text) - len(body)
     chomp = "-" if trailing == 0 else "" if trailing == 1 else "+"
+    # a block that keeps its line breaks (`|+`) reads the blank lines after it as its own: write only the rest
+    trailing -= blank_lines_after if chomp == "+" else 0
+    if trailing < 1 and chomp == "+":
+        return None
     # a first line that starts with a space (or is empty) cannot tell YAML the indentation: say it
     indicator = str(indent - owner) if text[:1] in (" ", "\n") else ""
     lines = "".join(newline + (" " * indent + line if line else "") for line in body.split("\n"))
@@ -183,6 +188,24 @@ def value_end(text: str, node: yaml.Node) -> int:
     return end if line_end < 0 else start + line_end + 1
 
 
+def value_text(text: str, node: yaml.Node) -> str:
+    """Return the value of ``node`` as written in ``text``, without the blank lines after it (see ``value_end``):
+    what a repair made where it is written replaces, leaving the layout after it as it was."""
+    return text[node.start_mark.index:value_end(text, node)]
+
+
+def _blank_lines_at(text: str, index: int) -> int:
+    """Return how many blank lines (nothing on them but spaces and tabs) follow one another from ``index``, a
+    line's start."""
+    count = 0
+    line_end = text.find("\n", index)
+    while line_end >= 0 and not text[index:line_end].strip(" \t\r"):
+        count += 1
+        index = line_end + 1
+        line_end = text.find("\n", index)
+    return count
+
+
 def rewritten(source: Source, node: yaml.Node, value: str) -> str:
     """Return ``value`` written to replace ``node`` where it is: a literal block two spaces in from its field
     (or as indented as it was, on a line of its own), ending its line as it did; double-quoted where the line
@@ -198,7 +221,8 @@ def rewritten(source: Source, node: yaml.Node, value: str) -> str:
     goes_on = not ends_line and text[end:len(text) if line_end < 0 else line_end].strip()  # a comment after it
     # the field's column matters only to a block that must say its indentation (a walk of the file: only then)
     owner = _owner_column(source.root, node) if value[:1] in (" ", "\n") else 0
-    block = None if goes_on else literal_block(value, owner, indent, newline)
+    blank_lines = _blank_lines_at(text, end) if ends_line else 0
+    block = None if goes_on else literal_block(value, owner, indent, newline, blank_lines)
     comment = _header_comment(text, node)
     if block and comment:  # a comment after the `|` (`# lacnews: allow stale-date`) is the editor's: kept
         indicator, _, rest = block.partition(newline)

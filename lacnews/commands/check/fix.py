@@ -32,7 +32,7 @@ from lacnews.checks.pictures import PERSONAL_DATA
 from lacnews.compose import load
 from lacnews.pipeline.content import TextField, collect_issue
 from lacnews.text.pastedamage import damage, repair_of, without_invisible
-from lacnews.yaml.edit import Replacement, encoded, replaced, rewritten
+from lacnews.yaml.edit import Replacement, encoded, replaced, rewritten, value_text
 from lacnews.yaml.source import Source
 
 KINDS = {"invisible": "invisible characters removed", "bullet": "pasted bullets made a Markdown list",
@@ -99,8 +99,7 @@ def _edit_for(field: TextField) -> _Edit | Change | None:
     """Return how to repair the value of ``field`` where it is written, a Change saying why it cannot be
     repaired safely, or None when it has no damage."""
     source, node = field.source, field.node
-    start, end = node.start_mark.index, node.end_mark.index
-    raw = source.text[start:end]
+    raw = value_text(source.text, node)  # the blank lines after it are the file's layout, and stay as they are
     kinds = {found.kind for found in damage(raw, field.is_markdown)}
     if not kinds:
         return None
