@@ -36,7 +36,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from lacnews.base.languages import base_language
@@ -230,6 +230,22 @@ def words_of(text: str) -> list[str]:
 
 def words_in(text: str) -> list[str]:
     """Return the words worth spelling of ``text`` already without merge tags and addresses (see ``words_of``)."""
+    if len(text) > _REMEMBERED_TEXT:
+        return list(_words_in(text))
+    return list(_remembered_words_in(text))
+
+
+# A paragraph's words, remembered for the texts every issue of a `build --all` shares (the newsletter's own
+# words, a contacts block): short texts only, so that what is kept stays small whatever an issue holds.
+_REMEMBERED_TEXT = 2_000
+
+
+@lru_cache(maxsize=4_096)
+def _remembered_words_in(text: str) -> tuple[str, ...]:
+    return _words_in(text)
+
+
+def _words_in(text: str) -> tuple[str, ...]:
     if _PLAIN_TEXT.fullmatch(text):
         found = _WORD.findall(text)  # no word crosses a space, so these are the tokens' words
     else:
@@ -250,7 +266,7 @@ def words_in(text: str) -> list[str]:
         letters = len(word) if word.isascii() else len(unicodedata.normalize("NFC", word))
         if 2 <= letters <= LONGEST_WORD and not word.isupper():
             words.append(word)
-    return words
+    return tuple(words)
 
 
 # A dictionary does not change while lacnews runs: what it said of a word holds for every
