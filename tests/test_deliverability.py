@@ -11,13 +11,18 @@ from __future__ import annotations
 
 import email
 import os
+import pwd
+import re
 import shutil
 import stat
+import subprocess
+import time
+import tracemalloc
 from email import policy
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_NEWSLETTER, TempProject, copy_repo_project
+from conftest import MINIMAL_NEWSLETTER, TempProject, copy_repo_project, lacnews_command, lacnews_env
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -137,38 +142,40 @@ def test_the_message_scored_is_the_proof_send_writes(tmp_path):
 # How it is run, and how its report is read: a stand-in on PATH
 
 def stand_in(folder: Path, script: str) -> Path:
-    """Put a program named spamassassin in ``folder`` that runs the shell ``script``; return the folder."""
+    """Put in ``folder`` a program named spamassassin (whose presence says SpamAssassin is installed) and a perl that
+    runs the shell ``script`` in place of lacnews's Perl, with $code (that Perl), $home, $settings (SpamAssassin's
+    settings, a line each) and the messages' paths as its arguments; return the folder."""
     folder.mkdir(parents=True, exist_ok=True)
-    program = folder / "spamassassin"
-    program.write_text("#!/bin/sh\n" + script, encoding="utf-8")
-    program.chmod(program.stat().st_mode | stat.S_IXUSR)
+    for name, text in (("spamassassin", "exit 0\n"),
+                       ("perl", 'code=$2; home=$4; settings=$5; shift 5\n' + script)):
+        program = folder / name
+        program.write_text("#!/bin/sh\n" + text, encoding="utf-8")
+        program.chmod(program.stat().st_mode | stat.S_IXUSR)
     return folder
 
 
-# A report as SpamAssassin gives it for each message named: its markers (found among the --cf settings), the rules
-# and scores, then a summary whose long description goes on over a second line and whose hit shows its words.
+# A report as SpamAssassin gives it for each message named: its markers (found among the settings), the rules and
+# scores, then a summary whose long description goes on over a second line and whose hit shows its words.
 REPORTING = r"""
 start=; end=
-for argument in "$@"; do
-  case "$argument" in
-    --cf=report\ LACNEWS-SPAM-REPORT-*) start="${argument#--cf=report }" ;;
-    --cf=report\ LACNEWS-SPAM-END-*) end="${argument#--cf=report }" ;;
+while IFS= read -r line; do
+  case "$line" in
+    "report LACNEWS-SPAM-REPORT-"*) start="${line#report }" ;;
+    "report LACNEWS-SPAM-END-"*) end="${line#report }" ;;
   esac
-done
-for argument in "$@"; do
-  case "$argument" in
-    *.eml)
-      cat "$argument"
-      echo "$start"
-      echo "LONG_RULE=1.2,NICE_RULE=-0.5,NOTE_RULE=0.001"
-      echo " 1.2 LONG_RULE              BODY: A description long enough"
-      echo "                            to go on over a second line"
-      echo "                            [words: FREE MONEY]"
-      echo "-0.5 NICE_RULE              A rule that takes points away"
-      echo " 0.0 NOTE_RULE              A rule's note"
-      echo ""
-      echo "$end" ;;
-  esac
+done <<SETTINGS
+$settings
+SETTINGS
+for path in "$@"; do
+  echo "$start"
+  echo "LONG_RULE=1.2,NICE_RULE=-0.5,NOTE_RULE=0.001"
+  echo " 1.2 LONG_RULE              BODY: A description long enough"
+  echo "                            to go on over a second line"
+  echo "                            [words: FREE MONEY]"
+  echo "-0.5 NICE_RULE              A rule that takes points away"
+  echo " 0.0 NOTE_RULE              A rule's note"
+  echo ""
+  echo "$end"
 done
 """
 
@@ -193,22 +200,29 @@ def test_each_rule_that_adds_points_is_a_finding_with_its_whole_description(tmp_
 def test_spamassassin_runs_offline_in_a_home_of_its_own_with_nothing_of_the_users(tmp_path, monkeypatch):
     fresh_cache(monkeypatch, tmp_path)
     log = tmp_path / "log"
-    monkeypatch.setenv("PATH", str(stand_in(tmp_path / "bin", f"""
+    script = f"""
 echo "home=$HOME" > "{log}"
+echo "given=$home" >> "{log}"
 env | sort >> "{log}"
-for argument in "$@"; do echo "argument=$argument" >> "{log}"; done
-""" + REPORTING)))
+printf '%s\\n' "$settings" | sed 's/^/setting=/' >> "{log}"
+printf '%s\\n' "$code" > "{tmp_path / 'code'}"
+""" + REPORTING
+    monkeypatch.setenv("PATH", f"{stand_in(tmp_path / 'bin', script)}{os.pathsep}/usr/bin:/bin")
     monkeypatch.setenv("SPAMASSASSIN_SECRET", "of the user")
     project = spammy_project(tmp_path / "news")
     assert findings_of(project.root, "march-2021")
     lines = log.read_text(encoding="utf-8").splitlines()
     home = lines[0].removeprefix("home=")
-    arguments = [line.removeprefix("argument=") for line in lines if line.startswith("argument=")]
-    variables = {line.split("=", 1)[0] for line in lines[1:] if "=" in line and not line.startswith("argument=")}
+    assert lines[1] == f"given={home}"
+    settings = {line.removeprefix("setting=") for line in lines if line.startswith("setting=")}
+    variables = {line.split("=", 1)[0] for line in lines[2:] if "=" in line and not line.startswith("setting=")}
     assert home != os.path.expanduser("~") and not Path(home).exists()  # made for the run, removed after it
-    assert {"--local", "--test-mode", "--nocreate-prefs", f"--prefspath={home}/user_prefs", "--cf=use_bayes 0",
-            "--cf=bayes_auto_learn 0"} <= set(arguments)
+    assert {"use_bayes 0", "bayes_auto_learn 0"} <= settings
     assert variables <= {"PATH", "HOME", "LC_ALL", "LANG", "TMPDIR", "PWD", "SHLVL", "_"}, variables
+    code = (tmp_path / "code").read_text(encoding="utf-8")
+    for option in ("local_tests_only => 1", "dont_copy_prefs => 1", 'userprefs_filename => "$home/user_prefs"',
+                   "home_dir_for_helpers => $home", 'userstate_dir => "$home/.spamassassin"'):
+        assert option in code
 
 
 def test_the_result_is_kept_for_the_day_and_asked_again_when_the_issue_changes(tmp_path, monkeypatch):
@@ -252,14 +266,91 @@ def test_without_spamassassin_a_note_says_it_was_not_consulted_and_how_to_instal
                             "`brew install spamassassin`)")
 
 
-def test_a_spamassassin_that_hangs_is_stopped_at_the_time_limit(tmp_path, monkeypatch):
+def alive(pid: int) -> bool:
+    """Return whether process ``pid`` still runs (a zombie, killed and awaiting its reaper, does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc: ask the system
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+    return state not in ("Z", "X")
+
+
+def gone_soon(pid: int) -> bool:
+    """Return whether process ``pid`` stops within two seconds (a killed process takes a moment to go)."""
+    deadline = time.monotonic() + 2
+    while alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return not alive(pid)
+
+
+def test_a_spamassassin_that_hangs_is_stopped_at_the_time_limit_with_what_it_started(tmp_path, monkeypatch):
     fresh_cache(monkeypatch, tmp_path)
-    monkeypatch.setenv("PATH", f"{stand_in(tmp_path / 'bin', 'exec sleep 60')}{os.pathsep}/usr/bin:/bin")
+    started = tmp_path / "started"
+    monkeypatch.setenv("PATH", f"{stand_in(tmp_path / 'bin', f'sleep 60 & echo $! > {started}; exec sleep 60')}"
+                               f"{os.pathsep}/usr/bin:/bin")
     monkeypatch.setattr(deliverability, "SPAM_SECONDS", 1)
     project = spammy_project(tmp_path / "news")
     [note] = findings_of(project.root, "march-2021")
     assert note.message == ("the spam filters were not consulted: SpamAssassin took more than 1 s and was stopped; "
                             "run `lacnews check` again when the machine is less busy")
+    assert gone_soon(int(started.read_text()))
+
+
+def test_a_spamassassin_that_exits_leaving_its_output_open_is_told_apart_at_once(tmp_path, monkeypatch):
+    """A program it started and left running holds its output: lacnews does not wait out the time limit for the
+    end of that output, nor blame the time, and stops the program."""
+    fresh_cache(monkeypatch, tmp_path)
+    started = tmp_path / "started"
+    monkeypatch.setenv("PATH", f"{stand_in(tmp_path / 'bin', f'sleep 60 & echo $! > {started}; exit 0')}"
+                               f"{os.pathsep}/usr/bin:/bin")
+    monkeypatch.setattr(deliverability, "SPAM_SECONDS", 20)
+    project = spammy_project(tmp_path / "news")
+    began = time.monotonic()
+    [note] = findings_of(project.root, "march-2021")
+    assert time.monotonic() - began < 5
+    assert note.message == ("the spam filters were not consulted: SpamAssassin exited, but a program it started kept "
+                            "its output open; both were stopped. Check that `spamassassin --lint` passes")
+    assert gone_soon(int(started.read_text()))
+
+
+def test_a_whole_report_is_read_though_a_program_spamassassin_started_keeps_its_output_open(tmp_path, monkeypatch):
+    fresh_cache(monkeypatch, tmp_path)
+    started = tmp_path / "started"
+    monkeypatch.setenv("PATH", f"{stand_in(tmp_path / 'bin', f'sleep 60 & echo $! > {started}' + REPORTING)}"
+                               f"{os.pathsep}/usr/bin:/bin")
+    project = spammy_project(tmp_path / "news")
+    began = time.monotonic()
+    [finding] = findings_of(project.root, "march-2021")
+    assert time.monotonic() - began < 5 and "rule LONG_RULE adds 1.2 points" in finding.message
+    assert gone_soon(int(started.read_text()))
+
+
+@pytest.mark.parametrize("limit", [2 ** 20, 4 * 2 ** 20])
+def test_what_spamassassin_prints_is_read_up_to_the_limit_and_no_further(tmp_path, monkeypatch, limit):
+    """Memory follows the limit, not what is printed: endless output is stopped at MAX_REPORT_BYTES."""
+    fresh_cache(monkeypatch, tmp_path)
+    monkeypatch.setenv("PATH", f"{stand_in(tmp_path / 'bin', 'exec cat /dev/zero')}{os.pathsep}/usr/bin:/bin")
+    monkeypatch.setattr(deliverability, "MAX_REPORT_BYTES", limit)
+    monkeypatch.setattr(deliverability, "SPAM_SECONDS", 20)
+    project = spammy_project(tmp_path / "news")
+    composed = compose(project, "march-2021")
+    tracemalloc.start()
+    try:
+        began = time.monotonic()
+        [note] = spam_findings(project, composed.loaded, composed.emails)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert note.message == (f"the spam filters were not consulted: SpamAssassin printed more than {limit // 2 ** 20} "
+                            "MB and was stopped; check that `spamassassin --lint` passes")
+    assert time.monotonic() - began < 5
+    assert peak < 2 * limit + 2 ** 20, peak
 
 
 def test_a_report_that_cannot_be_read_is_a_note_saying_what_spamassassin_said(tmp_path, monkeypatch):
@@ -270,6 +361,19 @@ def test_a_report_that_cannot_be_read_is_a_note_saying_what_spamassassin_said(tm
     [note] = findings_of(project.root, "march-2021")
     assert note.message == ("the spam filters were not consulted: SpamAssassin gave no report lacnews could read (it "
                             "said: config: cannot read rules); check that `spamassassin --lint` passes")
+
+
+def test_what_spamassassin_said_is_shown_with_its_control_characters_escaped(tmp_path):
+    """A terminal never acts on what SpamAssassin wrote on stderr: `lacnews check` shows its escapes as text."""
+    project = TempProject(tmp_path / "news")
+    project.write("newsletter.yaml", MINIMAL_NEWSLETTER)
+    project.issue("march-2021", SPAMMY)
+    fake = stand_in(tmp_path / "bin", r"printf 'first\n\033]0;owned\007\033[2Jrules\r\n' >&2; exit 2" + "\n")
+    checked = project.run("check", "march-2021", env={"PATH": f"{fake}{os.pathsep}{os.environ['PATH']}",
+                                                      "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert ("spam-check: the spam filters were not consulted: SpamAssassin gave no report lacnews could read (it "
+            "said: \\x1b]0;owned\\x07\\x1b[2Jrules)") in checked.output, checked.output
+    assert "\x1b" not in checked.output and "\x07" not in checked.output
 
 
 def test_each_edition_of_an_issue_sent_one_email_per_language_is_scored(tmp_path, monkeypatch):
@@ -326,3 +430,39 @@ def test_a_preheader_hidden_as_text_in_the_pages_colour_is_told_and_how_to_hide_
     contrast = [finding for finding in findings if "rule HTML_FONT_LOW_CONTRAST " in finding.message]
     assert len(contrast) == 1, [str(finding) for finding in findings]
     assert "hide a preheader with display:none (as the built-in template does)" in contrast[0].message
+
+
+# Where SpamAssassin keeps its state: the folder lacnews gives it, never the home the password database names
+
+def strace_works() -> bool:
+    if shutil.which("strace") is None:
+        return False
+    return subprocess.run(["strace", "-f", "-o", os.devnull, "true"], capture_output=True, check=False).returncode == 0
+
+
+@needs_spamassassin
+@pytest.mark.skipif(not strace_works(), reason="strace is not installed or may not trace here")
+def test_spamassassin_writes_only_into_the_folder_lacnews_gives_it(tmp_path):
+    """SpamAssassin looks for a writable state folder in the home the password database names (not $HOME), making
+    ~/.spamassassin and a .sawritetest file there; run through its library, it is given lacnews's own folder first.
+    Traced as the editor runs `lacnews check`: everything written under a .spamassassin folder is inside that one."""
+    project = TempProject(tmp_path / "news")
+    project.write("newsletter.yaml", MINIMAL_NEWSLETTER)
+    project.issue("march-2021", SPAMMY)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    trace = tmp_path / "trace"
+    checked = subprocess.run(
+        ["strace", "-f", "-e", "trace=%file", "-o", str(trace), *lacnews_command(), "check", "march-2021"],
+        cwd=project.root, capture_output=True, text=True, timeout=120, check=False,
+        env=lacnews_env({"XDG_CACHE_HOME": str(tmp_path / "cache"), "TMPDIR": str(temporary)}))
+    assert "spam-score: SpamAssassin's rule SUBJ_ALL_CAPS" in checked.stdout, checked.stdout + checked.stderr
+    traced = trace.read_text(encoding="utf-8", errors="replace")
+    password_home = pwd.getpwuid(os.geteuid()).pw_dir.rstrip("/")
+    assert f'"{password_home}/.spamassassin' not in traced
+    # what is written (lacnews itself only reads the rules' folders, the debian-spamd user's among them, for its cache)
+    written = [line for line in traced.splitlines()
+               if "/.spamassassin" in line and re.search(r"\b(mkdir|unlink|rename)|O_CREAT|O_WRONLY|O_RDWR", line)]
+    folders = {Path(re.search(r'"([^"]*)/\.spamassassin[/"]', line).group(1)).parent for line in written}
+    assert folders == {temporary}, written
+    assert re.search(rf'"{re.escape(str(temporary))}/lacnews-spam-[^/"]+/\.spamassassin/\.sawritetest', traced)

@@ -2,10 +2,12 @@
 
 Where SpamAssassin is installed (Debian's ``spamassassin``), `lacnews check` hands it the message
 `lacnews send` would send (``lacnews.pipeline.message``) and reports each rule that adds points as a
-warning. It runs offline (``-L``: no DNS lists, no network), in a home folder of its own made for
-the run and removed after it, with an empty preferences file it is told not to replace (``-x``): no
-user's settings or learned state are read, and nothing is written into anyone's home. The site's
-own configuration (/etc/spamassassin) is kept: it loads the plugins the rules need.
+warning. It runs through SpamAssassin's Perl library, as ``spamassassin --local --test-mode`` would:
+offline (no DNS lists, no network), with a home and state folder of its own made for the run and
+removed after it, and an empty preferences file it is told not to replace: no user's settings or
+learned state are read, and nothing is written into anyone's home. The site's own configuration
+(/etc/spamassassin) is kept: it loads the plugins the rules need. It runs in a process group of its
+own, stopped as a whole at the end, within a time limit and a limit on what it may print.
 
 It costs about a second, so it is no rule of a build: `check` calls ``spam_findings`` with the
 composed issue (``spam_findings_of`` with several, SpamAssassin then started once for them all). Each
@@ -20,9 +22,12 @@ import datetime
 import hashlib
 import os
 import re
+import selectors
 import shutil
+import signal
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -32,6 +37,7 @@ from lacnews.base import layout
 from lacnews.base.cache import cache_dir, read_json, write_json
 from lacnews.base.errors import Place
 from lacnews.base.i18n import language_name
+from lacnews.base.network import shown
 from lacnews.base.project import Project
 from lacnews.checks.findings import NOTE, WARNING, Finding
 from lacnews.pipeline.message import header_problems, proof_message
@@ -42,7 +48,7 @@ from lacnews.yaml.nodes import value_at
 SPAMASSASSIN = "spamassassin"
 SPAM_SECONDS = 60  # the whole run, all editions: a second or two as a rule, far more on a busy machine
 SPAM_THRESHOLD = 5.0  # SpamAssassin's default required_score: a message scoring this much is spam
-MAX_REPORT_BYTES = 32 * 1024 * 1024  # what SpamAssassin prints back: the messages it was given and its reports
+MAX_REPORT_BYTES = 32 * 1024 * 1024  # what SpamAssassin may print back, its reports: read no further
 SPAM_SCORE = "spam-score"  # a rule that adds points
 SPAM_CHECK = "spam-check"  # the filters could not be consulted
 CACHE_VERSION = 1  # part of every cache key: raise it when what is kept changes
@@ -196,13 +202,54 @@ def _entries(folder: Path) -> list[Path]:
         return []
 
 
+# SpamAssassin run through its library rather than its `spamassassin` script: the script cannot be told where to keep
+# its state, and the library then makes ~/.spamassassin (with a .sawritetest file) in the home the password database
+# names, whatever $HOME says. home_dir_for_helpers is the first state folder it tries; userstate_dir the folder for
+# the rest. The settings are the script's --local --test-mode --nocreate-prefs --prefspath; only the reports are
+# printed, not the messages.
+DRIVER = r"""
+use strict;
+use warnings;
+eval { require Mail::SpamAssassin; 1 } or die "its Perl library, Mail::SpamAssassin, cannot be loaded by $^X\n";
+my ($home, $settings, @paths) = @ARGV;
+my $spamassassin = Mail::SpamAssassin->new({
+    local_tests_only => 1, dont_copy_prefs => 1, require_rules => 1, userprefs_filename => "$home/user_prefs",
+    home_dir_for_helpers => $home, userstate_dir => "$home/.spamassassin", post_config_text => $settings,
+});
+$spamassassin->{conf}->{$_} = 0 for qw(use_auto_welcomelist use_auto_whitelist bayes_auto_learn);
+for my $path (@paths) {
+    open(my $file, '<:raw', $path) or die "cannot read $path: $!\n";
+    my $message = $spamassassin->parse(do { local $/; <$file> });
+    my $status = $spamassassin->check($message);
+    print $status->get_report() or die "cannot write its report: $!\n";
+    $status->finish();
+    $message->finish();
+}
+$spamassassin->finish();
+close(STDOUT) or die "cannot write its report: $!\n";
+"""
+SAID_BYTES = 64 * 1024  # what is kept of what SpamAssassin writes to stderr: its last line is all a note shows
+CLOSE_SECONDS = 1.0  # once SpamAssassin has exited, how long its output may stay open (held by a program it started)
+READ_BYTES = 64 * 1024
+
+
+@dataclass
+class _Ran:
+    """What SpamAssassin printed, the end of what it said on stderr, its exit status, and whether its output stayed
+    open after it exited."""
+
+    printed: bytes
+    said: bytes
+    status: int | None
+    held_open: bool
+
+
 def _run(program: str, messages: list[EmailMessage]) -> list[list[Hit]]:
     """Run SpamAssassin once on every message, offline, in a home of its own; return each one's hits."""
     marker = hashlib.sha256(os.urandom(16)).hexdigest()[:24]
     start, end = f"LACNEWS-SPAM-REPORT-{marker}", f"LACNEWS-SPAM-END-{marker}"
     with tempfile.TemporaryDirectory(prefix="lacnews-spam-") as home:
-        preferences = Path(home, "user_prefs")
-        preferences.write_text("", encoding="utf-8")
+        Path(home, "user_prefs").write_text("", encoding="utf-8")
         paths = []
         for number, message in enumerate(messages):
             path = Path(home, f"proof-{number}.eml")
@@ -210,28 +257,98 @@ def _run(program: str, messages: list[EmailMessage]) -> list[list[Hit]]:
             paths.append(str(path))
         settings = ["clear_report_template", f"report {start}", "report _TESTSSCORES(,)_", "report _SUMMARY_",
                     f"report {end}", "report_wrap_width 1000", "use_bayes 0", "bayes_auto_learn 0"]
-        command = [program, "--local", "--test-mode", "--nocreate-prefs", f"--prefspath={preferences}",
-                   *(f"--cf={setting}" for setting in settings), "--", *paths]
+        command = [_perl(program), "-e", DRIVER, "--", home, "\n".join(settings) + "\n", *paths]
         # Nothing of the user's: their home's settings, their locale (the rules' descriptions in English), Perl's
         # own search path.
         environment = {"PATH": os.environ.get("PATH", os.defpath), "HOME": home, "LC_ALL": "C", "LANG": "C",
                        "TMPDIR": home}
-        try:
-            finished = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, env=environment,
-                                      timeout=SPAM_SECONDS, cwd=home, check=False)
-        except subprocess.TimeoutExpired:
-            raise SpamCheckFailed(f"SpamAssassin took more than {SPAM_SECONDS} s and was stopped; run `lacnews "
-                                  "check` again when the machine is less busy") from None
-        except OSError as exc:
-            raise SpamCheckFailed(f"SpamAssassin ({program}) could not be started: {exc.strerror or exc}") from None
-    output = finished.stdout[:MAX_REPORT_BYTES].decode("utf-8", "replace")
-    reports = _read_reports(output, start, end)
+        ran = _output_of(program, command, environment, home)
+    reports = _read_reports(ran.printed.decode("utf-8", "replace"), start, end)
     if len(reports) != len(messages):
-        said = finished.stderr.decode("utf-8", "replace").strip().splitlines()
-        why = f" (it said: {said[-1][:200]})" if said else f" (exit status {finished.returncode})"
+        if ran.held_open:
+            raise SpamCheckFailed("SpamAssassin exited, but a program it started kept its output open; both were "
+                                  "stopped. Check that `spamassassin --lint` passes")
+        said = ran.said.decode("utf-8", "replace").strip().splitlines()
+        why = f" (it said: {shown(said[-1], 200)})" if said else f" (exit status {ran.status})"
         raise SpamCheckFailed(f"SpamAssassin gave no report lacnews could read{why}; check that `spamassassin "
                               "--lint` passes")
     return reports
+
+
+def _perl(program: str) -> str:
+    """Return the Perl that runs ``program``, the `spamassassin` script (its #! line): the one its library was
+    installed for; else the first on PATH."""
+    try:
+        with open(program, "rb") as script:
+            first = script.readline(1000).decode("utf-8", "replace")
+    except OSError:
+        first = ""
+    named = first.removeprefix("#!").split()[:1] if first.startswith("#!") else []
+    if named and os.path.isabs(named[0]) and os.path.basename(named[0]).startswith("perl"):
+        return named[0]
+    return shutil.which("perl") or "perl"
+
+
+def _output_of(program: str, command: list[str], environment: dict[str, str], folder: str) -> _Ran:
+    """Run ``command`` in a process group of its own, reading at most MAX_REPORT_BYTES of what it prints, within
+    SPAM_SECONDS; the whole group is stopped at the end, whatever happened."""
+    deadline = time.monotonic() + SPAM_SECONDS
+    try:
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, env=environment, cwd=folder, start_new_session=True)
+    except OSError as exc:
+        raise SpamCheckFailed(f"SpamAssassin ({program}) could not be started: {exc.strerror or exc}") from None
+    printed, said = bytearray(), bytearray()
+    exited_at = None
+    try:
+        with selectors.DefaultSelector() as selector:
+            selector.register(process.stdout, selectors.EVENT_READ, printed)
+            selector.register(process.stderr, selectors.EVENT_READ, said)
+            while selector.get_map():
+                now = time.monotonic()
+                if exited_at is None and _has_exited(process):
+                    exited_at = now
+                if exited_at is not None and now >= min(exited_at + CLOSE_SECONDS, deadline):
+                    return _Ran(bytes(printed), bytes(said), process.wait(), held_open=True)
+                if now >= deadline:
+                    raise SpamCheckFailed(f"SpamAssassin took more than {SPAM_SECONDS} s and was stopped; run "
+                                          "`lacnews check` again when the machine is less busy")
+                for key, _ in selector.select(timeout=min(0.1, deadline - now)):
+                    chunk = os.read(key.fd, READ_BYTES)
+                    if not chunk:
+                        selector.unregister(key.fileobj)
+                    key.data.extend(chunk)
+                    if len(said) > SAID_BYTES:
+                        del said[:-SAID_BYTES]
+                    if len(printed) > MAX_REPORT_BYTES:
+                        raise SpamCheckFailed(f"SpamAssassin printed more than {MAX_REPORT_BYTES // 2 ** 20} MB and "
+                                              "was stopped; check that `spamassassin --lint` passes")
+        return _Ran(bytes(printed), bytes(said), process.wait(), held_open=False)
+    finally:
+        _stop(process)
+
+
+def _has_exited(process: subprocess.Popen) -> bool:
+    """Return whether ``process`` has exited, leaving it unreaped where the system allows: its id, and with it its
+    group's, is then not given to another process before `_stop` kills the group."""
+    if hasattr(os, "waitid"):
+        try:
+            return os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+        except ChildProcessError:
+            return True
+    return process.poll() is not None
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Kill ``process``'s group: SpamAssassin and anything it started and left running."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    process.wait()
+    for pipe in (process.stdout, process.stderr):
+        if pipe is not None:
+            pipe.close()
 
 
 def _read_reports(output: str, start: str, end: str) -> list[list[Hit]]:
