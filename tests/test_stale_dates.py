@@ -171,3 +171,40 @@ def test_reading_dates_is_linear_on_a_100_kb_token():
         started = time.perf_counter()
         list(_dates_in(token, PATTERN))
         assert time.perf_counter() - started < 1.0, token[:20]
+
+
+def test_a_title_of_many_years_is_read_in_time_linear_in_its_length():
+    """Each year alone was checked for a history word ("since") by a search from the title's beginning."""
+    from lacnews.checks.dates import _stale
+
+    now = 2020 * 12 + 6
+
+    def seconds(years: int) -> float:
+        title = "Look back " + "2001 " * years
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            reported = sum(_stale(written, title, True, now, None, None) for written in _dates_in(title, PATTERN))
+            best = min(best, time.perf_counter() - started)
+        assert reported == years
+        return best
+
+    small, large = seconds(3000), seconds(12000)
+    assert large / small < 8 and large < 1, (small, large)
+
+
+def test_impossible_days_are_not_dates_and_history_words_are_whole_words(project):
+    """A day not in the calendar has no age to tell: it is a slip or a reference number, not an old article's date
+    line. A year after "best" is not one after "est." (established)."""
+    project.issue("july-2020", """\
+        date: 2020-07
+        subject: S
+        sections:
+          - title: Our best 2016 moments
+          - title: Established   in   1998
+            body: |
+              Seen 31/02/2016, 2016-02-31, 30 February 2016, February 30, 2016, 02/30/2016, 31/04/2016 and
+              29/02/2019; posted 29/02/2016.
+        """)
+    found = stale(project.run("check", "july-2020"))
+    assert [re.search(r": '([^']+)' is", line).group(1) for line in found] == ["2016", "29/02/2016"], found

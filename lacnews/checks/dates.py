@@ -10,6 +10,8 @@ only a whole day there, which is how an old article's date line reads ("Oct 28, 
 a year before the issue. An item's own `date` is held to a title's measure, and a date in the item that
 agrees with it is the same date: it is reported once, at the item's `date`.
 
+A day not in the calendar (31/02/2016, 2016-02-31) is not read as a date: it has no age to report.
+
 A deliberate old date (a look back) is kept with the comment ``# lacnews: allow stale-date`` after its
 value (lacnews.checks.context.allowed).
 """
@@ -44,7 +46,10 @@ TEXT_MONTHS = 12
 YEAR_MONTHS = 12  # a year alone in a title: its December
 TITLE_FIELDS = {"title", "subject", "preheader", "contents", "byline"}
 # A year alone after these words is history, not the story's date: "Founded in 1998".
-HISTORY = re.compile(r"(?:since|founded(?:\s+in)?|established(?:\s+in)?|est\.?)\s*$", re.IGNORECASE)
+HISTORY = re.compile(r"\b(?:since|founded(?:\s+in)?|established(?:\s+in)?|est\.?)\s*$", re.IGNORECASE)
+# How far before a year HISTORY looks: "established in " is 15 characters; the rest is room for white space. Only
+# a tail is read, so a title of 20,000 years is read once, not once a year to its beginning.
+HISTORY_REACH = 40
 STALE_DATE = "stale-date"
 ITEM_PREFIX = re.compile(r"sections\[[0-9]+\]\.items\[[0-9]+\]\.")  # of a text's `where`: the item it is in
 
@@ -129,7 +134,7 @@ def _stale_date(context: CheckContext):
 def _stale(written: Written, text: str, title: bool, now: int, text_field: TextField, item) -> bool:
     """Whether ``written`` is far enough before the issue's month (``now``) to report, where it is."""
     if written.month is None:  # a year alone, or a range of years ending there
-        if not title or HISTORY.search(text[:written.start]) or _in_copyright(text, written.start):
+        if not title or _after_history(text, written.start) or _in_copyright(text, written.start):
             return False
         if item is not None and item.date and written.year == item.date.year:
             return False
@@ -142,6 +147,11 @@ def _stale(written: Written, text: str, title: bool, now: int, text_field: TextF
                                               - _month_index(item.date.year, item.date.month)) <= 1:
         return False  # the item's own date: reported once, at its `date`
     return now - _month_index(written.year, written.month) > (TITLE_MONTHS if title else TEXT_MONTHS)
+
+
+def _after_history(text: str, start: int) -> bool:
+    """Whether the year at ``start`` follows a word that makes it history ("Founded in 1998")."""
+    return HISTORY.search(text, max(0, start - HISTORY_REACH), start) is not None
 
 
 def _in_copyright(text: str, start: int) -> bool:
@@ -216,22 +226,28 @@ def _dates_in(text: str, dates: tuple[re.Pattern, dict[str, int]]):
         if word is not None:
             if not word[0].isupper():  # "may 2016" is a verb and a number
                 continue
-            year = int(groups["y1"] or groups["y2"] or groups["y3"])
+            year, month = int(groups["y1"] or groups["y2"] or groups["y3"]), months[word.lower().rstrip(".")]
             day = groups["d1"] or groups["d2"]
-            if day is not None and not 1 <= int(day) <= 31:
+            if day is not None and not _a_day(year, month, int(day)):
                 continue
-            yield Written(match.group(), match.start(), year, months[word.lower().rstrip(".")], day is not None,
-                          True)
+            yield Written(match.group(), match.start(), year, month, day is not None, True)
         elif groups["y4"] or groups["y5"]:
             day, month = (int(groups["d4"]), int(groups["n4"])) if groups["y4"] else (int(groups["d5"]),
                                                                                       int(groups["n5"]))
             if month > 12 and day <= 12:  # written month first, as in the US
                 day, month = month, day
-            if 1 <= month <= 12 and 1 <= day <= 31:
-                yield Written(match.group(), match.start(), int(groups["y4"] or groups["y5"]), month, True, False)
+            year = int(groups["y4"] or groups["y5"])
+            if _a_day(year, month, day):
+                yield Written(match.group(), match.start(), year, month, True, False)
         elif groups["y6"]:
             start, end = int(groups["y6"]), groups["e6"]
             last = int(end) if len(end) == 4 else start // 100 * 100 + int(end)
             yield Written(match.group(), match.start(), max(last, start), None, False, False)
         else:
             yield Written(match.group(), match.start(), int(groups["y7"]), None, False, False)
+
+
+def _a_day(year: int, month: int, day: int) -> bool:
+    """Whether the day is in the calendar. One that is not ("31/02/2016") has no age to report and may as well be
+    a reference number as a slip of the editor's; a day 29 of February is kept only in a leap year."""
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
