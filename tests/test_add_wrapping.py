@@ -17,6 +17,8 @@ import subprocess
 
 import pytest
 import yaml
+from conftest import MINIMAL_ISSUE as ISSUE
+from conftest import MINIMAL_NEWSLETTER as NEWSLETTER
 from conftest import TempProject, lacnews_command, lacnews_env
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -184,20 +186,6 @@ def test_a_long_token_of_100_kb_is_read_in_linear_time():
 
 # End to end: pasted text
 
-NEWSLETTER = """\
-name: Test Network News
-sender:
-  name: Test Network
-  organisation: Test Trust
-  address: 1 High Street, York YO1 7HH, United Kingdom
-"""
-ISSUE = """\
-date: 2021-03
-subject: Test Network News – March 2021
-sections:
-  - title: First section
-    body: Hello *|FNAME|*, this is the first section.
-"""
 PASTED = """News from the allotment
 
 Dear *|FNAME|*, the allotment on Mill Lane opened its gates this month to anyone who wanted a bed of their own, \
