@@ -12,12 +12,6 @@ from lacnews.base.limits import PICTURE_BUDGET, PICTURES_BUDGET
 from lacnews.base.project import Project
 from lacnews.checks.context import CheckContext, Family, fix_command
 from lacnews.checks.findings import ERROR, NOTE, WARNING, Finding
-from lacnews.pipeline.photo_privacy import (
-    BY_HAND,
-    inspect_file,
-    listed,
-    project_originals,
-)
 
 family = Family("pictures")
 
@@ -143,6 +137,9 @@ def _image_personal_data(context: CheckContext):
 def personal_data_message(name: str, path: Path, slug: str = "") -> str | None:
     """Return what the original picture ``name`` (at ``path``) tells of whoever took it, and how to take it out;
     None when it tells nothing."""
+    # read only where the issue has a picture of its own: a build of one with none imports none of this
+    from lacnews.pipeline.photo_privacy import BY_HAND, inspect_file, listed
+
     inspection = inspect_file(path)
     if not inspection.kinds:
         return None
@@ -156,6 +153,8 @@ def folder_findings(project: Project, reported: set[Path], slug: str = "") -> li
     """Return a finding for each picture in the project's images/ folder that holds personal data and is not among
     ``reported`` (the issues' own pictures, already found by the rule above; resolved paths)."""
     findings = []
+    from lacnews.pipeline.photo_privacy import project_originals
+
     for path in project_originals(project):
         if path.resolve() in reported:
             continue
