@@ -57,6 +57,11 @@ _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (s
           (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
 
 
+def kind_of(mode: int) -> str:
+    """Return what a file of ``mode`` that is not a regular one is, as a message says it ("a folder")."""
+    return next((kind for test, kind in _KINDS if test(mode)), "not a regular file")
+
+
 def refuse_to_replace(target: Path) -> None:
     """Raise WriteError unless ``target`` is missing or a regular file, the only thing a write may replace."""
     try:
@@ -69,7 +74,7 @@ def refuse_to_replace(target: Path) -> None:
         raise WriteError(f"{display_path(target)} is a symbolic link (to {os.readlink(target)}): lacnews does not "
                          "write through links; remove the link, or name another file")
     if not stat.S_ISREG(status.st_mode):
-        kind = next((kind for test, kind in _KINDS if test(status.st_mode)), "not a regular file")
+        kind = kind_of(status.st_mode)
         raise WriteError(f"{display_path(target)} is {kind}, not a regular file: lacnews writes only regular files "
                          "and leaves it as it is; name another file")
 

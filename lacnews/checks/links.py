@@ -322,10 +322,8 @@ def check_links(links: list[LinkRef], build_dir: Path, slug: str, concurrency: i
         if result is None:
             continue
         place = link.at()
-        for level, rule, message in _judge(result):
-            if offline and link.address in fresh:
-                message = (f"{link.address}: its host could not be looked up, nor any other link's: this machine "
-                           f"seems to be offline; run `lacnews check --links {slug}` again once it is online")
+        offline_for = slug if offline and link.address in fresh else None
+        for level, rule, message in _judge(result, offline_for):
             findings.append(Finding(place, level, rule, message, slug))
     return findings
 
@@ -338,8 +336,14 @@ def _found(rule: str, message: str) -> tuple[str, str, str]:
     return level_of(rule), rule, message
 
 
-def _judge(result: LinkResult):
-    """Yield (level, rule, message) for what fetching an address found."""
+def _judge(result: LinkResult, offline_for: str | None = None):
+    """Yield (level, rule, message) for what fetching an address found; with ``offline_for`` (the issue's slug),
+    no host of the issue's links could be looked up: the machine, not the link, is at fault."""
+    if result.error and offline_for:
+        yield _found("link-broken", f"{result.url}: its host could not be looked up, nor any other link's: this "
+                                    f"machine seems to be offline; run `lacnews check --links {offline_for}` again "
+                                    "once it is online")
+        return
     if result.error:
         yield _found("link-broken", f"{result.url}: {shown(result.error, 300)}")
         return

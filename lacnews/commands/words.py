@@ -30,7 +30,7 @@ from pathlib import Path
 from lacnews.base.errors import LacnewsError, display_path
 from lacnews.base.languages import base_language
 from lacnews.base.project import Project
-from lacnews.base.write import WriteError, check_project_file, write_project_file
+from lacnews.base.write import WriteError, check_project_file, kind_of, write_project_file
 from lacnews.text.characters import character_name, decode_text
 from lacnews.text.spelling import (
     ALL_LANGUAGES,
@@ -252,9 +252,7 @@ def read_words_bytes(path: Path, follow: bool = True) -> bytes | None:
     mode = os.fstat(handle).st_mode
     if not stat.S_ISREG(mode):
         os.close(handle)
-        kind = ("a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
-                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
-        raise WordsError(f"{display_path(path)} is {kind}, not a file of words: words.txt must be a text "
+        raise WordsError(f"{display_path(path)} is {kind_of(mode)}, not a file of words: words.txt must be a text "
                          "file, one word a line; move it away (`lacnews words add WORD` then makes one)")
     with os.fdopen(handle, "rb") as stream:
         return stream.read()

@@ -17,11 +17,11 @@ from lacnews.checks.findings import ERROR, WARNING, Finding, sort_findings
 from lacnews.commands.check.fix import Change, fix_issue
 from lacnews.compose import load
 from lacnews.compose.issues import composed_issue, link_findings
-from lacnews.pipeline.photo_privacy import Removal, remove_personal_data
 from lacnews.pipeline.pictures import local_files
 
 if TYPE_CHECKING:
     from lacnews.compose.composed import Composed
+    from lacnews.pipeline.photo_privacy import Removal
 
 
 @dataclass
@@ -95,6 +95,9 @@ def _fix(project: Project, name: str) -> tuple[list[Change | Removal], str | Non
 
 
 def _fix_pictures(project: Project, name: str) -> list[Removal]:
-    """Take the personal data out of the original pictures the issue shows, every pixel kept."""
+    """Take the personal data out of the original pictures the issue shows, every pixel kept (imported here:
+    only --fix reads photos' metadata)."""
+    from lacnews.pipeline.photo_privacy import remove_personal_data
+
     loaded = load(project, name)
     return remove_personal_data(project, local_files(project, loaded.newsletter, loaded.issue))
