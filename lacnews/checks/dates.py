@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from lacnews.base.dates import MONTH_NAMES, month_number, slug_months
+from lacnews.base.dates import MONTH_NAMES, SLUG_MONTHS, month_number, slug_months
 from lacnews.base.languages import base_language
 from lacnews.checks.context import (
     CheckContext,
@@ -200,8 +200,7 @@ def _date_pattern(languages: tuple[str, ...]) -> tuple[re.Pattern, dict[str, int
 def _month_words(languages: tuple[str, ...]) -> dict[str, int]:
     """Return the months' names and abbreviations, lower-case, in English and in ``languages``: an article
     pasted into a Welsh issue may well be in English."""
-    words = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-    words |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name} | {"sept": 9}
+    words = dict(SLUG_MONTHS)
     for language in {base_language(each) for each in languages} - {"en"}:
         from babel import Locale, UnknownLocaleError
 

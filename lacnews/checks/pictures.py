@@ -138,14 +138,14 @@ def personal_data_message(name: str, path: Path, slug: str = "") -> str | None:
     """Return what the original picture ``name`` (at ``path``) tells of whoever took it, and how to take it out;
     None when it tells nothing."""
     # read only where the issue has a picture of its own: a build of one with none imports none of this
-    from lacnews.pipeline.photo_privacy import BY_HAND, inspect_file, listed
+    from lacnews.pipeline.photo_privacy import BY_HAND, listed, personal_data_of
 
-    inspection = inspect_file(path)
-    if not inspection.kinds:
+    kinds, can_take_out = personal_data_of(path)
+    if not kinds:
         return None
-    fix = (f"{fix_command(slug)} takes it out of the file and leaves every pixel as it is" if inspection.cleaned
+    fix = (f"{fix_command(slug)} takes it out of the file and leaves every pixel as it is" if can_take_out
            else f"lacnews cannot take it out of this file itself: {BY_HAND}")
-    return (f"{name} holds {listed(inspection.kinds)}: the email's copy is made without it, but this original goes "
+    return (f"{name} holds {listed(kinds)}: the email's copy is made without it, but this original goes "
             f"wherever the project goes (a shared repository, a colleague's computer); {fix}")
 
 

@@ -21,13 +21,12 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from lacnews.base.errors import LacnewsError, Place
-from lacnews.base.languages import in_language
 from lacnews.base.project import Project
 from lacnews.base.write import write_named_file
 from lacnews.compose import compose
 from lacnews.compose.composed import Composed
 from lacnews.console import PicturesShown
-from lacnews.outputs.proof import header_problem, proof_message, proof_subject
+from lacnews.outputs.proof import header_problem, header_problems, proof_message
 from lacnews.text.addresses import is_email_address
 from lacnews.yaml.nodes import value_at
 from lacnews.yaml.source import Source
@@ -131,10 +130,9 @@ def make_proofs(project: Project, name: str, recipients: list[str], sender_addre
     if not is_email_address(from_address):
         raise SendError(f"the address to send from ({from_where}), {from_address!r}, is not an email address "
                         "(name@example.org)")
-    for language in composed.emails:
-        _refuse(header_problem("the subject", proof_subject(composed, language)), _place(loaded.source, "subject"))
-        _refuse(header_problem("the sender's name (sender.name)", in_language(loaded.newsletter.sender.name, language)),
-                _place(loaded.newsletter_source, "sender", "name"))
+    for header, problem in header_problems(loaded, list(composed.emails)):
+        _refuse(problem, _place(loaded.source, "subject") if header == "subject"
+                else _place(loaded.newsletter_source, "sender", "name"))
     composed, shown = _pictures_shown(project, composed)
     to = recipients or [from_address]
     proofs = Proofs(composed.slug, {language: proof_message(composed, to, from_address, language)

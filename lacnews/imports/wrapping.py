@@ -5,8 +5,8 @@ where the next line would start a list, a quote or a heading.
 Only a line longer than the width is broken, and only into lines: lines are never joined, so a hard
 line break (a backslash or two spaces at a line's end) stays one, and a list item's or a quote's
 further lines carry its indentation or its ``>``. A break is a soft line break, which every output
-reads as the space it replaces; ``wrap_markdown`` parses both texts and keeps the wrapped one only if
-they render alike (``renders_alike``), else only the lines whose breaks change nothing.
+reads as the space it replaces; ``wrap_markdown`` renders both texts (``_html``, the original once) and
+keeps the wrapped one only if they render alike, else only the lines whose breaks change nothing.
 
 `lacnews add` writes every Markdown field it adds (from a Word document, a web article or pasted text)
 through here, as wide as lacnews.yaml.edit says the field's block has room for.
@@ -42,7 +42,10 @@ def wrap_markdown(markdown: str, width: int) -> str:
         return markdown
     wrapped = _wrapped_lines(lines, width)
     text = "\n".join(line for broken in wrapped for line in broken)
-    if text == markdown or renders_alike(markdown, text):
+    if text == markdown:
+        return text
+    original = _html(markdown)  # rendered once, for every trial below
+    if _html(text) == original:
         return text
     chosen = [[line] for line in lines]  # each line's breaks on their own, kept where they change nothing
     if sum(len(broken) > 1 for broken in wrapped) > MAX_TRIALS:
@@ -50,7 +53,7 @@ def wrap_markdown(markdown: str, width: int) -> str:
     for index, broken in enumerate(wrapped):
         if len(broken) > 1:
             trial = chosen[:index] + [broken] + chosen[index + 1:]
-            if renders_alike(markdown, "\n".join(line for each in trial for line in each)):
+            if _html("\n".join(line for each in trial for line in each)) == original:
                 chosen = trial
     return "\n".join(line for broken in chosen for line in broken)
 
@@ -76,11 +79,6 @@ def _wrapped_lines(lines: list[str], width: int) -> list[list[str]]:
         else:
             wrapped.append(_broken(prefix, continuation, content, width))
     return wrapped
-
-
-def renders_alike(first: str, second: str) -> bool:
-    """Whether two texts render as the same HTML, a soft line break read as the space it stands for."""
-    return _html(first) == _html(second)
 
 
 def _html(markdown: str) -> str:

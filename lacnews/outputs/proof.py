@@ -10,9 +10,9 @@ from email.message import EmailMessage
 
 from lacnews.compose.composed import Composed
 from lacnews.pipeline import message
-from lacnews.pipeline.message import header_problem
+from lacnews.pipeline.message import header_problem, header_problems
 
-__all__ = ["header_problem", "proof_message", "proof_subject"]
+__all__ = ["header_problem", "header_problems", "proof_message", "proof_subject"]
 
 
 def proof_subject(composed: Composed, language: str = "", subject: str | None = None) -> str:

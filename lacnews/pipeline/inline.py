@@ -333,15 +333,22 @@ def styles_digest(styles: list[str]) -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=2)
+def _seed(path: Path) -> dict:
+    """Return the stylesheets of the seed at ``path``, read once a process; none where it was made under other
+    versions."""
+    try:
+        seed = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(seed, dict) or seed.get("made_with") != seed_identity():
+        return {}
+    return seed.get("stylesheets") or {}
+
+
 def _seeded(digest: str) -> dict | None:
     """Return the seed's entry for the stylesheets of ``digest``, where the seed was made under these versions."""
-    try:
-        seed = json.loads(SEED.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(seed, dict) or seed.get("made_with") != seed_identity():
-        return None
-    entry = (seed.get("stylesheets") or {}).get(digest)
+    entry = _seed(SEED).get(digest)
     return {"leftover": entry["leftover"], "elements": dict(entry["elements"])} if entry else None
 
 

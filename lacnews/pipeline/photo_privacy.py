@@ -224,9 +224,8 @@ def _png(data: bytes) -> tuple[list[str], bytes]:
         body = data[at + 8:at + 8 + length]
         found, replaced = [], body
         if kind == b"eXIf":
-            prefix = len(EXIF_ID) if body.startswith(EXIF_ID) else 0
             region = bytearray(body)
-            found = _blank(region, prefix, len(region), _blank_exif)
+            found = _blank_exif_record(region)
             replaced = bytes(region)
         elif kind in PNG_TEXT:
             found, replaced = _png_text(kind, body)
@@ -384,6 +383,30 @@ def inspect_file(path: Path) -> Inspection:
     """Return what the picture file at ``path`` holds of its taker (nothing for a file lacnews does not open)."""
     data = read_original(path)
     return inspect(data) if data is not None else Inspection([], None)
+
+
+def personal_data_of(path: Path) -> tuple[list[str], bool]:
+    """Return what the picture file at ``path`` holds of its taker, and whether lacnews can take it out.
+
+    Remembered for the file as it is (its inode, time and size): the logo every issue shows is read once in a
+    `build --all`, and a file changed since, by `check --fix` or an editor, is read again."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return [], False
+    key = (str(path), status.st_dev, status.st_ino, status.st_mtime_ns, status.st_size)
+    known = _INSPECTED.get(key)
+    if known is None:
+        inspection = inspect_file(path)
+        known = (inspection.kinds, inspection.cleaned is not None)
+        if len(_INSPECTED) >= MAX_REMEMBERED:
+            _INSPECTED.clear()
+        _INSPECTED[key] = known
+    return known
+
+
+_INSPECTED: dict[tuple, tuple[list[str], bool]] = {}
+MAX_REMEMBERED = 1_024  # pictures told of: a few words each, whatever the pictures weigh
 
 
 def read_original(path: Path) -> bytes | None:
