@@ -28,6 +28,7 @@ from lacnews.compose.composed import Composed
 from lacnews.console import PicturesShown
 from lacnews.outputs.proof import header_problem, header_problems, proof_message
 from lacnews.text.addresses import is_email_address
+from lacnews.text.characters import printable
 from lacnews.yaml.nodes import value_at
 from lacnews.yaml.source import Source
 
@@ -219,7 +220,7 @@ def _printable(text: str | bytes) -> str:
     if isinstance(text, bytes):
         text = text.decode("utf-8", errors="replace")
     text = text if len(text) <= 200 else text[:200] + "…"
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+    return printable(text)
 
 
 def deliver(message: EmailMessage, settings: SmtpSettings, timeout: float = 30, total: float = 120) -> None:

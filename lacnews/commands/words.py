@@ -30,8 +30,13 @@ from pathlib import Path
 from lacnews.base.errors import LacnewsError, display_path
 from lacnews.base.languages import base_language
 from lacnews.base.project import Project
-from lacnews.base.write import WriteError, check_project_file, kind_of, write_project_file
-from lacnews.text.characters import character_name, decode_text
+from lacnews.base.write import (
+    WriteError,
+    check_project_file,
+    kind_of,
+    write_project_file,
+)
+from lacnews.text.characters import character_name, decode_text, printable
 from lacnews.text.spelling import (
     ALL_LANGUAGES,
     BLANK,
@@ -189,13 +194,6 @@ def with_words(text: str, words: list[str], language: str | None = None) -> Edit
                 tuple(number for number, _ in added), tuple(already), section)
 
 
-def shown_word(text: str) -> str:
-    """Return ``text`` fit to print on a line of its own: each character a terminal would act on or hide (ESC,
-    BEL, NUL, an invisible one, a tab) escaped as Python writes it (\\x1b, \\u200b, \\t)."""
-    return "".join(character if character.isprintable() else character.encode("unicode_escape").decode("ascii")
-                   for character in text)
-
-
 def odd_characters(path: Path, lines: list[WordsLine]) -> list[str]:
     """Return a warning, at its line and column, for each line of words.txt holding a character that has no
     place in a list of words: a control character (ESC, BEL, NUL) or an invisible one."""
@@ -208,7 +206,7 @@ def odd_characters(path: Path, lines: list[WordsLine]) -> list[str]:
             column, character = odd[0]
             more = f" and {len(odd) - 1} more" if len(odd) > 1 else ""
             warnings.append(f"{display_path(path)}:{line.number}:{column}: warning: {character_name(character)}"
-                            f"{more} (shown as {shown_word(character)}): a character no word of an issue holds, "
+                            f"{more} (shown as {printable(character)}): a character no word of an issue holds, "
                             "where a terminal or an editor shows nothing or acts on it; delete it in your editor")
     return warnings
 
@@ -334,6 +332,6 @@ def list_words(project: Project) -> list[str]:
         if line.kind == WORD:
             counts = ("every language" if line.is_name or line.section == ALL_LANGUAGES
                       else f"{LANGUAGES[line.section].name} only" if line.section in LANGUAGES
-                      else f"[{shown_word(line.section)}] only")
-            listed.append(f"{display_path(path)}:{line.number}: {shown_word(line.word)} ({counts})")
+                      else f"[{printable(line.section)}] only")
+            listed.append(f"{display_path(path)}:{line.number}: {printable(line.word)} ({counts})")
     return listed + odd_characters(path, lines)

@@ -116,3 +116,10 @@ def describe_invisible(character: str) -> str:
     if character == "\u00a0":
         return "a no-break space (U+00A0)"
     return f"an invisible character (U+{ord(character):04X} {unicodedata.name(character, 'no name').title()})"
+
+
+def printable(text: str) -> str:
+    """Return ``text`` fit to print: each character a terminal would act on or hide (ESC, BEL, NUL, an invisible
+    one, a tab) escaped as Python writes it (\\x1b, \\u200b, \\t)."""
+    return "".join(character if character.isprintable() else character.encode("unicode_escape").decode("ascii")
+                   for character in text)
