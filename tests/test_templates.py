@@ -76,3 +76,23 @@ def test_a_template_using_an_unknown_variable_is_reported(project):
     assert result.code == 1 and "Traceback" not in result.output
     assert "templates/sections/standard.html.j2:1: " in result.err and "subtitle" in result.err
     assert project.build_files() == []
+
+
+def test_a_template_edited_between_two_builds_in_one_process_is_seen(project):
+    """The preview builds again in the same process: an edit of an included template is seen at the next build
+    (Jinja's check that a file changed is made once a rendering, not at each include)."""
+    import os
+
+    from lacnews.base.project import Project
+    from lacnews.commands.build import build
+
+    section = project.write("templates/sections/standard.txt.j2", "FIRST VERSION {{ section.title }}\n")
+    first = build(Project(project.root), "march-2021", force=True)
+    assert first.slug == "march-2021"
+    assert "FIRST VERSION" in project.built("march-2021")[1]
+    section.write_text("SECOND VERSION {{ section.title }}\n", encoding="utf-8")
+    later = os.stat(section).st_mtime_ns + 2_000_000_000  # a file system with coarse times still sees a change
+    os.utime(section, ns=(later, later))
+    build(Project(project.root), "march-2021", force=True)
+    _, text = project.built("march-2021")
+    assert "SECOND VERSION" in text and "FIRST VERSION" not in text

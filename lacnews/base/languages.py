@@ -54,29 +54,49 @@ def is_language_mapping(keys: list[str]) -> bool:
 
 
 def in_language(record, language: str):
-    """Return ``record`` (an Issue, a Newsletter, or any part of one) with every text in ``language``."""
+    """Return ``record`` (an Issue, a Newsletter, or any part of one) with every text in ``language``: ``record``
+    itself where it holds no text given per language."""
+    if type(record) is str or record is None:  # most of a record: nothing to look into
+        return record
     if isinstance(record, Localized):
         return record.in_language(language)
     if isinstance(record, list):
-        return [in_language(item, language) for item in record]
+        items = [in_language(item, language) for item in record]
+        return record if all(item is old for item, old in zip(items, record)) else items
     if dataclasses.is_dataclass(record) and not isinstance(record, type):
-        changes = {f.name: in_language(getattr(record, f.name), language) for f in dataclasses.fields(record)
-                   if f.name != "nodes"}
-        return dataclasses.replace(record, **changes)
+        changes = {}
+        for name in _texts_of(type(record)):
+            value = getattr(record, name)
+            local = in_language(value, language)
+            if local is not value:
+                changes[name] = local
+        return dataclasses.replace(record, **changes) if changes else record
     return record
+
+
+_TEXTS_OF: dict[type, tuple[str, ...]] = {}
+
+
+def _texts_of(kind: type) -> tuple[str, ...]:
+    """Return the names of the fields of the dataclass ``kind`` that may hold text (all but its YAML nodes)."""
+    names = _TEXTS_OF.get(kind)
+    if names is None:
+        names = _TEXTS_OF[kind] = tuple(f.name for f in dataclasses.fields(kind) if f.name != "nodes")
+    return names
 
 
 def localized_fields(record, where: str = ""):
     """Yield (path, Localized value) for every text given per language below ``record``."""
+    if type(record) is str or record is None:
+        return
     if isinstance(record, Localized):
         yield where, record
     elif isinstance(record, list):
         for index, item in enumerate(record):
             yield from localized_fields(item, f"{where}[{index}]")
     elif dataclasses.is_dataclass(record) and not isinstance(record, type):
-        for f in dataclasses.fields(record):
-            if f.name != "nodes":
-                yield from localized_fields(getattr(record, f.name), f"{where}.{f.name}" if where else f.name)
+        for name in _texts_of(type(record)):
+            yield from localized_fields(getattr(record, name), f"{where}.{name}" if where else name)
 
 
 def languages_of(newsletter, issue) -> list[str]:

@@ -248,10 +248,15 @@ def replace_folder(folder: Path, files: dict[str, Content], inside: Path) -> lis
 
 def _clear_leftovers(parent: Path, name: str) -> None:
     """Remove what a build of ``name`` that was cut short left beside it."""
-    for prefix in (STAGED, REPLACED):
-        for leftover in parent.glob(f".{name}{prefix}*"):
-            if leftover.is_dir() and not leftover.is_symlink():
-                shutil.rmtree(leftover, ignore_errors=True)
+    starts = (f".{name}{STAGED}", f".{name}{REPLACED}")
+    try:
+        with os.scandir(parent) as entries:  # one listing for both kinds: build/ holds a folder per issue
+            leftovers = [entry.path for entry in entries
+                         if entry.name.startswith(starts) and entry.is_dir(follow_symlinks=False)]
+    except OSError:
+        return
+    for leftover in leftovers:
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def write_changed(folder: Path, files: dict[str, str], inside: Path | None = None) -> list[Path]:

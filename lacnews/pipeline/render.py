@@ -170,13 +170,50 @@ def _characters(key: tuple, made: str) -> int:
     return len(made) + sum(len(each) for each in key[0] if isinstance(each, str))
 
 
-def _make_environment(project_templates: Path | None) -> jinja2.Environment:
-    builtin = jinja2.FileSystemLoader(str(builtin_templates_dir()))
+class _Rounds:
+    """Counts renderings: a template's file is looked at once in each (``_TemplateFolder``)."""
+
+    def __init__(self) -> None:
+        self.number = 0
+
+
+class _TemplateFolder(jinja2.FileSystemLoader):
+    """A folder of templates whose files are looked at again once a rendering, not at each use.
+
+    Jinja asks whether a template's file changed every time the template is used, each include and import
+    of it, which was a stat call for each: a few dozen an issue. Once a rendering still sees an edit made
+    between two of them, which is when a preview renders again."""
+
+    def __init__(self, folder: Path, rounds: _Rounds):
+        super().__init__(str(folder))
+        self.rounds = rounds
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        rounds, seen = self.rounds, [self.rounds.number, True]  # just read: current in this rendering
+
+        def current() -> bool:
+            if seen[0] != rounds.number:
+                seen[0], seen[1] = rounds.number, bool(uptodate())
+            return seen[1]
+
+        return source, filename, current
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's environment, with the renderings its template folders count (``_TemplateFolder``)."""
+
+    rounds: _Rounds
+
+
+def _make_environment(project_templates: Path | None) -> _Environment:
+    rounds = _Rounds()
+    builtin = _TemplateFolder(builtin_templates_dir(), rounds)
     loaders: list[jinja2.BaseLoader] = []
     if project_templates is not None and project_templates.is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(project_templates)))
+        loaders.append(_TemplateFolder(project_templates, rounds))
     loaders += [builtin, jinja2.PrefixLoader({BUILTIN_PREFIX: builtin})]
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=_autoescape,
         undefined=jinja2.StrictUndefined,
@@ -187,6 +224,7 @@ def _make_environment(project_templates: Path | None) -> jinja2.Environment:
         # its bytecode by each template's name and source, so an edit is never missed.
         bytecode_cache=_bytecode_cache(),
     )
+    env.rounds = rounds
     env.filters.update(
         markdown=_Remembered(markdown.to_html),
         markdown_inline=_Remembered(markdown.to_inline_html),
@@ -200,7 +238,7 @@ def _make_environment(project_templates: Path | None) -> jinja2.Environment:
 
 
 @lru_cache(maxsize=8)
-def environment(project_templates: Path | None) -> jinja2.Environment:
+def environment(project_templates: Path | None) -> _Environment:
     """Return the (cached) template environment for a project's templates folder."""
     return _make_environment(project_templates)
 
@@ -211,6 +249,7 @@ class Renderer:
     def __init__(self, project: Project):
         self.project = project
         self.env = environment(project.templates_dir)
+        self.env.rounds.number += 1  # a new rendering: each template's file is looked at again
 
     def layouts(self) -> list[str]:
         """Return the names of the layouts with both an HTML and a text template."""

@@ -16,7 +16,9 @@ from lxml import etree
 
 LONG = 30  # characters: a word this long still fits the narrowest phone's column at the email's sizes
 BREAK = "\u200b"
-LONG_WORD = re.compile(r"[^\s\u200b]{%d,}" % (LONG + 1))
+# From a word's start only (the look-behind): tried at every letter of a word, a match failed as often as the
+# word had letters over again. The matches are the same, the leftmost match of a run being at its start.
+LONG_WORD = re.compile(r"(?<![^\s\u200b])[^\s\u200b]{%d,}" % (LONG + 1))
 AFTER = re.compile(r"(?<=[/.\-_?&=@#~,;:])(?=[^/.\-_?&=@#~,;:])")
 SKIPPED = {"style", "title", "head", "script", "textarea", "pre"}
 
@@ -27,12 +29,19 @@ def breakable(tree, whole: str | None = None) -> None:
     for element in tree.iter(etree.Element):
         if element.tag in SKIPPED:
             continue
-        if element.text and LONG_WORD.search(element.text) \
-                and not any(parent.tag in SKIPPED for parent in element.iterancestors()):
+        if _has_long_word(element.text) and not any(parent.tag in SKIPPED for parent in element.iterancestors()):
             element.text = with_breaks(element.text, whole)
-        parent = element.getparent()
-        if element.tail and LONG_WORD.search(element.tail) and parent is not None and parent.tag not in SKIPPED:
-            element.tail = with_breaks(element.tail, whole)
+        if _has_long_word(element.tail):
+            parent = element.getparent()
+            if parent is not None and parent.tag not in SKIPPED:
+                element.tail = with_breaks(element.tail, whole)
+
+
+def _has_long_word(text: str | None) -> bool:
+    # str.split parts at the very characters \s matches, so a text none of whose parts is long has no long word:
+    # most texts are told so without the pattern.
+    return bool(text) and len(text) > LONG and max(map(len, text.split()), default=0) > LONG \
+        and LONG_WORD.search(text) is not None
 
 
 def with_breaks(text: str, whole: str | None = None) -> str:
