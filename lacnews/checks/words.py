@@ -105,6 +105,8 @@ def _run_together(context: CheckContext):
         for pattern, what, otherwise in (
                 (RUN_TOGETHER_CASE, "a space is missing before the capital", "`lacnews words add {}`"),
                 (RUN_TOGETHER_STOP, "a space is missing after the full stop", "add it to words.txt")):
+            if pattern is RUN_TOGETHER_STOP and "." not in text:
+                continue  # a missing space after a full stop needs one
             for match in pattern.finditer(text):
                 if match.group(0).lower() not in own:
                     yield text_field.at(match.group(0)), (f"'{match.group(0)}': {what}? (if it is written so: "

@@ -77,17 +77,26 @@ def damage(text: str, markdown: bool = True) -> Iterator[Damage]:
         found = [Damage(m.start(), "invisible", m.group()) for m in INVISIBLE_CHARACTER.finditer(text)
                  if not _inside(tags, m.start())]
     if markdown:
-        for pattern in (BULLET, FOLDED_BULLET, SUB_BULLET):  # at the bullet itself, not its indentation
+        for pattern in _bullet_patterns(text):  # at the bullet itself, not its indentation
             found += [Damage(m.start() + len(m.group()) - len(m.group().lstrip(" \t")), "bullet", m.group().strip(" "))
                       for m in pattern.finditer(text)]
         lines_with_html: set[int] = set()
-        for m in HTML_TAG.finditer(text):  # the first tag of each line: one fix for the whole fragment
+        for m in HTML_TAG.finditer(text) if "<" in text else ():  # the first tag of each line: one fix for all
             line_start = text.rfind("\n", 0, m.start())
             if line_start not in lines_with_html:
                 lines_with_html.add(line_start)
                 found.append(Damage(m.start(), "html", m.group()))
     # an indented bullet matches two patterns: one finding for it
     yield from sorted({each.index: each for each in found}.values(), key=lambda each: each.index)
+
+
+def _bullet_patterns(text: str) -> tuple[re.Pattern, ...]:
+    """Return the bullet patterns that may match ``text``: none without a bullet or a tab, as most texts are
+    (each pattern needs a bullet that a space follows, or a tab)."""
+    tab = "\t" in text
+    spaced = any(bullet in text for bullet in SPACED_BULLETS)
+    return ((BULLET,) if spaced else ()) + ((FOLDED_BULLET,) if spaced and tab else ()) \
+        + ((SUB_BULLET,) if spaced or tab else ())
 
 
 # Repair
