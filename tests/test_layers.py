@@ -37,6 +37,8 @@ LEAVES = ("lacnews.outputs.", "lacnews.commands.")
 def modules() -> dict[str, Path]:
     found = {}
     for path in (REPO / "lacnews").rglob("*.py"):
+        if path.parent.name == "compiled_templates":
+            continue  # Jinja's code for the built-in templates, shipped as Python files: data, not lacnews's modules
         parts = path.relative_to(REPO).with_suffix("").parts
         found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
     return found

@@ -1,9 +1,8 @@
-"""The built-in templates' code shipped with lacnews (lacnews/pipeline/template_code.json): Jinja's own for the
+"""The built-in templates' code shipped with lacnews (lacnews/pipeline/compiled_templates/): Jinja's own for the
 templates as they are, so that a build with an empty user cache compiles none of them and writes the same bytes."""
 
 from __future__ import annotations
 
-import json
 import os
 
 import jinja2
@@ -24,14 +23,18 @@ def built_in_names(environment: jinja2.Environment) -> list[str]:
 def test_the_shipped_code_is_jinjas_for_the_built_in_templates_as_they_are():
     """Remake it with LACNEWS_UPDATE_SEED=1 pytest tests/test_speed_templates.py after changing a built-in template."""
     environment = render._make_environment(None)
-    shipped = {"made_with": f"jinja2 {jinja2.__version__}",
-               "templates": template_code.compiled_templates(environment, built_in_names(environment))}
-    written = json.dumps(shipped, indent=0, sort_keys=True) + "\n"
+    expected = template_code.compiled_templates(environment, built_in_names(environment))
     if UPDATE:
-        template_code.SHIPPED.write_text(written, encoding="utf-8")
-    assert template_code.SHIPPED.read_text(encoding="utf-8") == written, (
-        "lacnews/pipeline/template_code.json is not Jinja's code for the built-in templates as they are now: remake "
-        "it with LACNEWS_UPDATE_SEED=1 pytest tests/test_speed_templates.py")
+        template_code.SHIPPED.mkdir(exist_ok=True)
+        for stale in template_code.SHIPPED.glob("t_*.py"):
+            if stale.stem[len("t_"):] not in expected:
+                stale.unlink()
+        for digest, code in expected.items():
+            template_code.shipped_file(digest).write_text(code, encoding="utf-8")
+    shipped = {path.stem[len("t_"):]: path.read_text(encoding="utf-8") for path in template_code.SHIPPED.glob("t_*.py")}
+    assert shipped == expected, (
+        "lacnews/pipeline/compiled_templates/ is not Jinja's code for the built-in templates as they are now: make it "
+        "again with LACNEWS_UPDATE_SEED=1 pytest tests/test_speed_templates.py")
 
 
 def rendered(root, environment: jinja2.Environment) -> tuple[str, str]:
@@ -71,9 +74,25 @@ def test_an_empty_cache_compiles_no_built_in_template_and_renders_the_same_bytes
     compiled = counting_compiles(first)
     assert rendered(project.root, first) == expected
     assert compiled == []
-    assert list((tmp_path / "jinja").iterdir()), "the bytecode was not kept for the next build"
+    # Python's own cache of the shipped files serves them: nothing needs keeping in the user's
+    assert not list((tmp_path / "jinja").iterdir())
     again = with_cache(kept_in(tmp_path / "jinja"))
     assert rendered(project.root, again) == expected
+
+
+def test_a_shipped_template_is_read_from_pythons_bytecode_cache_not_compiled(tmp_path, monkeypatch):
+    """The shipped files are compiled by Python once, as lacnews's modules are (by pip, at install): a build reads
+    their bytecode, and compiles nothing."""
+    monkeypatch.setattr("sys.dont_write_bytecode", False)  # as pip's install leaves it: PYTHONDONTWRITEBYTECODE aside
+    environment = with_cache(kept_in(tmp_path / "jinja"))
+    environment.get_template("email.html.j2")  # Python's cache of the file made, where it was not yet
+    compiles = []
+    real_compile = compile
+    monkeypatch.setattr("builtins.compile", lambda *args, **kwargs: (compiles.append(args[1]),
+                                                                    real_compile(*args, **kwargs))[1])
+    again = with_cache(kept_in(tmp_path / "jinja"))
+    again.get_template("email.html.j2")
+    assert compiles == []
 
 
 def test_a_projects_own_template_is_compiled_by_jinja(tmp_path):

@@ -2,25 +2,27 @@
 
 Jinja turns a template into Python source (lexing, parsing, generating code) and Python turns that into bytecode,
 which ``lacnews.pipeline.render`` keeps in the user's cache. With that cache empty (the first build after installing,
-a fresh $XDG_CACHE_HOME) Jinja's part was most of the build's time spent on templates. ``template_code.json`` holds
-the Python source Jinja makes of each built-in template, under a digest of everything that source depends on (Jinja's
-version, the environment's options, the template's name, whether it is escaped, and its text), so that a miss in
-the user's cache compiles it with Python alone. A template not there (a project's own, a built-in one changed since
-the file was made, another Jinja) is compiled by Jinja as ever. The file is made, and proved current, by
-tests/test_speed_templates.py (``LACNEWS_UPDATE_SEED=1`` remakes it).
+a fresh $XDG_CACHE_HOME) both were most of the build's time spent on templates. ``compiled_templates/`` holds the
+Python source Jinja makes of each built-in template, as a file named by a digest of everything that source depends
+on (Jinja's version, the environment's options, the template's name, whether it is escaped, and its text). Being
+Python files in the package, they are compiled to bytecode when lacnews is installed, as its modules are, and read
+from Python's own cache of them (``__pycache__``): a miss in the user's cache neither compiles a template nor writes
+one. A template not there (a project's own, a built-in one changed since the files were made, another Jinja) is
+compiled by Jinja as ever and kept in the user's cache. The files are made, and proved current, by
+tests/test_speed_templates.py (``LACNEWS_UPDATE_SEED=1`` makes them again).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-from functools import lru_cache
+from importlib.machinery import SourceFileLoader
 from pathlib import Path
+from types import CodeType
 
 import jinja2
 from jinja2.bccache import Bucket
 
-SHIPPED = Path(__file__).with_name("template_code.json")
+SHIPPED = Path(__file__).with_name("compiled_templates")
 
 
 def template_digest(environment: jinja2.Environment, name: str, source: str) -> str:
@@ -35,18 +37,32 @@ def template_digest(environment: jinja2.Environment, name: str, source: str) -> 
     return hashlib.sha256(f"{made_with!r}\x00{source}".encode("utf-8")).hexdigest()
 
 
-@lru_cache(maxsize=1)
-def _shipped() -> dict[str, str]:
+def shipped_file(digest: str) -> Path:
+    """Return the file holding the code of the built-in template of ``digest`` (``template_digest``)."""
+    return SHIPPED / f"t_{digest}.py"
+
+
+def _shipped_code(digest: str, filename: str | None) -> CodeType | None:
+    """Return the shipped code of the template of ``digest``, its bytecode read from Python's cache of the file
+    (compiled now where there is none); None where none is shipped."""
+    name = f"lacnews_template_{digest[:16]}"
     try:
-        shipped = json.loads(SHIPPED.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return shipped.get("templates", {}) if isinstance(shipped, dict) else {}
+        code = SourceFileLoader(name, str(shipped_file(digest))).get_code(name)
+    except (OSError, ImportError, SyntaxError, ValueError):  # not shipped (a project's own), or unreadable
+        return None
+    # named after the template's file, as Jinja names its own compiling: its errors point into the template
+    return _named(code, filename or "<template>")
+
+
+def _named(code: CodeType, filename: str) -> CodeType:
+    """Return ``code``, and the code of every function inside it, as written in ``filename``."""
+    inner = tuple(_named(each, filename) if isinstance(each, CodeType) else each for each in code.co_consts)
+    return code.replace(co_filename=filename, co_consts=inner)
 
 
 class TemplateCodeCache(jinja2.BytecodeCache):
-    """Jinja's bytecode kept in ``folder`` (none kept without one); on a miss, a built-in template's shipped code,
-    compiled by Python and kept there for the next time."""
+    """Jinja's bytecode kept in ``folder`` (none kept without one); a built-in template's from the code shipped
+    with lacnews."""
 
     def __init__(self, folder: Path | None):
         self.kept = jinja2.FileSystemBytecodeCache(str(folder)) if folder is not None else None
@@ -60,22 +76,17 @@ class TemplateCodeCache(jinja2.BytecodeCache):
             self.kept.dump_bytecode(bucket)
 
     def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None, source: str) -> Bucket:
-        bucket = super().get_bucket(environment, name, filename, source)
-        if bucket.code is None:
-            code = _shipped().get(template_digest(environment, name, source))
-            if code is not None:
-                # as Jinja compiles its own source: the template's file named, so that errors point into it
-                bucket.code = compile(code, filename or "<template>", "exec")
-                try:
-                    self.dump_bytecode(bucket)
-                except OSError:
-                    pass  # kept next time, then: a cache costs time when lost, never correctness
+        code = _shipped_code(template_digest(environment, name, source), filename)
+        if code is None:
+            return super().get_bucket(environment, name, filename, source)
+        bucket = Bucket(environment, self.get_cache_key(name, filename), self.get_source_checksum(source))
+        bucket.code = code
         return bucket
 
 
 def compiled_templates(environment: jinja2.Environment, names: list[str]) -> dict[str, str]:
     """Return Jinja's Python source of the templates ``names`` of ``environment``, by ``template_digest``: what
-    ``template_code.json`` ships."""
+    ``compiled_templates/`` ships, a file for each."""
     compiled = {}
     for name in names:
         source, filename, _ = environment.loader.get_source(environment, name)
