@@ -65,7 +65,7 @@ def inline_css(html: str) -> str:
     plan = _Plan.for_stylesheets([e.text or "" for e in style_elements]) if _fast_path_possible(tree) else None
     if plan is None:
         _premailer(tree)
-    else:
+    elif not plan.replay(tree):
         keys = plan.matcher.keys(tree.getroot())
         if not plan.apply(tree, keys):
             before = {element: dict(element.attrib) for element in keys}
@@ -258,6 +258,18 @@ class _Matcher:
             self._open.append(inner)
         return f"{tag} {','.join(map(str, sorted(set(matched))))}", number
 
+    def key_of(self, found: tuple) -> tuple[str, int]:
+        """Return the key ``keys`` gives an element found as ``found`` (see ``_Plan.replay``), and what it
+        leaves open."""
+        state, tag, class_list, element_id, *written = found
+        step = self._steps.get((state, tag, class_list, element_id))
+        if step is None:
+            step = self._steps[(state, tag, class_list, element_id)] = self._step(state, tag, class_list, element_id)
+        matched, inner = step
+        if not written:
+            return matched + _NONE_WRITTEN, inner
+        return "\x00".join((matched, *("" if value is None else "=" + value for value in written))), inner
+
 
 
 def _matcher_for(styles: list[str]) -> _Matcher | None:
@@ -362,6 +374,7 @@ class _Plan:
         self.key = key
         self.matcher = matcher
         self.entry = entry  # {"leftover": [...], "elements": {key: [[name, value], ...]}}
+        self._kinds: dict[tuple, tuple[list, int]] = {}  # by what an element's key is made of: its work, and state
 
     @classmethod
     def for_stylesheets(cls, styles: list[str]) -> _Plan | None:
@@ -380,6 +393,49 @@ class _Plan:
             del cls._memory[next(iter(cls._memory))]  # the oldest
         plan = cls._memory[key] = cls(key, matcher, entry)
         return plan
+
+    def replay(self, tree) -> bool:
+        """Style ``tree`` from what is known, in one walk down it; return False, changing nothing, if anything is
+        not. An element's work is found by what its key is made of, each such kind worked out once and
+        remembered: most elements of a document are of a kind seen before, in it or in an earlier one."""
+        if self.entry["leftover"] is None:
+            return False
+        known, kinds, matcher = self.entry["elements"], self._kinds, self.matcher
+        uses_ids = matcher.uses_ids
+        work = []
+        stack = [(tree.getroot(), 0)]
+        while stack:
+            element, state = stack.pop()
+            tag = element.tag
+            if not isinstance(tag, str) or tag == "style":  # a comment or processing instruction; the stylesheet
+                continue
+            attrib = element.attrib
+            if attrib:
+                get = attrib.get
+                found = (state, tag, get("class"), get("id") if uses_ids else None,
+                         get("style"), get("align"), get("valign"), get("bgcolor"))  # _WRITTEN
+            else:
+                found = (state, tag, None, None)
+            kind = kinds.get(found)
+            if kind is None:
+                key, inner = matcher.key_of(found)
+                changes = known.get(key)
+                if changes is None:
+                    return False
+                kind = kinds[found] = (changes, inner)
+            changes, inner = kind
+            if changes:
+                work.append((element, changes))
+            stack.extend((child, inner) for child in element)
+        for element, leftover in zip(list(tree.iter("style")), self.entry["leftover"]):
+            if leftover is None:
+                element.getparent().remove(element)
+            else:
+                element.text = leftover
+        for element, changes in work:
+            for name, value in changes:
+                element.set(name, value)
+        return True
 
     def apply(self, tree, keys: dict) -> bool:
         """Style ``tree`` from what is known; return False, changing nothing, if anything is not."""
