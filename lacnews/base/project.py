@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from lacnews.base.errors import ProjectError, display_path
@@ -94,8 +95,10 @@ class Project:
         return f"; the issues are: {', '.join(slugs)}"
 
 
+@lru_cache(maxsize=1)
 def builtin_templates_dir() -> Path:
-    """Return the built-in templates: inside the installed package, or the checkout's templates/."""
+    """Return the built-in templates: inside the installed package, or the checkout's templates/ (found once a
+    process: every input's name is told by it)."""
     here = Path(__file__).resolve().parent.parent
     packaged = here / "templates"
     return packaged if packaged.is_dir() else here.parent / "templates"

@@ -146,7 +146,7 @@ class _Remembered:
         _REMEMBERING.add(self)
 
     def __call__(self, *args, **kwargs):
-        key = (args, tuple(type(each) for each in args), tuple(sorted(kwargs.items())))
+        key = (args, tuple(map(type, args)), tuple(sorted(kwargs.items())) if kwargs else ())
         try:
             hash(key)
         except TypeError:  # a project template's argument that cannot be a key (a list): made anew each time
