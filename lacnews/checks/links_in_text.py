@@ -20,6 +20,9 @@ VAGUE_LINK_WORDS = {"here", "click here", "read more", "more", "this", "link", "
 CALL_TO_ACTION = re.compile(
     r"\b(?:read|listen|watch|download|register|book|sign up|find out more|click)\b[^.!?:\n]{0,50}"
     r"\b(?:here|paper|report|update|article|blog|podcast|video|more|sighting|it)\s*(?:[.!:]\s*)?$", re.IGNORECASE)
+# How far before the end of a paragraph's words (trailing spaces and a stop aside) such a promise can start: its
+# first words (13 characters at most), 50 between, its last word (8). The pattern is tried from there only.
+CALL_TO_ACTION_REACH = 100
 
 
 def _content_links(context: CheckContext) -> Iterator[LinkRef]:
@@ -52,7 +55,8 @@ def _lost_link(context: CheckContext):
         for paragraph in text_field.paragraphs:
             if paragraph.links:
                 continue
-            match = CALL_TO_ACTION.search(paragraph.outside_links)
+            words = paragraph.outside_links
+            match = CALL_TO_ACTION.search(words, max(0, len(words.rstrip().rstrip(".!:").rstrip()) - CALL_TO_ACTION_REACH))
             if match:
                 words = match.group(0).strip()
                 yield text_field.at(words.split()[0]), (

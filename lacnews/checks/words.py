@@ -27,22 +27,31 @@ SHOWN_PLACES = 3  # of an unknown word's places, the fields named in its finding
 def _spelling(context: CheckContext):
     unknown: dict[str, UnknownWord] = {}  # by the word words.txt needs, in lower case: one finding each
     spellers: dict[str | None, tuple[Speller, list[Speller]]] = {}  # by a text's language
-    for reading in context.readings:
-        text_field = reading.text_field
-        if text_field.language not in spellers:
+    wrong: dict[str | None, set[str]] = {}  # by a text's language: its words no speller of it knows
+    readings = context.readings
+    for reading in readings:
+        language = reading.text_field.language
+        if language not in spellers:
             # a text given once (a name, an address) is read in every language: a word any of them knows is right
-            spellers[text_field.language] = (context.speller_for(text_field.language), [
-                context.speller_for(language) for language in context.languages[1:]
-            ] if text_field.language is None else [])
-        speller, others = spellers[text_field.language]
-        if speller.dictionary is None:
+            spellers[language] = (context.speller_for(language), [
+                context.speller_for(other) for other in context.languages[1:]
+            ] if language is None else [])
+    for language, (speller, others) in spellers.items():
+        if speller.dictionary is not None:  # each distinct word asked once: an issue writes most words many times
+            written = set().union(*(reading.spelt for reading in readings if reading.text_field.language == language))
+            wrong[language] = {word for word in written
+                               if not speller.known(word) and not any(other.known(word) for other in others)}
+    for reading in readings:
+        text_field = reading.text_field
+        misspelt = wrong.get(text_field.language)
+        if not misspelt or misspelt.isdisjoint(reading.spelt):
             continue
+        speller = spellers[text_field.language][0]
         for word in reading.spelt:
-            if speller.known(word) or any(other.known(word) for other in others):
-                continue
-            to_add = speller.word_to_add(word)
-            found = unknown.setdefault(to_add.lower(), UnknownWord(to_add, text_field, word))
-            found.seen(to_add, text_field, speller)
+            if word in misspelt:
+                to_add = speller.word_to_add(word)
+                found = unknown.setdefault(to_add.lower(), UnknownWord(to_add, text_field, word))
+                found.seen(to_add, text_field, speller)
     languages = {base_language(language) for language in context.languages}
     for found in unknown.values():
         yield found.first.at(found.written), found.message(several_languages=len(languages) > 1)

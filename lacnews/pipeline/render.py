@@ -310,9 +310,9 @@ class Renderer:
         """Return the issue as readers of each language shown see it, with lacnews's words in that language."""
         shown = languages or languages_of(newsletter, issue)
         if not shown:  # a newsletter of one language, as before there were several: lacnews's words in English
+            local_newsletter = in_language(newsletter, newsletter.language)
             return [Edition(newsletter.language, newsletter.language, in_language(issue, newsletter.language),
-                            in_language(newsletter, newsletter.language), translations("en").gettext,
-                            in_language(newsletter, newsletter.language).description,
+                            local_newsletter, translations("en").gettext, local_newsletter.description,
                             self._contents(issue), False, "en")]
         several = len(shown) > 1
         found = []
