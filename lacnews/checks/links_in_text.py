@@ -56,7 +56,8 @@ def _lost_link(context: CheckContext):
             if paragraph.links:
                 continue
             words = paragraph.outside_links
-            match = CALL_TO_ACTION.search(words, max(0, len(words.rstrip().rstrip(".!:").rstrip()) - CALL_TO_ACTION_REACH))
+            last = len(words.rstrip().rstrip(".!:").rstrip())  # where a promise's last word would end
+            match = CALL_TO_ACTION.search(words, max(0, last - CALL_TO_ACTION_REACH))
             if match:
                 words = match.group(0).strip()
                 yield text_field.at(words.split()[0]), (
