@@ -28,7 +28,13 @@ def catalogue_path(language: str) -> Path:
 
 def available() -> list[str]:
     """Return the languages lacnews has a catalogue for."""
-    return sorted(path.parent.parent.name for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    return list(_catalogues())
+
+
+@lru_cache(maxsize=1)
+def _catalogues() -> tuple[str, ...]:
+    # lacnews's own files: found once a process, as each catalogue is read once (``translations``)
+    return tuple(sorted(path.parent.parent.name for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")))
 
 
 @lru_cache(maxsize=16)
