@@ -28,9 +28,9 @@ from hypothesis import strategies as st
 from lacnews.base.project import Project
 from lacnews.cli import cli
 from lacnews.compose import compose
-from lacnews.text.htmlfragments import HTML_TAG
+from lacnews.text.pastedamage import HTML_TAG
 from lacnews.text.markdown import MERGE_TAG
-from lacnews.text.pastedamage import repair_of
+from lacnews.text.pasterepair import repair_of
 
 
 def issue_with_bodies(*bodies: str) -> str:

@@ -133,7 +133,8 @@ def test_what_add_writes_check_does_not_call_paste_damage_and_fix_leaves_alone(p
 @pytest.mark.parametrize("character", sorted(INVISIBLE))
 def test_each_invisible_character_is_found_by_check_and_cleaned_by_add(character):
     from lacnews.imports.pasted import read_pasted
-    from lacnews.text.pastedamage import damage, repaired
+    from lacnews.text.pastedamage import damage
+    from lacnews.text.pasterepair import repaired
 
     text = f"Title\nSome{character}words"
     assert [found.kind for found in damage(text.split("\n")[1])] == ["invisible"]

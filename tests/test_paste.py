@@ -13,7 +13,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lacnews.text.pastedamage import damage, repaired
+from lacnews.text.pastedamage import damage
+from lacnews.text.pasterepair import repaired
 
 # As Word 365 puts a bulleted list and a paragraph on the clipboard as plain text.
 FROM_WORD = ("Our volunteers have:\n"

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from lacnews.cli import cli
-from lacnews.text.pastedamage import repair_of
+from lacnews.text.pasterepair import repair_of
 
 # Damaged lines of a body, each repaired a different way: taken out where written, or the block written again.
 DAMAGED = {

@@ -11,7 +11,7 @@ from lacnews.checks.context import CheckContext, Family, fix_command
 from lacnews.checks.findings import ERROR, WARNING
 from lacnews.pipeline.content import TextField
 from lacnews.text.characters import INVISIBLE, character_name
-from lacnews.text.pastedamage import Damage, damage, repair_of
+from lacnews.text.pastedamage import Damage, damage
 
 family = Family("content")
 
@@ -89,6 +89,9 @@ def _paste_damage(context: CheckContext, kind: str):
 def _mending(text_field: TextField, found: list[Damage], slug: str) -> str:
     """Return what `check --fix` does with the damage ``found`` in ``text_field``, or why it cannot, and how
     to mend it by hand."""
+    # only for a text with damage: a build of sound texts does without the repair's reading of HTML
+    from lacnews.text.pasterepair import repair_of
+
     kind, them = found[0].kind, "it" if len(found) == 1 else "them"
     by_hand = _BY_HAND[kind].format(them=them)
     repair = repair_of(text_field.text, text_field.is_markdown)

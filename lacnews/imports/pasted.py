@@ -33,11 +33,9 @@ from lacnews.text.characters import (
     cleaned,
 )
 from lacnews.text.escaping import escape_markdown, markdown_text
-from lacnews.text.htmlfragments import (
-    HTML_TAG,  # one idea of what pasted HTML looks like, shared with `check`
-)
 from lacnews.text.htmltext import MAX_START, html_to_markdown
-from lacnews.text.pastedamage import ListLevels, columns
+from lacnews.text.pastedamage import HTML_TAG  # one idea of what pasted HTML looks like, shared with `check`
+from lacnews.text.pasterepair import ListLevels, columns
 
 MAX_TITLE = 120  # characters: a longer first line is a paragraph
 MAX_TITLE_WORDS = 16

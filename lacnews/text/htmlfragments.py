@@ -13,7 +13,7 @@ declarations (``<!--StartFragment-->``, ``<![if !supportLists]>``) are HTML's, n
 A value that is all HTML, with nothing in its text that Markdown would read differently, goes through
 the one HTML converter (lacnews.text.htmltext), which knows what Word and Google Docs put on the
 clipboard. Which of the two readings keeps every word is decided by the caller
-(``lacnews.text.pastedamage.repair``), which checks what each gives.
+(``lacnews.text.pasterepair.repair_of``), which checks what each gives.
 
 One pass over the text: each "<" is tried once against patterns of bounded length.
 """
@@ -30,11 +30,8 @@ from lacnews.text.escaping import link_destination
 from lacnews.text.htmltext import MAX_REACH, MAX_START, declared_style, html_to_markdown
 from lacnews.text.markdown import link_problem
 from lacnews.text.mergetags import MERGE_TAG
+from lacnews.text.pastedamage import HTML_TAG  # what `check` finds as pasted HTML: one idea of it
 
-# The tags pasted HTML is made of, as `check` finds them: a "<p" in the editor's text that is not
-# escaped. Other words in angle brackets (<title>, <cat@example.org>) are text.
-HTML_TAG = re.compile(r"(?<!\\)</?(?:p|br|a|span|div|b|i|u|strong|em|ul|ol|li|h[1-6]|font|meta|table|tr|td|html|body)"
-                      r"(?:\s[^<>]{0,2000})?/?>", re.IGNORECASE)
 # In a whole page (Word's clipboard), its head and Office's own elements are tags too.
 PAGE = re.compile(r"<(?:html|body)[\s>]|<!doctype", re.IGNORECASE)
 PAGE_TAG = re.compile(r"</?(?:head|title|style|script|link|xml|[a-z][a-z0-9]*:[a-z][a-z0-9]*)(?:\s[^<>]{0,2000})?/?>",

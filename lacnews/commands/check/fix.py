@@ -3,7 +3,7 @@
 Only the text of a damaged value changes, through the one writer of the editor's
 files (lacnews.yaml.edit): invisible characters are taken out of it where it is
 written, and a value with pasted bullets or HTML is written again as a block
-(``|``) holding its repair (see ``lacnews.text.pastedamage``), with the line
+(``|``) holding its repair (see ``lacnews.text.pasterepair``), with the line
 breaks the file has (CRLF stays CRLF). Everything around it, comments included,
 stays byte for byte. A repair that would lose a word, a link, a merge
 tag, a list item or a paragraph break is not made, and the value is named for a
@@ -31,7 +31,8 @@ from lacnews.checks.content import PASTE_RULES
 from lacnews.checks.pictures import PERSONAL_DATA
 from lacnews.compose import load
 from lacnews.pipeline.content import TextField, collect_issue
-from lacnews.text.pastedamage import damage, repair_of, without_invisible
+from lacnews.text.pastedamage import damage
+from lacnews.text.pasterepair import repair_of, without_invisible
 from lacnews.yaml.edit import Replacement, encoded, replaced, rewritten, value_text
 from lacnews.yaml.source import Source
 
