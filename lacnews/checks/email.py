@@ -30,10 +30,11 @@ def _unsubscribe(context: CheckContext):
 def _postal_address(context: CheckContext):
     for output in context.outputs():
         written = context.loaded.newsletter.sender.address
-        address = " ".join((in_language(written, output.language) if output.language else written).split())
+        words = (in_language(written, output.language) if output.language else written).split()
         text = output.text
         readable = html_module.unescape(re.sub(r"<[^>]+>", " ", text)) if output.is_html else text
-        if address not in " ".join(readable.split()):
+        # its words in order, any white space between them, as however a template wraps the address
+        if re.search(r"\s+".join(map(re.escape, words)), readable) is None:
             yield context.output(output.name), (
                 "the postal address from newsletter.yaml is missing: the law requires it in every email")
 

@@ -29,9 +29,12 @@ def breakable(tree, whole: str | None = None) -> None:
     for element in tree.iter(etree.Element):
         if element.tag in SKIPPED:
             continue
-        if _has_long_word(element.text) and not any(parent.tag in SKIPPED for parent in element.iterancestors()):
-            element.text = with_breaks(element.text, whole)
-        if _has_long_word(element.tail):
+        text, tail = element.text, element.tail
+        # most texts are short: told so here, without a call
+        if text and len(text) > LONG and _has_long_word(text) \
+                and not any(parent.tag in SKIPPED for parent in element.iterancestors()):
+            element.text = with_breaks(text, whole)
+        if tail and len(tail) > LONG and _has_long_word(tail):
             parent = element.getparent()
             if parent is not None and parent.tag not in SKIPPED:
                 element.tail = with_breaks(element.tail, whole)
