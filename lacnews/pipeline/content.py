@@ -103,36 +103,37 @@ def collect(record, source: Source, where: str = "", content: Content | None = N
         if value is None or node is None:
             continue
         path = f"{prefix}{name}"
-        if dataclasses.is_dataclass(value):
+        if isinstance(value, str):  # most values: told apart by their type, before asking for a dataclass
+            if isinstance(value, Localized) and hint in (str, Markdown, LinkUrl, WebUrl):
+                for language, version in value.versions.items():  # each where it is written, in its language
+                    where, version_node = f"{path}.{language}", value.nodes[language]
+                    if hint in (LinkUrl, WebUrl):
+                        content.links.append(LinkRef(None, source, version_node, where, _words_for(record), version))
+                        continue
+                    text = TextField(source, version_node, where, name, version, hint is Markdown, language)
+                    content.texts.append(text)
+                    if text.is_markdown:
+                        _collect_links(text, source, version_node, where, content)
+            elif hint in (str, Markdown):
+                text = TextField(source, node, path, name, value, hint is Markdown)
+                content.texts.append(text)
+                if text.is_markdown:
+                    _collect_links(text, source, node, path, content)
+            elif hint in (LinkUrl, WebUrl, ImageSource):
+                kind = "image" if isinstance(record, Image) else "link"
+                words = _words_for(record)
+                content.links.append(LinkRef(None, source, node, path, words, value, kind))
+            elif hint is Email:
+                content.links.append(LinkRef(None, source, node, path, value, f"mailto:{value}", "email"))
+        elif dataclasses.is_dataclass(value):
             collect(value, source, path, content)
         elif isinstance(value, list):
             children = node.value if isinstance(node, yaml.SequenceNode) else []
             for index, (item, child) in enumerate(zip(value, children)):
-                if dataclasses.is_dataclass(item):
-                    collect(item, source, f"{path}[{index}]", content)
-                elif isinstance(item, str):
+                if isinstance(item, str):
                     content.texts.append(TextField(source, child, f"{path}[{index}]", name, item, False))
-        elif isinstance(value, Localized) and hint in (str, Markdown, LinkUrl, WebUrl):
-            for language, version in value.versions.items():  # each where it is written, in its language
-                where, version_node = f"{path}.{language}", value.nodes[language]
-                if hint in (LinkUrl, WebUrl):
-                    content.links.append(LinkRef(None, source, version_node, where, _words_for(record), version))
-                    continue
-                text = TextField(source, version_node, where, name, version, hint is Markdown, language)
-                content.texts.append(text)
-                if text.is_markdown:
-                    _collect_links(text, source, version_node, where, content)
-        elif isinstance(value, str) and hint in (str, Markdown):
-            text = TextField(source, node, path, name, value, hint is Markdown)
-            content.texts.append(text)
-            if text.is_markdown:
-                _collect_links(text, source, node, path, content)
-        elif isinstance(value, str) and hint in (LinkUrl, WebUrl, ImageSource):
-            kind = "image" if isinstance(record, Image) else "link"
-            words = _words_for(record)
-            content.links.append(LinkRef(None, source, node, path, words, value, kind))
-        elif isinstance(value, str) and hint is Email:
-            content.links.append(LinkRef(None, source, node, path, value, f"mailto:{value}", "email"))
+                elif dataclasses.is_dataclass(item):
+                    collect(item, source, f"{path}[{index}]", content)
     return content
 
 
