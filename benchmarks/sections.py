@@ -89,7 +89,7 @@ class Split:
 @contextmanager
 def timed_steps(into: dict[str, float]) -> Iterator[None]:
     """Add the seconds each step of ``lacnews.compose.compose`` takes to ``into`` while inside this block."""
-    import lacnews.compose as composing
+    import lacnews.compose.composition as composing
 
     originals = {name: getattr(composing, name) for name in STEPS.values()}
 

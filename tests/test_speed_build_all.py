@@ -23,7 +23,7 @@ def test_newsletter_parsed_again_only_when_its_bytes_change(tmp_path, monkeypatc
     config = project.write("newsletter.yaml", MINIMAL_NEWSLETTER)
     parsed = []
     read = source.read_source
-    monkeypatch.setattr("lacnews.compose.read_source", lambda path: parsed.append(path) or read(path))
+    monkeypatch.setattr("lacnews.compose.composition.read_source", lambda path: parsed.append(path) or read(path))
     first, _ = load_newsletter_of(Project(project.root))
     again, _ = load_newsletter_of(Project(project.root))
     assert again is first and len(parsed) == 1
