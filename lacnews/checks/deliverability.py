@@ -37,7 +37,6 @@ from lacnews.base import layout
 from lacnews.base.cache import cache_dir, read_json, write_json
 from lacnews.base.errors import Place
 from lacnews.base.i18n import language_name
-from lacnews.base.network import shown
 from lacnews.base.project import Project
 from lacnews.checks.findings import NOTE, WARNING, Finding
 from lacnews.pipeline.message import header_problems, proof_message
@@ -268,6 +267,8 @@ def _run(program: str, messages: list[EmailMessage]) -> list[list[Hit]]:
         if ran.held_open:
             raise SpamCheckFailed("SpamAssassin exited, but a program it started kept its output open; both were "
                                   "stopped. Check that `spamassassin --lint` passes")
+        from lacnews.base.network import shown  # here only: the network's module is a tenth of a check's start
+
         said = ran.said.decode("utf-8", "replace").strip().splitlines()
         why = f" (it said: {shown(said[-1], 200)})" if said else f" (exit status {ran.status})"
         raise SpamCheckFailed(f"SpamAssassin gave no report lacnews could read{why}; check that `spamassassin "

@@ -14,12 +14,12 @@ from lacnews.base.progress import Progress, no_progress
 from lacnews.base.project import Project
 from lacnews.base.write import WriteError
 from lacnews.checks.findings import ERROR, WARNING, Finding, sort_findings
-from lacnews.commands.check.fix import Change, fix_issue
 from lacnews.compose import load
 from lacnews.compose.issues import composed_issue, link_findings
 from lacnews.pipeline.pictures import local_files
 
 if TYPE_CHECKING:
+    from lacnews.commands.check.fix import Change
     from lacnews.compose.composed import Composed
     from lacnews.pipeline.photo_privacy import Removal
 
@@ -82,6 +82,8 @@ def _fix(project: Project, name: str) -> tuple[list[Change | Removal], str | Non
     """Repair what can be repaired in one issue's files and its photos; a file that does not load is left to
     the check. Each repair stands alone: one refused (it would write through a link or out of the project)
     is said, and the others are kept."""
+    from lacnews.commands.check.fix import fix_issue  # only --fix mends text: a check reads it alone
+
     fixed: list[Change | Removal] = []
     not_written = None
     for repair in (fix_issue, _fix_pictures):
