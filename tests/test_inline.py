@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from lacnews.base.limits import COLUMN_WIDTH
 from lacnews.base.project import Project
-import lacnews.compose as composing
+import lacnews.compose.composition as composing
 from lacnews.commands import build as building
 from lacnews.compose import compose, load
 from lacnews.pipeline import inline

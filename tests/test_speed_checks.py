@@ -66,7 +66,7 @@ def fresh_spellers(monkeypatch):
 
 def checks_calls(project, slug: str) -> tuple[dict[tuple, int], list]:
     """Return how many times the checks of ``slug``, as compose runs them, call each function, and the findings."""
-    import lacnews.compose as composing
+    import lacnews.compose.composition as composing
 
     calls: dict[tuple, int] = {}
 
