@@ -4,6 +4,7 @@ templates as they are, so that a build with an empty user cache compiles none of
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import jinja2
 from conftest import REPO, copy_repo_project
@@ -113,3 +114,24 @@ def test_a_fault_in_a_built_in_template_is_told_at_its_line(tmp_path):
     code = environment.bytecode_cache.get_bucket(environment, "email.txt.j2", template.filename,
                                                  (REPO / "templates" / "email.txt.j2").read_text(encoding="utf-8"))
     assert code.code is not None and code.code.co_filename == template.filename
+
+
+def test_python_s_cache_of_a_shipped_template_cut_short_costs_time_not_the_build(tmp_path, monkeypatch):
+    """A damaged bytecode file of a shipped template (its header whole, its body cut short) is passed over: Jinja
+    compiles the template itself, and the bytes are the same."""
+    import importlib.util
+
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    monkeypatch.setenv("PYTHONPYCACHEPREFIX", str(tmp_path / "pycache"))
+    monkeypatch.setattr("sys.pycache_prefix", str(tmp_path / "pycache"))
+    project = copy_repo_project(tmp_path / "lac")
+    expected = rendered(project.root, with_cache(None))
+    environment = with_cache(kept_in(tmp_path / "jinja"))
+    environment.get_template("email.html.j2")  # Python's cache of each file used made, in this test's folder
+    cached = [importlib.util.cache_from_source(str(path)) for path in template_code.SHIPPED.glob("t_*.py")]
+    damaged = [Path(each) for each in cached if Path(each).is_file()]
+    assert damaged, "no bytecode was written to damage"
+    for each in damaged:
+        data = each.read_bytes()
+        each.write_bytes(data[:16 + (len(data) - 16) // 2])
+    assert rendered(project.root, with_cache(kept_in(tmp_path / "jinja-again"))) == expected

@@ -60,8 +60,7 @@ def load(project: Project, name: str) -> Loaded:
 def _rendering(project: Project, loaded: Loaded, pictures: Pictures | None, languages: list[str] | None,
                other_editions: list[OtherEdition] | None, page: WebPage | None = None) -> tuple[Renderer, dict]:
     renderer = Renderer(project)
-    if page is None:  # an archive page is made of an issue composed, its layouts known
-        renderer.check_layouts(loaded.issue, loaded.source)
+    renderer.check_layouts(loaded.issue, loaded.source)
     return renderer, renderer.context(loaded.newsletter, loaded.issue, pictures=pictures, languages=languages,
                                       other_editions=other_editions, page=page)
 

@@ -48,7 +48,8 @@ def _shipped_code(digest: str, filename: str | None) -> CodeType | None:
     name = f"lacnews_template_{digest[:16]}"
     try:
         code = SourceFileLoader(name, str(shipped_file(digest))).get_code(name)
-    except (OSError, ImportError, SyntaxError, ValueError):  # not shipped (a project's own), or unreadable
+    # not shipped (a project's own), or unreadable: a damaged file, or Python's cache of it cut short (EOFError)
+    except (OSError, ImportError, SyntaxError, ValueError, EOFError):
         return None
     # named after the template's file, as Jinja names its own compiling: its errors point into the template
     return _named(code, filename or "<template>")
