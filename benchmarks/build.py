@@ -114,6 +114,9 @@ from pathlib import Path
 started = time.perf_counter()
 from lacnews.base.project import Project
 from lacnews.commands.build import build
+# a build's modules, as require('mjml') loads MJML's: lacnews.commands.build imports them only when a build runs,
+# so that `build --all` with nothing to build does without them
+import lacnews.compose.composition, lacnews.outputs.archive_page, lacnews.outputs.email_files
 imported = time.perf_counter()
 project = Project(Path(sys.argv[1]))
 times = []
