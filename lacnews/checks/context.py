@@ -16,12 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TypeVar
 
 import yaml
 
 from lacnews.base import layout
+from lacnews.base.cached import cached_property
 from lacnews.base.errors import Place
 from lacnews.base.languages import base_language, languages_of
 from lacnews.base.project import Project

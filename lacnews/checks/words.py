@@ -4,6 +4,7 @@ written twice, and Markdown left showing."""
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 
 from lacnews.base.languages import base_language
@@ -15,9 +16,13 @@ from lacnews.text.spelling import LANGUAGES, Speller
 
 family = Family("words")
 
-RUN_TOGETHER_CASE = re.compile(r"\b[A-Z]?[a-z]{4,}[A-Z][a-z]+\b")
-RUN_TOGETHER_STOP = re.compile(r"\b[a-z]{2,}\.[A-Z][a-z]+\b")
-DOUBLED = re.compile(r"\b([A-Za-z]+)\s+\1\b", re.IGNORECASE)
+# Each run of letters possessive where Python reads it (3.11 on; 3.10 reads the same patterns without): giving
+# letters back could never lead to a match, as a shorter run is followed by a letter, not the capital, space or
+# word's end wanted next, and not trying spares a quarter of the scan. The matches are the same.
+_KEPT = "+" if sys.version_info >= (3, 11) else ""
+RUN_TOGETHER_CASE = re.compile(rf"\b[A-Z]?{_KEPT}[a-z]{{4,}}{_KEPT}[A-Z][a-z]+{_KEPT}\b")
+RUN_TOGETHER_STOP = re.compile(rf"\b[a-z]{{2,}}{_KEPT}\.[A-Z][a-z]+{_KEPT}\b")
+DOUBLED = re.compile(rf"\b([A-Za-z]+{_KEPT})\s+{_KEPT}\1\b", re.IGNORECASE)
 RIGHTLY_DOUBLED = {"had had", "that that"}
 SHOWN_PLACES = 3  # of an unknown word's places, the fields named in its finding
 
@@ -39,8 +44,8 @@ def _spelling(context: CheckContext):
     for language, (speller, others) in spellers.items():
         if speller.dictionary is not None:  # each distinct word asked once: an issue writes most words many times
             written = set().union(*(reading.spelt for reading in readings if reading.text_field.language == language))
-            wrong[language] = {word for word in written
-                               if not speller.known(word) and not any(other.known(word) for other in others)}
+            wrong[language] = {word for word in speller.unknown_among(written)
+                               if not any(other.known(word) for other in others)}
     for reading in readings:
         text_field = reading.text_field
         misspelt = wrong.get(text_field.language)

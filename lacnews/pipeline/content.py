@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 import yaml
 from markdown_it.token import Token
 
+from lacnews.base.cached import cached_property
 from lacnews.base.errors import Place
 from lacnews.base.languages import Localized
 from lacnews.base.schema import Email, Image, ImageSource, LinkUrl, Markdown, WebUrl

@@ -35,6 +35,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -346,6 +347,12 @@ class Speller:
             if len(self._answers) < _REMEMBERED_WORDS:
                 self._answers[word] = answer
         return answer
+
+    def unknown_among(self, words: Iterable[str]) -> list[str]:
+        """Return the words of ``words`` that are not right in this language, each asked once (``known``): those
+        already known right are passed over without a call."""
+        answers, known = self._answers, self.known
+        return [word for word in words if not (answers.get(word) or known(word))]
 
     def _ask(self, word: str) -> bool:
         if self._known(word):

@@ -13,11 +13,11 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 import yaml
 
+from lacnews.base.cached import cached_property
 from lacnews.base.errors import InputError, Place, Problem
 from lacnews.base.limits import (
     ALIAS_RATIO,
