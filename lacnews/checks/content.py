@@ -12,6 +12,7 @@ from lacnews.checks.findings import ERROR, WARNING
 from lacnews.pipeline.content import TextField
 from lacnews.text.characters import INVISIBLE, character_name
 from lacnews.text.pastedamage import Damage, damage
+from lacnews.text.prose import listed
 
 family = Family("content")
 
@@ -132,8 +133,7 @@ def _on_lines(lines: list[int]) -> str:
     shown = [f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs]
     if len(shown) == 1 and "-" not in shown[0]:
         return f", on line {shown[0]}"
-    listed = ", ".join(shown[:-1]) + f" and {shown[-1]}" if len(shown) > 1 else shown[0]
-    return f", on lines {listed}"
+    return f", on lines {listed(shown)}"
 
 
 @family.rule("paste-html", ERROR,

@@ -12,6 +12,7 @@ from lacnews.base.limits import PICTURE_BUDGET, PICTURES_BUDGET
 from lacnews.base.project import Project
 from lacnews.checks.context import CheckContext, Family, fix_command
 from lacnews.checks.findings import ERROR, NOTE, WARNING, Finding
+from lacnews.text.prose import listed
 
 family = Family("pictures")
 
@@ -138,7 +139,7 @@ def personal_data_message(name: str, path: Path, slug: str = "") -> str | None:
     """Return what the original picture ``name`` (at ``path``) tells of whoever took it, and how to take it out;
     None when it tells nothing."""
     # read only where the issue has a picture of its own: a build of one with none imports none of this
-    from lacnews.pipeline.photo_privacy import BY_HAND, listed, personal_data_of
+    from lacnews.pipeline.photo_privacy import BY_HAND, personal_data_of
 
     kinds, can_take_out = personal_data_of(path)
     if not kinds:

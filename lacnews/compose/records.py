@@ -21,6 +21,7 @@ from lacnews.base.i18n import month_year
 from lacnews.base.languages import in_language, languages_of
 from lacnews.base.project import Project
 from lacnews.pipeline.inputs import Fingerprints, Inputs, digest_of, input_name, own_folders, stat_snapshot
+from lacnews.text.prose import listed
 
 if TYPE_CHECKING:  # the unchanged path of `build --all` reads records without the pipeline
     from lacnews.compose.composed import Composed
@@ -193,8 +194,7 @@ def stale_because(project: Project, record: IssueRecord, fingerprints: Fingerpri
         return "its files changed while it was being built"
     if len(changed) > MAX_REASONS:
         changed[MAX_REASONS - 1:] = [f"{len(changed) - MAX_REASONS + 1} more files"]
-    names = f"{', '.join(changed[:-1])} and {changed[-1]}" if len(changed) > 1 else changed[0]
-    return f"{names} changed since it was built"
+    return f"{listed(changed)} changed since it was built"
 
 
 def _described(project: Project, name: str, was: dict) -> str:

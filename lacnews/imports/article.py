@@ -43,6 +43,7 @@ from lacnews.imports import (
 from lacnews.text.characters import WHITESPACE, cleaned
 from lacnews.text.escaping import escape_markdown, markdown_text
 from lacnews.text.htmltext import html_to_markdown
+from lacnews.text.prose import listed
 from lacnews.text.wellformed import well_formed
 
 MAX_TITLE = 300
@@ -202,7 +203,7 @@ class _Found:
             name = _clean(_from_html(name), MAX_BYLINE)
             if name:
                 names.append(name)
-        return " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " and " + names[-1]
+        return listed(names)
 
     def date(self) -> str | None:
         for value in (self.meta.get("article:published_time"), self._ld("datePublished"),

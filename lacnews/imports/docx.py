@@ -49,6 +49,7 @@ from lacnews.imports.docx_package import (
 from lacnews.imports.docx_runs import clean_part, read_styles
 from lacnews.pipeline.pictures import PictureError, prepare
 from lacnews.text.htmltext import Heading, Picture, Text, html_blocks
+from lacnews.text.prose import listed
 
 __all__ = ["DocumentError", "read_docx"]
 PICTURE_TOKEN = "lacnews-picture:"
@@ -258,7 +259,7 @@ def _more_pictures(story: _Story, first: ImportedImage, others: list[ImportedIma
     where = (f"the story {story.heading.text.strip()!r}" if story.heading
              else "the text before the first heading" if headed else "the document")
     numbers = [str(image.number) for image in others]
-    named = f"picture {numbers[0]}" if len(numbers) == 1 else f"pictures {', '.join(numbers[:-1])} and {numbers[-1]}"
+    named = f"{'picture' if len(numbers) == 1 else 'pictures'} {listed(numbers)}"
     follows = "follows the story as an item" if len(numbers) == 1 else "follow the story, each as an item"
     return (f"{where} has {len(others) + 1} pictures, and an item shows one: picture {first.number} is its "
             f"picture, above all its text; {named} {follows} with no title (give "

@@ -56,6 +56,7 @@ from lacnews.pipeline.xmp import (
     blank_xmp,
     property_kind,
 )
+from lacnews.text.prose import listed
 
 KINDS = (POSITION, PLACE, OWNER, CONTACT, SERIAL, MAKER_NOTES)  # what a photo may tell, the most revealing first
 
@@ -448,11 +449,6 @@ def remove_personal_data(project: Project, paths: list[Path]) -> list[Removal]:
         removals.append(Removal(Place(path), "picture", what + ("; every pixel is as it was" if why is None else ""),
                                 why is None, why or ""))
     return removals
-
-
-def listed(kinds: list[str]) -> str:
-    """Return "a, b and c"."""
-    return kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} and {kinds[-1]}"
 
 
 def _unproven(before: bytes, after: bytes) -> str | None:
