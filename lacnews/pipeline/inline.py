@@ -67,11 +67,10 @@ def inline_css(html: str) -> str:
         _premailer(tree)
     elif not plan.replay(tree):
         keys = plan.matcher.keys(tree.getroot())
-        if not plan.apply(tree, keys):
-            before = {element: dict(element.attrib) for element in keys}
-            _premailer(tree)
-            if plan.learn(keys, before, style_elements):
-                write_json(cache_dir("inline"), plan.key, plan.entry)
+        before = {element: dict(element.attrib) for element in keys}
+        _premailer(tree)
+        if plan.learn(keys, before, style_elements):
+            write_json(cache_dir("inline"), plan.key, plan.entry)
     breakable(tree, held.open)  # after styling: what premailer does to an element never depends on it
     root = tree if stripped.startswith(tree.docinfo.doctype) else tree.getroot()
     transformed = etree.tostring(root, method="html", pretty_print=True, encoding="utf-8").decode("utf-8")
@@ -218,22 +217,20 @@ class _Matcher:
         stack = [(root, 0)]
         while stack:
             element, state = stack.pop()
-            tag = element.tag
-            if not isinstance(tag, str) or tag == "style":  # a comment or processing instruction; the stylesheet
-                continue
-            found = (state, tag, element.get("class"), element.get("id") if self.uses_ids else None)
-            step = self._steps.get(found)
-            if step is None:
-                step = self._steps[found] = self._step(*found)
-            matched, inner = step
-            attrib = element.attrib
-            if attrib:
-                keys[element] = "\x00".join((matched, *("=" + attrib[name] if name in attrib else ""
-                                                         for name in _WRITTEN)))
-            else:  # most elements: no attribute premailer writes, so their key is their matches alone
-                keys[element] = matched + _NONE_WRITTEN
+            if not isinstance(element.tag, str) or element.tag == "style":  # a comment or processing instruction;
+                continue  # the stylesheet
+            keys[element], inner = self.key_of(self.kind(element, state))
             stack.extend((child, inner) for child in element)
         return keys
+
+    def kind(self, element, state: int) -> tuple:
+        """Return what an element's key is made of: what its parent left open, its tag, class and id, and the
+        attributes premailer writes (only the first four for an element without attributes, as most are)."""
+        attrib = element.attrib
+        if not attrib:
+            return state, element.tag, None, None
+        get = attrib.get
+        return (state, element.tag, get("class"), get("id") if self.uses_ids else None, *map(get, _WRITTEN))
 
     def _step(self, state: int, tag: str, class_list: str | None, element_id: str | None) -> tuple[str, int]:
         """Return the element's tag and matched selectors (its key's start), and what it leaves open."""
@@ -258,10 +255,9 @@ class _Matcher:
             self._open.append(inner)
         return f"{tag} {','.join(map(str, sorted(set(matched))))}", number
 
-    def key_of(self, found: tuple) -> tuple[str, int]:
-        """Return the key ``keys`` gives an element found as ``found`` (see ``_Plan.replay``), and what it
-        leaves open."""
-        state, tag, class_list, element_id, *written = found
+    def key_of(self, kind: tuple) -> tuple[str, int]:
+        """Return the key of an element of ``kind`` (``kind``), and what it leaves open."""
+        state, tag, class_list, element_id, *written = kind
         step = self._steps.get((state, tag, class_list, element_id))
         if step is None:
             step = self._steps[(state, tag, class_list, element_id)] = self._step(state, tag, class_list, element_id)
@@ -374,7 +370,7 @@ class _Plan:
         self.key = key
         self.matcher = matcher
         self.entry = entry  # {"leftover": [...], "elements": {key: [[name, value], ...]}}
-        self._kinds: dict[tuple, tuple[list, int]] = {}  # by what an element's key is made of: its work, and state
+        self._kinds: dict[tuple, tuple[list, int]] = {}  # by an element's kind (_Matcher.kind): its work, what it opens
 
     @classmethod
     def for_stylesheets(cls, styles: list[str]) -> _Plan | None:
@@ -401,29 +397,21 @@ class _Plan:
         if self.entry["leftover"] is None:
             return False
         known, kinds, matcher = self.entry["elements"], self._kinds, self.matcher
-        uses_ids = matcher.uses_ids
         work = []
         stack = [(tree.getroot(), 0)]
         while stack:
             element, state = stack.pop()
-            tag = element.tag
-            if not isinstance(tag, str) or tag == "style":  # a comment or processing instruction; the stylesheet
-                continue
-            attrib = element.attrib
-            if attrib:
-                get = attrib.get
-                found = (state, tag, get("class"), get("id") if uses_ids else None,
-                         get("style"), get("align"), get("valign"), get("bgcolor"))  # _WRITTEN
-            else:
-                found = (state, tag, None, None)
-            kind = kinds.get(found)
-            if kind is None:
-                key, inner = matcher.key_of(found)
+            if not isinstance(element.tag, str) or element.tag == "style":  # a comment or processing instruction;
+                continue  # the stylesheet
+            kind = matcher.kind(element, state)
+            styled = kinds.get(kind)
+            if styled is None:
+                key, inner = matcher.key_of(kind)
                 changes = known.get(key)
                 if changes is None:
                     return False
-                kind = kinds[found] = (changes, inner)
-            changes, inner = kind
+                styled = kinds[kind] = (changes, inner)
+            changes, inner = styled
             if changes:
                 work.append((element, changes))
             stack.extend((child, inner) for child in element)
@@ -434,21 +422,6 @@ class _Plan:
                 element.text = leftover
         for element, changes in work:
             for name, value in changes:
-                element.set(name, value)
-        return True
-
-    def apply(self, tree, keys: dict) -> bool:
-        """Style ``tree`` from what is known; return False, changing nothing, if anything is not."""
-        known = self.entry["elements"]
-        if self.entry["leftover"] is None or any(key not in known for key in keys.values()):
-            return False
-        for element, leftover in zip(list(tree.iter("style")), self.entry["leftover"]):
-            if leftover is None:
-                element.getparent().remove(element)
-            else:
-                element.text = leftover
-        for element, key in keys.items():
-            for name, value in known[key]:
                 element.set(name, value)
         return True
 

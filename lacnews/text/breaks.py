@@ -40,11 +40,10 @@ def breakable(tree, whole: str | None = None) -> None:
                 element.tail = with_breaks(element.tail, whole)
 
 
-def _has_long_word(text: str | None) -> bool:
+def _has_long_word(text: str) -> bool:
     # str.split parts at the very characters \s matches, so a text none of whose parts is long has no long word:
     # most texts are told so without the pattern.
-    return bool(text) and len(text) > LONG and max(map(len, text.split()), default=0) > LONG \
-        and LONG_WORD.search(text) is not None
+    return max(map(len, text.split()), default=0) > LONG and LONG_WORD.search(text) is not None
 
 
 def with_breaks(text: str, whole: str | None = None) -> str:
