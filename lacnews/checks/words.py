@@ -116,11 +116,11 @@ def _run_together(context: CheckContext):
     own = set().union(*(context.speller_for(language).own for language in context.languages))
     for reading in context.readings:
         text_field, text = reading.text_field, reading.words
-        for pattern, what, otherwise in (
-                (RUN_TOGETHER_CASE, "a space is missing before the capital", "`lacnews words add {}`"),
-                (RUN_TOGETHER_STOP, "a space is missing after the full stop", "add it to words.txt")):
-            if pattern is RUN_TOGETHER_STOP and "." not in text:
-                continue  # a missing space after a full stop needs one
+        for pattern, needs, what, otherwise in (  # ``needs``: what every match holds ("" for none)
+                (RUN_TOGETHER_CASE, "", "a space is missing before the capital", "`lacnews words add {}`"),
+                (RUN_TOGETHER_STOP, ".", "a space is missing after the full stop", "add it to words.txt")):
+            if needs not in text:
+                continue
             for match in pattern.finditer(text):
                 if match.group(0).lower() not in own:
                     yield text_field.at(match.group(0)), (f"'{match.group(0)}': {what}? (if it is written so: "

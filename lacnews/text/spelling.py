@@ -403,7 +403,7 @@ class Speller:
         """Return each unknown word of ``text``, as often as it is written, in order."""
         if self.dictionary is None:
             return []
-        return [word for word in words_of(text) if not self.known(word)]
+        return self.unknown_among(words_of(text))
 
     def misspelt(self, text: str) -> list[str]:
         """Return each unknown word of ``text`` once, in order."""
