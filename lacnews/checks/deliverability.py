@@ -98,11 +98,11 @@ def spam_findings_of(project: Project, issues: list[tuple[Loaded, dict[str, Emai
     results: list[list[Finding]] = [[] for _ in issues]
     program = shutil.which(SPAMASSASSIN)
     scored = []  # (issue's index, the issue, the edition's language, the message)
+    if program is None:
+        return [[_not_consulted(loaded, f"SpamAssassin is not installed; {INSTALL}")] for loaded, _ in issues]
     for index, (loaded, emails) in enumerate(issues):
         problems = header_problems(loaded, list(emails))
-        if program is None:
-            results[index].append(_not_consulted(loaded, f"SpamAssassin is not installed; {INSTALL}"))
-        elif problems:
+        if problems:
             results[index].append(_not_consulted(loaded, problems[0][1]))
         else:
             scored += [(index, loaded, language, message)
@@ -144,9 +144,10 @@ def _reports(program: str, messages: list[EmailMessage]) -> list[list[Hit]]:
     """Return the rules each message matches: from the cache, SpamAssassin run once for the others."""
     folder = cache_dir("spam")
     installed = _installed(program)
-    keys = [_cache_key(installed, message) for message in messages]
+    written = [message.as_bytes() for message in messages]  # once: it fixes the boundary between the parts
+    keys = [_cache_key(installed, message, whole) for message, whole in zip(messages, written)]
     known = {key: read_json(folder, key) for key in keys}
-    missing = {key: message for key, message in zip(keys, messages) if not _well_formed(known[key])}
+    missing = {key: whole for key, whole in zip(keys, written) if not _well_formed(known[key])}
     if missing:
         for key, report in zip(missing, _run(program, list(missing.values()))):
             known[key] = [[hit.rule, hit.points, hit.description] for hit in report]
@@ -172,10 +173,10 @@ def _installed(program: str) -> bytes:
     return digest.digest()
 
 
-def _cache_key(installed: bytes, message: EmailMessage) -> str:
-    """Return the cache key of ``message`` scored by the SpamAssassin ``installed`` names: without what differs each
-    time a proof is made, its date, Message-ID and the boundary between its parts."""
-    whole = message.as_bytes().replace((message.get_boundary() or "").encode() or b"\x00", b"boundary")
+def _cache_key(installed: bytes, message: EmailMessage, written: bytes) -> str:
+    """Return the cache key of ``message`` (``written``, as its bytes) scored by the SpamAssassin ``installed``
+    names: without what differs each time a proof is made, its date, Message-ID and the boundary between its parts."""
+    whole = written.replace((message.get_boundary() or "").encode() or b"\x00", b"boundary")
     head, _, body = whole.partition(b"\n\n")
     kept = [line for line in head.split(b"\n") if not line.lower().startswith((b"date:", b"message-id:"))]
     return hashlib.sha256(installed + b"\n".join(kept) + b"\n\n" + body).hexdigest()
@@ -243,7 +244,7 @@ class _Ran:
     held_open: bool
 
 
-def _run(program: str, messages: list[EmailMessage]) -> list[list[Hit]]:
+def _run(program: str, messages: list[bytes]) -> list[list[Hit]]:
     """Run SpamAssassin once on every message, offline, in a home of its own; return each one's hits."""
     marker = hashlib.sha256(os.urandom(16)).hexdigest()[:24]
     start, end = f"LACNEWS-SPAM-REPORT-{marker}", f"LACNEWS-SPAM-END-{marker}"
@@ -252,7 +253,7 @@ def _run(program: str, messages: list[EmailMessage]) -> list[list[Hit]]:
         paths = []
         for number, message in enumerate(messages):
             path = Path(home, f"proof-{number}.eml")
-            path.write_bytes(message.as_bytes())
+            path.write_bytes(message)
             paths.append(str(path))
         settings = ["clear_report_template", f"report {start}", "report _TESTSSCORES(,)_", "report _SUMMARY_",
                     f"report {end}", "report_wrap_width 1000", "use_bayes 0", "bayes_auto_learn 0"]

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import re
 
-from markdown_it.token import Token
-
-from lacnews.text.markdown import parse, parser
+from lacnews.text.markdown import parse_anew, parser
 from lacnews.text.mergetags import MERGE_TAG
 
 # What starts a line's content: quote marks, the indentation, a list item's marker.
@@ -83,13 +81,12 @@ def _wrapped_lines(lines: list[str], width: int) -> list[list[str]]:
 
 def _html(markdown: str) -> str:
     md = parser()
-    tokens = [token.copy(children=[_spaced(child) for child in token.children]) if token.children else token
-              for token in parse(markdown)]  # copies: parse's tokens are shared
+    tokens = parse_anew(markdown)  # a trial's own tokens, which the shared cache of parsed texts never holds
+    for token in tokens:
+        for child in token.children or ():
+            if child.type == "softbreak":
+                child.type, child.content = "text", " "
     return md.renderer.render(tokens, md.options, {})
-
-
-def _spaced(token: Token) -> Token:
-    return token.copy(type="text", content=" ") if token.type == "softbreak" else token
 
 
 def _line_start(line: str) -> tuple[str, str]:

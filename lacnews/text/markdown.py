@@ -115,8 +115,14 @@ def _parse(text: str) -> tuple[Token, ...]:
     return _parse_text(text)
 
 
+def parse_anew(text: str) -> list[Token]:
+    """Return the block token stream of ``text`` as tokens of its own, remembered nowhere: for a text tried once
+    (a trial wrapping), which may change them."""
+    return list(_parse_text(text))
+
+
 def parse(text: str) -> list[Token]:
-    """Return the block token stream of ``text``."""
+    """Return the block token stream of ``text`` (shared with every other reading of it: not to be changed)."""
     parsed = _composition.get()
     if parsed is None:
         return list(_parse(text))
