@@ -14,9 +14,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-# An entry is opened without following a link and without waiting on a pipe, then read only if it is a
-# regular file: something else put in its place is a miss, never a wait or a read elsewhere.
-_OPEN_ENTRY = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+from lacnews.base.read import read_regular
 
 
 def cache_dir(part: str) -> Path | None:
@@ -34,15 +32,8 @@ def read_json(folder: Path | None, key: str) -> object | None:
     """Return the entry ``key`` of ``folder``, or None when it is missing or unreadable."""
     if folder is None:
         return None
-    try:
-        handle = os.open(folder / f"{key}.json", _OPEN_ENTRY)
-    except OSError:
-        return None
-    try:
-        with os.fdopen(handle, "rb") as stream:
-            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-                return None
-            return json.loads(stream.read().decode("utf-8"))
+    try:  # something else put in an entry's place (a link, a pipe) is a miss, never a wait or a read elsewhere
+        return json.loads(read_regular(folder / f"{key}.json", follow=False).decode("utf-8"))
     except (OSError, ValueError):
         return None
 

@@ -20,7 +20,6 @@ words are added to what the editor saved when it changed meanwhile. A character 
 from __future__ import annotations
 
 import os
-import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,6 +29,7 @@ from pathlib import Path
 from lacnews.base.errors import LacnewsError, display_path
 from lacnews.base.languages import base_language
 from lacnews.base.project import Project
+from lacnews.base.read import NotRegular, read_regular
 from lacnews.base.write import (
     WriteError,
     check_project_file,
@@ -239,21 +239,16 @@ SAVES_AT_MOST = 3  # times words.txt may change under one `words add` before it 
 def read_words_bytes(path: Path, follow: bool = True) -> bytes | None:
     """Return the bytes of words.txt at ``path``, None when there is none; raise WordsError when it is not a
     regular file (a folder, a pipe: reading a pipe would wait for a writer for ever)."""
-    flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow else getattr(os, "O_NOFOLLOW", 0))
     try:
-        handle = os.open(path, flags)
+        return read_regular(path, follow=follow)
     except FileNotFoundError:
         return None
+    except NotRegular as exc:
+        raise WordsError(f"{display_path(path)} is {kind_of(exc.mode)}, not a file of words: words.txt must be a "
+                         "text file, one word a line; move it away (`lacnews words add WORD` then makes one)") from None
     except OSError as exc:
         raise WordsError(f"cannot read {display_path(path)}: {exc.strerror or exc}; words.txt must be a text "
                          "file, one word a line") from None
-    mode = os.fstat(handle).st_mode
-    if not stat.S_ISREG(mode):
-        os.close(handle)
-        raise WordsError(f"{display_path(path)} is {kind_of(mode)}, not a file of words: words.txt must be a text "
-                         "file, one word a line; move it away (`lacnews words add WORD` then makes one)")
-    with os.fdopen(handle, "rb") as stream:
-        return stream.read()
 
 
 @contextmanager

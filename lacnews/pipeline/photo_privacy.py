@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 import struct
 import zlib
 from collections.abc import Callable
@@ -36,6 +35,7 @@ from lacnews.base import layout
 from lacnews.base.errors import Place
 from lacnews.base.limits import MAX_PICTURE_BYTES, MAX_PICTURE_DECODED_BYTES
 from lacnews.base.project import Project
+from lacnews.base.read import read_regular
 from lacnews.base.write import WriteError, write_project_file
 from lacnews.pipeline.exif import (
     MAKER_NOTES,
@@ -413,18 +413,11 @@ MAX_REMEMBERED = 1_024  # pictures told of: a few words each, whatever the pictu
 def read_original(path: Path) -> bytes | None:
     """Return the bytes of the picture file at ``path`` (read through a link: only writing never goes through
     one), or None where it is not a regular file lacnews opens."""
-    try:  # opened without waiting on a pipe, then read only if it is a regular file
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        data = read_regular(path, limit=MAX_PICTURE_BYTES)
     except OSError:
         return None
-    with os.fdopen(handle, "rb") as stream:
-        try:
-            status = os.fstat(stream.fileno())
-            if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_PICTURE_BYTES:
-                return None
-            return stream.read(MAX_PICTURE_BYTES + 1)
-        except OSError:
-            return None
+    return data if len(data) <= MAX_PICTURE_BYTES else None
 
 
 def remove_personal_data(project: Project, paths: list[Path]) -> list[Removal]:
