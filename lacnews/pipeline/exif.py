@@ -115,7 +115,7 @@ class _Block:
         return list({directory.at: directory for directory in found if directory is not None}.values())
 
 
-def _has_position(block: _Block, gps: _Directory | None) -> bool:
+def _has_position(gps: _Directory | None) -> bool:
     return gps is not None and any(entry.tag in GPS_POSITION_TAGS for entry in gps.entries)
 
 
@@ -128,7 +128,7 @@ def personal_tags(tiff: bytes | bytearray) -> list[str]:
         return []
     try:
         found = []
-        if _has_position(block, block.record(block.first(), GPS_RECORD)):
+        if _has_position(block.record(block.first(), GPS_RECORD)):
             found.append(POSITION)
         for directory in block.tagged():
             found += [PERSONAL_TAGS[entry.tag] for entry in directory.entries
@@ -148,7 +148,7 @@ def blank_personal_tags(tiff: bytearray) -> bool:
             return False
         gps = block.record(first, GPS_RECORD)
         removed: dict[int, list[_Entry]] = {}
-        if _has_position(block, gps):
+        if _has_position(gps):
             removed[first.at] = [entry for entry in first.entries if entry.tag == GPS_RECORD]
         for directory in block.tagged():
             removed.setdefault(directory.at, []).extend(
@@ -158,7 +158,7 @@ def blank_personal_tags(tiff: bytearray) -> bool:
         kept = _kept_ranges(block, removed, gps if removed.get(first.at) and gps else None)
         blanked = [(entry.value_at, entry.value_at + entry.value_size)
                    for entries in removed.values() for entry in entries if entry.value_size > 4]
-        if _has_position(block, gps) and removed.get(first.at):
+        if _has_position(gps) and removed.get(first.at):
             blanked.append((gps.at, gps.end))
             blanked += [(entry.value_at, entry.value_at + entry.value_size) for entry in gps.entries
                         if entry.value_size > 4]
