@@ -226,7 +226,7 @@ def default_colours(case: str, root: Path) -> TempProject:
 
 def seed_documents(tmp_path: Path, monkeypatch) -> list[str]:
     """The HTML premailer is given for the seed: whatever `lacnews build --all` inlines (each email, each archive
-    page) for the repository's issues, every kind of Markdown, a picture at every width, and the golden cases with
+    page, or both in one) for the repository's issues, every kind of Markdown, a picture at every width, and the golden cases with
     the default colours, all through the built-in templates."""
     repo = copy_repo_project(tmp_path / "repo", ("may-2020", "june-2020", "cymru-mehefin-2020"))
     every_kind = copy_repo_project(tmp_path / "every-kind", ())
@@ -235,8 +235,11 @@ def seed_documents(tmp_path: Path, monkeypatch) -> list[str]:
     projects = [repo, every_kind, default_colours("every-field", tmp_path / "every-field"),
                 default_colours("minimal", tmp_path / "minimal")]
     documents: list[str] = []
-    inline_css = composing.inline_css
+    inline_css, inline_both_ways = composing.inline_css, composing.inline_both_ways
     monkeypatch.setattr(composing, "inline_css", lambda html: documents.append(html) or inline_css(html))
+    # an email and its page in one document, between marks (lacnews.pipeline.variants): the elements of both
+    monkeypatch.setattr(composing, "inline_both_ways",
+                        lambda html: documents.append(html) or inline_both_ways(html))
     monkeypatch.setattr(building, "PARALLEL_FROM", sys.maxsize)  # in this process, where they are recorded
     for project in projects:
         building.build_all(Project(project.root), force=True)

@@ -9,7 +9,8 @@ checking, which is most of a command's start.
 
 from __future__ import annotations
 
-_COMPOSITION = ("compose", "load", "load_newsletter_of", "render_email", "render_emails", "render_page")
+_COMPOSITION = ("compose", "load", "load_newsletter_of", "render_email", "render_emails", "render_page",
+                "web_page")
 __all__ = list(_COMPOSITION)
 
 

@@ -28,6 +28,9 @@ class Composed:
     fingerprint: str  # of the inputs as they were read
     findings: list[Finding] = field(default_factory=list)
     pictures: Pictures = field(default_factory=lambda: Pictures([], None))
+    # The page in the web archive with every language, where the rendering of its email made it too
+    # (``lacnews.compose.render_emails``): CSS inlined, merge tags as they are, showing the email's pictures.
+    page: str | None = None
 
     @property
     def slug(self) -> str:

@@ -12,15 +12,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from lacnews.base import layout
 from lacnews.base.errors import InputError
 from lacnews.base.i18n import language_name
 from lacnews.base.languages import languages_of, sent_separately
-from lacnews.base.layout import archive_address
 from lacnews.base.project import Project
 from lacnews.base.schema import Newsletter
 from lacnews.checks.registry import run_checks
 from lacnews.compose.composed import Composed
-from lacnews.pipeline.inline import inline_css
+from lacnews.pipeline import variants
+from lacnews.pipeline.inline import inline_both_ways, inline_css
 from lacnews.pipeline.inputs import Fingerprints
 from lacnews.pipeline.pictures import Pictures, local_files, prepare_pictures
 from lacnews.pipeline.render import Email, OtherEdition, Renderer, WebPage
@@ -81,19 +82,48 @@ def render_page(project: Project, loaded: Loaded, page: WebPage, pictures: Pictu
     return inline_css(renderer.html(context))
 
 
-def render_emails(project: Project, loaded: Loaded, pictures: Pictures | None = None) -> dict[str, Email]:
+def web_page(loaded: Loaded, language: str | None = None) -> WebPage:
+    """Return what the issue's page in the web archive adds to its email: with every language, or in ``language``
+    alone (the page at <slug>/<language>/)."""
+    languages = languages_of(loaded.newsletter, loaded.issue)
+    alternates = [OtherEdition(other, language_name(other), layout.archive_edition(language, other))
+                  for other in languages] if len(languages) > 1 else []
+    return WebPage(alternates, layout.archive_home(language))
+
+
+def render_emails(project: Project, loaded: Loaded,
+                  pictures: Pictures | None = None) -> tuple[dict[str, Email], str | None]:
     """Return the issue's emails by language: one ("") with every language in it, or with ``bilingual:
-    separate`` one per language, each linking to the others' pages in the archive (under site_url)."""
+    separate`` one per language, each linking to the others' pages in the archive (under site_url). And where the
+    rendering of the one email made it as well (``lacnews.pipeline.variants``), the issue's page in the archive with
+    every language, as ``render_page`` returns it but showing the email's pictures; else None."""
     newsletter, issue = loaded.newsletter, loaded.issue
     if not sent_separately(newsletter, issue):
-        return {"": render_email(project, loaded, pictures)}
+        return _email_and_page(project, loaded, pictures)
     emails = {}
     languages = languages_of(newsletter, issue)
     for language in languages:
-        others = [OtherEdition(other, language_name(other), archive_address(newsletter, loaded.slug, other))
+        others = [OtherEdition(other, language_name(other), layout.archive_address(newsletter, loaded.slug, other))
                   for other in languages if other != language and newsletter.site_url]
         emails[language] = render_email(project, loaded, pictures, [language], others)
-    return emails
+    return emails, None
+
+
+def _email_and_page(project: Project, loaded: Loaded,
+                    pictures: Pictures | None) -> tuple[dict[str, Email], str | None]:
+    """Return the issue's one email, and its page in the archive where one rendering and inlining make both."""
+    renderer, context = _rendering(project, loaded, pictures, None, None)
+    text = renderer.text(context)
+    page = web_page(loaded)
+    # The page of several languages links to each one's own in its head, which the email has not: made apart.
+    both = renderer.both_ways(renderer.as_page(context, page)) if not page.alternates else None
+    if both is not None:
+        html, marks = both
+        inlined = inline_both_ways(html)
+        ways = variants.split(inlined, marks.written) if inlined is not None else None
+        if ways is not None:
+            return {"": Email(ways[0], text)}, ways[1]
+    return {"": Email(inline_css(renderer.html(context)), text)}, None
 
 
 @contextmanager
@@ -126,6 +156,6 @@ def compose(project: Project, name: str, fingerprints: Fingerprints | None = Non
         except InputError as exc:
             exc.inputs = inputs  # the preview watches the files it names, so that adding one is seen
             raise
-        emails = render_emails(project, loaded, pictures)
+        emails, page = render_emails(project, loaded, pictures)
         findings = run_checks(project, loaded, emails, pictures)
-    return Composed(loaded, emails, inputs, fingerprint, findings, pictures)
+    return Composed(loaded, emails, inputs, fingerprint, findings, pictures, page)

@@ -43,6 +43,7 @@ from pathlib import Path
 from lxml import etree
 
 from lacnews.base.cache import cache_dir, read_json, write_json
+from lacnews.pipeline import variants
 from lacnews.text.breaks import breakable
 from lacnews.text.mergetags import HeldTags
 
@@ -56,6 +57,17 @@ _LEADING_DOCTYPE = re.compile(r"^<!DOCTYPE[^>]*>", re.IGNORECASE)
 def inline_css(html: str) -> str:
     """Return ``html`` with its <style> rules inlined and its @media rules kept in <style>, and break
     opportunities in its long words (``lacnews.text.breaks``)."""
+    return _inlined(html)  # never None: that is for marks alone
+
+
+def inline_both_ways(html: str) -> str | None:
+    """Return ``html`` rendered both ways (``lacnews.pipeline.variants``) inlined as ``inline_css`` inlines, each
+    word ending at a mark; None, inlining nothing, where premailer alone could style it: its rules may then look at
+    an element's siblings, among which the other way's elements would be."""
+    return _inlined(html, variants.MARKS)
+
+
+def _inlined(html: str, marks: str = "") -> str | None:
     # lxml writes a link's address percent-encoded (a space in *|DATE:d/m Y|* becomes %20): merge tags
     # go through it as plain words of letters and digits and come back as they were written.
     held = HeldTags(html, ascii=True, html=True)
@@ -64,6 +76,8 @@ def inline_css(html: str) -> str:
     style_elements = list(tree.iter("style"))
     plan = _Plan.for_stylesheets([e.text or "" for e in style_elements]) if _fast_path_possible(tree) else None
     if plan is None:
+        if marks:
+            return None
         _premailer(tree)
     elif not plan.replay(tree):
         keys = plan.matcher.keys(tree.getroot())
@@ -71,7 +85,7 @@ def inline_css(html: str) -> str:
         _premailer(tree)
         if plan.learn(keys, before, style_elements):
             write_json(cache_dir("inline"), plan.key, plan.entry)
-    breakable(tree, held.open)  # after styling: what premailer does to an element never depends on it
+    breakable(tree, held.open, marks)  # after styling: what premailer does to an element never depends on it
     root = tree if stripped.startswith(tree.docinfo.doctype) else tree.getroot()
     transformed = etree.tostring(root, method="html", pretty_print=True, encoding="utf-8").decode("utf-8")
     # lxml writes the old HTML 4 doctype it was given none of; mail clients want the plain one.

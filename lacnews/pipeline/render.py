@@ -29,13 +29,15 @@ from lacnews.base.limits import COLUMN_WIDTH
 from lacnews.base.palette import palette_of
 from lacnews.base.project import Project, builtin_templates_dir
 from lacnews.base.schema import SOCIAL_NETWORKS, Issue, Newsletter
+from lacnews.pipeline import variants
 from lacnews.pipeline.pictures import Pictures
-from lacnews.pipeline.template_code import TemplateCodeCache
+from lacnews.pipeline.template_code import TemplateCodeCache, shipped_code
 from lacnews.text import markdown, plaintext
 from lacnews.text.addresses import tel_href
 from lacnews.yaml.source import Source
 
 BUILTIN_PREFIX = "builtin"
+EMAIL_TEMPLATE = "email.html.j2"
 # Two blank lines or more: written so that it starts with a literal, which the pattern engine finds by a fast
 # search rather than trying at every character (\n{3,} took eight times as long).
 _BLANK_LINES = re.compile("\n\n\n+")
@@ -204,15 +206,21 @@ class _TemplateFolder(jinja2.FileSystemLoader):
 
 
 class _Environment(jinja2.Environment):
-    """Jinja's environment, with the renderings its template folders count (``_TemplateFolder``)."""
+    """Jinja's environment, with the renderings its template folders count (``_TemplateFolder``), and the email's
+    template rendering both ways where it can (``Renderer.both_ways``)."""
 
     rounds: _Rounds
+    own_templates: bool  # a project's templates/ comes first: the built-in ones alone are known to render both ways
+    both_ways: tuple[jinja2.Template, jinja2.Template | None] | None  # the email's template, and it both ways
 
 
 def _make_environment(project_templates: Path | None) -> _Environment:
     rounds = _Rounds()
     builtin = _TemplateFolder(builtin_templates_dir(), rounds)
     loaders: list[jinja2.BaseLoader] = []
+    # A checkout's own project has the built-in templates for its templates/: its own only in name.
+    own = project_templates is not None and project_templates.is_dir() \
+        and project_templates.resolve() != builtin_templates_dir().resolve()
     if project_templates is not None and project_templates.is_dir():
         loaders.append(_TemplateFolder(project_templates, rounds))
     loaders += [builtin, jinja2.PrefixLoader({BUILTIN_PREFIX: builtin})]
@@ -228,6 +236,8 @@ def _make_environment(project_templates: Path | None) -> _Environment:
         bytecode_cache=_bytecode_cache(),
     )
     env.rounds = rounds
+    env.own_templates = own
+    env.both_ways = None
     env.filters.update(
         markdown=_Remembered(markdown.to_html),
         markdown_inline=_Remembered(markdown.to_inline_html),
@@ -285,8 +295,7 @@ class Renderer:
         pictures = pictures or Pictures([], None)
         editions = self.editions(newsletter, issue, languages)
         first = editions[0]
-        web = {"alternates": page.alternates, "home": page.home} if page is not None else {}
-        return {
+        context = {
             "newsletter": first.newsletter,
             "issue": first.issue,
             # every language's, "Cymraeg / English", where one email holds several and the subject is given in each
@@ -302,12 +311,17 @@ class Renderer:
             "social": social_links(newsletter),
             "palette": palette_of(newsletter.theme),
             "copyright_year": issue.date.year,
-            "web": page is not None,
-            **web,
+            "web": False,
             # picture(image, max_width) → src, alt, width, height: how a template shows an image
             "picture": pictures.shown,
             "widths": {"column": COLUMN_WIDTH, "logo": newsletter.theme.logo_width},
         }
+        return self.as_page(context, page) if page is not None else context
+
+    @staticmethod
+    def as_page(context: dict, page: WebPage) -> dict:
+        """Return the templates' ``context`` of the email made the archive page's ``page``."""
+        return {**context, "web": True, "alternates": page.alternates, "home": page.home}
 
     def editions(self, newsletter: Newsletter, issue: Issue, languages: list[str] | None = None) -> list[Edition]:
         """Return the issue as readers of each language shown see it, with lacnews's words in that language."""
@@ -348,7 +362,34 @@ class Renderer:
 
     def html(self, context: dict) -> str:
         """Return the email's HTML, before its CSS is inlined."""
-        return self.render("email.html.j2", context)
+        return self.render(EMAIL_TEMPLATE, context)
+
+    def both_ways(self, context: dict) -> tuple[str, variants.Marks] | None:
+        """Return the HTML, before its CSS is inlined, of the email and of its page in the archive in one
+        rendering, and the marks it wrote (``lacnews.pipeline.variants``), from ``context``, the page's; None where
+        the templates cannot render both ways (a project's own), or fail (``html`` says how)."""
+        template = self._both_ways_template()
+        if template is None:
+            return None
+        marks = variants.Marks()
+        context = {name: value for name, value in context.items() if name != variants.WEB}
+        try:
+            return template.render({**context, variants.MARK: marks}), marks
+        except jinja2.TemplateError:
+            return None
+
+    def _both_ways_template(self) -> jinja2.Template | None:
+        env = self.env
+        if env.own_templates:
+            return None
+        try:
+            email = env.get_template(EMAIL_TEMPLATE)  # Jinja's, looked at again once a rendering
+        except jinja2.TemplateError:
+            return None
+        made = env.both_ways
+        if made is None or made[0] is not email:  # made anew when the template's file changed
+            made = env.both_ways = (email, _both_ways_template(env))
+        return made[1]
 
     def text(self, context: dict) -> str:
         """Return the email's plain text: tidy blank lines, no trailing spaces."""
@@ -367,11 +408,7 @@ class Email:
     def with_pictures_at(self, addresses: Mapping[str, str]) -> Email:
         """Return the email with each picture whose address (its ``src``) is a key of ``addresses`` shown from its
         value instead: every other byte as it was, and the text as it was (it shows no pictures)."""
-        html = self.html
-        for address, instead in addresses.items():
-            # as the template wrote it: escaped as Jinja escapes, in double quotes
-            html = html.replace(f'src="{escape(address)}"', f'src="{escape(instead)}"')
-        return Email(html, self.text)
+        return Email(pictures_at(self.html, addresses), self.text)
 
     @property
     def html_bytes(self) -> int:
@@ -380,3 +417,25 @@ class Email:
     @property
     def text_bytes(self) -> int:
         return len(self.text.encode("utf-8"))
+
+
+def pictures_at(html: str, addresses: Mapping[str, str]) -> str:
+    """Return ``html`` with each picture whose address (its ``src``) is a key of ``addresses`` shown from its value
+    instead, every other byte as it was."""
+    for address, instead in addresses.items():
+        # as the template wrote it: escaped as Jinja escapes, in double quotes
+        html = html.replace(f'src="{escape(address)}"', f'src="{escape(instead)}"')
+    return html
+
+
+def _both_ways_template(env: _Environment) -> jinja2.Template | None:
+    """Return the email's template rendering both ways (``lacnews.pipeline.variants``): from the code shipped with
+    lacnews, else made now; None where it reads ``web`` in a way it cannot."""
+    source, filename, _ = env.loader.get_source(env, EMAIL_TEMPLATE)
+    code = shipped_code(env, variants.both_ways_name(EMAIL_TEMPLATE), source, filename)
+    if code is None:
+        template = variants.both_ways(env.parse(source, EMAIL_TEMPLATE, filename))
+        if template is None:
+            return None
+        code = env.compile(template, EMAIL_TEMPLATE, filename)
+    return env.template_class.from_code(env, code, env.make_globals(None))

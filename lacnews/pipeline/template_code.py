@@ -22,6 +22,8 @@ from types import CodeType
 import jinja2
 from jinja2.bccache import Bucket
 
+from lacnews.pipeline import variants
+
 SHIPPED = Path(__file__).with_name("compiled_templates")
 
 
@@ -40,6 +42,11 @@ def template_digest(environment: jinja2.Environment, name: str, source: str) -> 
 def shipped_file(digest: str) -> Path:
     """Return the file holding the code of the built-in template of ``digest`` (``template_digest``)."""
     return SHIPPED / f"t_{digest}.py"
+
+
+def shipped_code(environment: jinja2.Environment, name: str, source: str, filename: str | None) -> CodeType | None:
+    """Return the code shipped for template ``name`` of ``source``; None where none is."""
+    return _shipped_code(template_digest(environment, name, source), filename)
 
 
 def _shipped_code(digest: str, filename: str | None) -> CodeType | None:
@@ -77,7 +84,7 @@ class TemplateCodeCache(jinja2.BytecodeCache):
             self.kept.dump_bytecode(bucket)
 
     def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None, source: str) -> Bucket:
-        code = _shipped_code(template_digest(environment, name, source), filename)
+        code = shipped_code(environment, name, source, filename)
         if code is None:
             return super().get_bucket(environment, name, filename, source)
         bucket = Bucket(environment, self.get_cache_key(name, filename), self.get_source_checksum(source))
@@ -86,10 +93,15 @@ class TemplateCodeCache(jinja2.BytecodeCache):
 
 
 def compiled_templates(environment: jinja2.Environment, names: list[str]) -> dict[str, str]:
-    """Return Jinja's Python source of the templates ``names`` of ``environment``, by ``template_digest``: what
-    ``compiled_templates/`` ships, a file for each."""
+    """Return Jinja's Python source of the templates ``names`` of ``environment``, and of those rendering both ways
+    (``lacnews.pipeline.variants``) as they do, by ``template_digest``: what ``compiled_templates/`` ships, a file
+    for each."""
     compiled = {}
     for name in names:
         source, filename, _ = environment.loader.get_source(environment, name)
         compiled[template_digest(environment, name, source)] = environment.compile(source, name, filename, raw=True)
+        both_ways = variants.both_ways(environment.parse(source, name, filename))
+        if both_ways is not None:
+            compiled[template_digest(environment, variants.both_ways_name(name), source)] = environment.compile(
+                both_ways, name, filename, raw=True)
     return dict(sorted(compiled.items()))

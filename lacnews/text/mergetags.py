@@ -73,6 +73,7 @@ def is_known_tag(name: str, audience: set[str] | frozenset[str]) -> bool:
 
 # Private-use characters, which no text means anything by: the Basic Multilingual Plane's, then plane 15's.
 _PRIVATE_USE = (range(0xE000, 0xF900), range(0xF0000, 0xFFFFE))
+ASCII_DIGITS = 4  # an ascii stand-in's number is written in as many digits at least: 10,000 tags a document
 _BASE = 64  # digits of a stand-in's number: a tag of five characters has room for three, 262,144 tags
 
 
@@ -82,10 +83,12 @@ class HeldTags:
 
     A stand-in is made of characters the text does not contain: an opening mark, the tag's number and a
     closing mark. By default they are private-use characters, which Markdown reads as letters. ``ascii``
-    makes them letters and digits ("lacnewstag", the number, "z"), as lxml percent-encodes anything else in
-    an address. ``keep_width`` pads each stand-in to its tag's length, so that wrapping measures it as the
-    tag. ``html`` finds the tags as Jinja escaped them in HTML (``&#39;`` for an apostrophe); ``holds``
-    chooses the tags worth holding, the others staying as they are.
+    makes them letters and digits ("lacnewstag", the number in at least four digits, "z"), as lxml
+    percent-encodes anything else in an address; being all of one length, whatever a tag's number, a word
+    holding one is measured alike wherever it falls (``lacnews.text.breaks``), in a document with many tags or
+    few. ``keep_width`` pads each stand-in to its tag's length, so that wrapping measures it as the tag.
+    ``html`` finds the tags as Jinja escaped them in HTML (``&#39;`` for an apostrophe); ``holds`` chooses the
+    tags worth holding, the others staying as they are.
     """
 
     def __init__(self, text: str, *, ascii: bool = False, keep_width: bool = False, html: bool = False,
@@ -109,6 +112,7 @@ class HeldTags:
         """Choose the characters of the stand-ins: none of them in ``text`` (the number's, as a whole)."""
         if ascii:
             self.open, self.close, self.pad, self.digits = "lacnewstag", "z", "", "0123456789"
+            self.least_digits = ASCII_DIGITS
             while self.open in text:
                 self.open += "x"
         else:
@@ -116,6 +120,7 @@ class HeldTags:
             free = (chr(code) for codes in _PRIVATE_USE for code in codes if chr(code) not in present)
             self.open, self.close, self.pad = next(free), next(free), next(free)
             self.digits = "".join(next(free) for _ in range(_BASE))
+            self.least_digits = 1
         self._values = {digit: value for value, digit in enumerate(self.digits)}
 
     def _stand_in(self, number: int, width: int) -> str:
@@ -124,6 +129,7 @@ class HeldTags:
         while number >= base:
             number //= base
             written = self.digits[number % base] + written
+        written = written.rjust(self.least_digits, self.digits[0])
         return f"{self.open}{written}{self.pad * (width - len(written) - 2)}{self.close}"
 
     def restore(self, text: str) -> str:

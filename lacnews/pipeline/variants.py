@@ -1,0 +1,113 @@
+"""The email and the issue's page in the web archive from one rendering and one inlining.
+
+The page is the email but for what the built-in email template writes under ``{% if web %}`` (the archive's
+address for "View this email in your browser", no unsubscribe links, "Published by" for "This email was sent
+by"). Rendered and inlined apart, that was a second rendering and a second inlining of the whole issue for a few
+lines. Instead, the template is read once more with each such ``if`` made to write both of its ways, the email's
+then the page's, between marks: characters of Unicode's last private-use plane, which lacnews writes nowhere else.
+What comes of the rendering goes through inlining as one document, where each element's styles depend only on the
+element and those around it above (``lacnews.pipeline.inline``), and the words' break opportunities end at a mark
+(``lacnews.text.breaks``); ``split`` then keeps one way of each for the email, the other for the page.
+
+Where anything might make that differ from rendering each apart, nothing is split and each is rendered as ever:
+a template that tests ``web`` other than as a whole ``if`` (an ``elif``, an ``if`` inside another, ``web`` in an
+expression), a project's own templates, and any mark not where the template wrote it (an editor's text holding one,
+an attribute lxml rewrote). tests/test_variants.py proves the email and the page the same as rendered apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jinja2 import nodes
+
+EMAIL, PAGE, END = "\U00100000", "\U00100001", "\U00100002"  # before the email's way, the page's, and after both
+MARKS = EMAIL + PAGE + END
+MARK = "lacnews_variant_mark"  # the context's name of what writes a mark (``Marks``)
+WEB = "web"
+_ANY_MARK = re.compile(f"[{MARKS}]")
+
+
+class Marks:
+    """Writes the marks of one rendering, counting them: a mark the rendering holds beyond that count came from
+    elsewhere (an editor's text), and the rendering is not split."""
+
+    def __init__(self) -> None:
+        self.written = 0
+
+    def __call__(self, mark: str) -> str:
+        self.written += 1
+        return mark
+
+
+def both_ways_name(name: str) -> str:
+    """Return what template ``name`` rendering both ways is known by, beside ``name`` itself."""
+    return f"{name} (both ways)"
+
+
+def both_ways(template: nodes.Template) -> nodes.Template | None:
+    """Return ``template`` (Jinja's tree of it) with each ``{% if web %}`` and ``{% if not web %}`` writing both of
+    its ways between marks; None where ``web`` is read in any other way, or not at all."""
+    changed = 0
+
+    def rewrite(node: nodes.Node) -> None:
+        """Rewrite the ``if``s of ``node``'s bodies, and of theirs, in place."""
+        nonlocal changed
+        for field, value in node.iter_fields():
+            if not isinstance(value, list):
+                continue  # an expression: an if's test, a loop's list (one reading web is found below)
+            rewritten = []
+            for each in value:
+                ways = _ways(each) if isinstance(each, nodes.If) else None
+                if ways is None:
+                    if isinstance(each, nodes.Node):
+                        rewrite(each)
+                    rewritten.append(each)
+                else:  # its ways as they are: an if on web inside one is found below, as web still read
+                    rewritten += [_mark(EMAIL), *ways[0], _mark(PAGE), *ways[1], _mark(END)]
+                    changed += 1
+            setattr(node, field, rewritten)
+
+    rewrite(template)
+    still_read = any(name.name == WEB for name in template.find_all(nodes.Name))
+    return template if changed and not still_read else None
+
+
+def _ways(node: nodes.If) -> tuple[list[nodes.Node], list[nodes.Node]] | None:
+    """Return the email's and the page's way of an ``{% if web %}`` or ``{% if not web %}`` without ``elif``."""
+    if node.elif_:
+        return None
+    test = node.test
+    if isinstance(test, nodes.Name) and test.name == WEB:
+        return node.else_, node.body
+    if isinstance(test, nodes.Not) and isinstance(test.node, nodes.Name) and test.node.name == WEB:
+        return node.body, node.else_
+    return None
+
+
+def _mark(mark: str) -> nodes.Output:
+    return nodes.Output([nodes.Call(nodes.Name(MARK, "load"), [nodes.Const(mark)], [], None, None)])
+
+
+def split(text: str, written: int) -> tuple[str, str] | None:
+    """Return the email's and the page's ways of ``text``, rendered both ways (``both_ways``) with ``written``
+    marks; None where its marks are not all and only those, in their order."""
+    if written % 3 or len(_ANY_MARK.findall(text)) != written:
+        return None
+    email, page = [], []
+    expected, start = EMAIL, 0
+    following = {EMAIL: PAGE, PAGE: END, END: EMAIL}
+    for mark in _ANY_MARK.finditer(text):
+        if mark.group() != expected:
+            return None
+        piece = text[start:mark.start()]
+        if expected != END:
+            email.append(piece)  # the text before the region, or the email's way
+        if expected != PAGE:
+            page.append(piece)  # the text before the region, or the page's way
+        expected, start = following[expected], mark.end()
+    if expected != EMAIL:
+        return None
+    email.append(text[start:])
+    page.append(text[start:])
+    return "".join(email), "".join(page)
