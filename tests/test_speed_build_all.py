@@ -44,3 +44,55 @@ def test_workers_build_what_one_process_builds(tmp_path, monkeypatch) -> None:
         assert not outcome.failed and len(outcome.built) == 6
         made[way] = _files(project.root / "build")
     assert made["forked"] == made["in turn"]
+
+
+def test_ctrl_c_stops_every_worker_at_once_and_the_next_build_finishes_the_work(tmp_path) -> None:
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from conftest import lacnews_command, lacnews_env
+
+    project = copy_repo_project(tmp_path / "lac")
+    may = (project.root / "issues" / "may-2020.yaml").read_text(encoding="utf-8")
+    for number in range(80):
+        (project.root / "issues" / f"copy-{number:02d}.yaml").write_text(may, encoding="utf-8")
+    process = subprocess.Popen([*lacnews_command(), "build", "--all"], cwd=project.root, env=lacnews_env(),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not any((project.root / "build").glob("copy-*")) and process.poll() is None:
+            assert time.monotonic() < deadline, "no issue was built in a minute"
+            time.sleep(0.005)
+        assert process.poll() is None, "the build finished before it could be stopped: give it more issues"
+        os.killpg(process.pid, signal.SIGINT)  # as the terminal sends Ctrl-C: to the command and its workers
+        out, err = process.communicate(timeout=10)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130, out + err
+    assert "Traceback" not in err, err
+    time.sleep(0.2)
+    assert not _running_in_group(process.pid), "a worker went on building after Ctrl-C"
+    built = len(list((project.root / "build").glob("copy-*")))
+    assert built < 80, "every issue was built after Ctrl-C"
+    again = project.run("build", "--all")
+    assert again.code == 0, again.output
+    assert len(list((project.root / "build").glob("copy-*"))) == 80
+    assert not [path.name for path in (project.root / "build").iterdir() if path.name.startswith(".copy")]
+
+
+def _running_in_group(group: int) -> list[int]:
+    """The processes of process group ``group`` still running: not those that ended, left for their parent's
+    parent to collect (zombies)."""
+    running = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # gone meanwhile
+            if int(fields[2]) == group and fields[0] != "Z":
+                running.append(int(entry.name))
+    return running

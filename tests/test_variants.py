@@ -44,7 +44,7 @@ def assert_same_as_apart(project: Project, composed: Composed) -> None:
 @pytest.mark.parametrize("slug", ["may-2020", "june-2020"])
 def test_the_repositorys_issues_come_out_the_same_from_one_rendering(tmp_path, slug):
     project = Project(copy_repo_project(tmp_path / "lac", ("may-2020", "june-2020")).root)
-    composed = compose(project, slug)
+    composed = compose(project, slug, page=True)
     assert composed.page is not None  # one language, the built-in templates: made with the email
     if slug == "june-2020":  # pictures prepared from the project, shown from images_url in the email
         assert composed.pictures.local and composed.pictures.base
@@ -58,7 +58,7 @@ def test_the_golden_cases_come_out_the_same_from_one_rendering(tmp_path, case):
     shutil.copy(CASES / case / "newsletter.yaml", root / "newsletter.yaml")
     shutil.copy(CASES / case / "issue.yaml", root / "issues" / f"{SLUG}.yaml")
     project = Project(root)
-    composed = compose(project, SLUG)
+    composed = compose(project, SLUG, page=True)
     assert composed.page is not None
     assert_same_as_apart(project, composed)
 
@@ -80,7 +80,7 @@ def test_a_generated_issue_comes_out_the_same_from_one_rendering(examples_folder
         (root / "issues" / f"{SLUG}.yaml").write_text(edition.issue_yaml, encoding="utf-8")
         project = Project(root)
         try:
-            composed = compose(project, SLUG)
+            composed = compose(project, SLUG, page=True)
         except LacnewsError:
             return  # refused with a located message: the properties' own test says so
         assert composed.page is not None
@@ -129,7 +129,7 @@ def test_a_mark_in_an_editors_text_has_the_page_rendered_apart_and_kept_in_the_e
           - title: News
             body: "Before{variants.EMAIL}between{variants.PAGE}and{variants.END}after"
         """)
-    composed = compose(Project(project.root), "march-2021")
+    composed = compose(Project(project.root), "march-2021", page=True)
     assert composed.page is None
     assert f"Before{variants.EMAIL}between{variants.PAGE}and{variants.END}after" in composed.emails[""].html
     page = archive_page(Project(project.root), composed)
@@ -142,7 +142,7 @@ def test_a_projects_own_templates_are_rendered_apart(project):
     footer = project.root / "templates" / "email.html.j2"
     footer.write_text(footer.read_text(encoding="utf-8").replace(
         "{% if not web %}", "{% if web is not defined or not web %}", 1), encoding="utf-8")
-    composed = compose(Project(project.root), "march-2021")
+    composed = compose(Project(project.root), "march-2021", page=True)
     assert composed.page is None
     page = archive_page(Project(project.root), composed)
     assert "Published by" in page and "Unsubscribe" not in page and "Unsubscribe" in composed.emails[""].html
@@ -201,8 +201,22 @@ def test_a_word_holding_a_merge_tag_breaks_alike_whatever_the_tags_number():
 def test_the_archive_page_is_told_by_its_own_address_not_the_emails(tmp_path):
     lac = copy_repo_project(tmp_path / "lac", ("june-2020",))
     project = Project(lac.root)
-    composed = compose(project, "june-2020")
+    composed = compose(project, "june-2020", page=True)
     page = archive_page(project, composed)
     for picture in composed.pictures.local:
         assert f'src="{layout.archive_pictures(None)}{picture.prepared.name}"' in page
         assert composed.pictures.url(picture.prepared) not in page
+
+
+def test_build_all_makes_each_page_with_its_email_and_other_commands_make_none(tmp_path, monkeypatch):
+    from lacnews.commands import build
+    from lacnews.compose import composition
+
+    project = Project(copy_repo_project(tmp_path / "lac", ("may-2020", "june-2020")).root)
+    assert compose(project, "may-2020").page is None  # `build may-2020`, `check`, the preview: no page wanted
+    rendered_apart = []
+    monkeypatch.setattr(composition, "render_page", lambda *args, **kwargs: rendered_apart.append(args))
+    monkeypatch.setattr(build, "PARALLEL_FROM", 10**6)  # in this process, where render_page is watched
+    outcome = build.build_all(project)
+    assert not outcome.failed and len(outcome.built) == 2
+    assert rendered_apart == []

@@ -99,7 +99,7 @@ def build(project: Project, name: str, force: bool = False, fingerprints: Finger
     from lacnews.outputs.archive_page import archive_files
     from lacnews.outputs.email_files import write_email
 
-    composed = compose(project, name, fingerprints)
+    composed = compose(project, name, fingerprints, page=archive)
     if composed.errors and not force:
         raise ChecksFailed(composed.slug, composed.findings)
     pictures = composed.pictures
@@ -169,16 +169,37 @@ def _build_each(project: Project, slugs: list[str], force: bool,
 
     workers = min(os.cpu_count() or 1, len(slugs))
     if workers > 1 and len(slugs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
-        # Forked workers start warm, with what every first build would make for itself made once, here; the
-        # collector leaves those objects alone, so that the workers' pages stay shared rather than copied.
-        # Each issue writes only its own folders.
-        _make_ready(project)
-        gc.freeze()
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap_unordered(_build_one, [(project, slug, force, fingerprints) for slug in slugs])
+        yield from _built_in_workers(project, slugs, force, fingerprints, workers)
         return
     for slug in slugs:
         yield _build_one((project, slug, force, fingerprints))
+
+
+def _built_in_workers(project: Project, slugs: list[str], force: bool, fingerprints: Fingerprints,
+                      workers: int) -> Iterator[tuple[str, Built | LacnewsError]]:
+    """Yield each issue's build as it finishes in one of ``workers`` forked processes."""
+    import multiprocessing
+    import signal
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # Forked workers start warm, with what every first build would make for itself made once, here; the
+    # collector leaves those objects alone, so that the workers' pages stay shared rather than copied.
+    # Each issue writes only its own folders. (multiprocessing.Pool's own thread woke at each finished
+    # issue and polled until it was collected: a third of a core, beside two busy workers.)
+    _make_ready(project)
+    gc.freeze()
+    # Ctrl-C stops a worker where it is, as it stops a build in one process: what it leaves half-written is
+    # cleared by the next build (lacnews.base.write).
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_DFL))
+    try:
+        futures = [pool.submit(_build_one, (project, slug, force, fingerprints)) for slug in slugs]
+        for future in as_completed(futures):
+            yield future.result()
+    except BaseException:  # Ctrl-C, or the reader gone: build no more
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def _make_ready(project: Project) -> None:
@@ -188,14 +209,11 @@ def _make_ready(project: Project) -> None:
 
     from lacnews.compose import load_newsletter_of
     from lacnews.outputs import archive_page, email_files  # noqa: F401  (imported once, for every worker)
-    from lacnews.pipeline.render import BUILTIN_PREFIX, Renderer
+    from lacnews.pipeline.render import Renderer
     from lacnews.text.spelling import shared_speller
 
     try:
-        environment = Renderer(project).env
-        for name in environment.list_templates(filter_func=lambda name: name.endswith(".j2")):
-            if not name.startswith(f"{BUILTIN_PREFIX}/"):
-                environment.get_template(name)
+        Renderer(project).make_ready()
         newsletter, _ = load_newsletter_of(project)
         for language in newsletter.languages or [newsletter.language]:
             shared_speller(project.root, language)

@@ -91,15 +91,16 @@ def web_page(loaded: Loaded, language: str | None = None) -> WebPage:
     return WebPage(alternates, layout.archive_home(language))
 
 
-def render_emails(project: Project, loaded: Loaded,
-                  pictures: Pictures | None = None) -> tuple[dict[str, Email], str | None]:
+def render_emails(project: Project, loaded: Loaded, pictures: Pictures | None = None,
+                  page: bool = False) -> tuple[dict[str, Email], str | None]:
     """Return the issue's emails by language: one ("") with every language in it, or with ``bilingual:
-    separate`` one per language, each linking to the others' pages in the archive (under site_url). And where the
-    rendering of the one email made it as well (``lacnews.pipeline.variants``), the issue's page in the archive with
-    every language, as ``render_page`` returns it but showing the email's pictures; else None."""
+    separate`` one per language, each linking to the others' pages in the archive (under site_url). And, asked for
+    the ``page``, where the rendering of the one email can make it as well (``lacnews.pipeline.variants``), the
+    issue's page in the archive with every language, as ``render_page`` returns it but showing the email's
+    pictures; else None."""
     newsletter, issue = loaded.newsletter, loaded.issue
     if not sent_separately(newsletter, issue):
-        return _email_and_page(project, loaded, pictures)
+        return _email_and_page(project, loaded, pictures, page)
     emails = {}
     languages = languages_of(newsletter, issue)
     for language in languages:
@@ -109,14 +110,15 @@ def render_emails(project: Project, loaded: Loaded,
     return emails, None
 
 
-def _email_and_page(project: Project, loaded: Loaded,
-                    pictures: Pictures | None) -> tuple[dict[str, Email], str | None]:
-    """Return the issue's one email, and its page in the archive where one rendering and inlining make both."""
+def _email_and_page(project: Project, loaded: Loaded, pictures: Pictures | None,
+                    page: bool) -> tuple[dict[str, Email], str | None]:
+    """Return the issue's one email, and (asked for the ``page``) its page in the archive where one rendering and
+    inlining make both."""
     renderer, context = _rendering(project, loaded, pictures, None, None)
     text = renderer.text(context)
-    page = web_page(loaded)
+    web = web_page(loaded) if page else None
     # The page of several languages links to each one's own in its head, which the email has not: made apart.
-    both = renderer.both_ways(renderer.as_page(context, page)) if not page.alternates else None
+    both = renderer.both_ways(renderer.as_page(context, web)) if web is not None and not web.alternates else None
     if both is not None:
         html, marks = both
         inlined = inline_both_ways(html)
@@ -139,8 +141,9 @@ def _no_collection() -> Iterator[None]:
             gc.enable()
 
 
-def compose(project: Project, name: str, fingerprints: Fingerprints | None = None) -> Composed:
-    """Return the issue named ``name`` composed: validated, rendered, inlined, as text, and checked."""
+def compose(project: Project, name: str, fingerprints: Fingerprints | None = None, page: bool = False) -> Composed:
+    """Return the issue named ``name`` composed: validated, rendered, inlined, as text, and checked; with ``page``,
+    its page in the web archive too where the email's rendering can make it (``Composed.page``)."""
     fingerprints = fingerprints or Fingerprints(project)
     issue_path = project.issue_path(name)[1]
     # The fingerprint is of each input as it is before it is read, so that a change made mid-build
@@ -156,6 +159,6 @@ def compose(project: Project, name: str, fingerprints: Fingerprints | None = Non
         except InputError as exc:
             exc.inputs = inputs  # the preview watches the files it names, so that adding one is seen
             raise
-        emails, page = render_emails(project, loaded, pictures)
+        emails, made_page = render_emails(project, loaded, pictures, page)
         findings = run_checks(project, loaded, emails, pictures)
-    return Composed(loaded, emails, inputs, fingerprint, findings, pictures, page)
+    return Composed(loaded, emails, inputs, fingerprint, findings, pictures, made_page)

@@ -264,6 +264,14 @@ class Renderer:
         self.env = environment(project.templates_dir)
         self.env.rounds.number += 1  # a new rendering: each template's file is looked at again
 
+    def make_ready(self) -> None:
+        """Compile every template now, the email's both ways too: once for the worker processes forked after."""
+        env = self.env
+        for name in env.list_templates(filter_func=lambda name: name.endswith(".j2")):
+            if not name.startswith(f"{BUILTIN_PREFIX}/"):
+                env.get_template(name)
+        self._both_ways_template()
+
     def layouts(self) -> list[str]:
         """Return the names of the layouts with both an HTML and a text template."""
         names = set(self.env.list_templates())

@@ -4,7 +4,8 @@ The page is the email but for what the built-in email template writes under ``{%
 address for "View this email in your browser", no unsubscribe links, "Published by" for "This email was sent
 by"). Rendered and inlined apart, that was a second rendering and a second inlining of the whole issue for a few
 lines. Instead, the template is read once more with each such ``if`` made to write both of its ways, the email's
-then the page's, between marks: characters of Unicode's last private-use plane, which lacnews writes nowhere else.
+then the page's, between marks: private-use characters, which no text means anything by (and which keep the document
+in two bytes a character, where a mark beyond them would make it four).
 What comes of the rendering goes through inlining as one document, where each element's styles depend only on the
 element and those around it above (``lacnews.pipeline.inline``), and the words' break opportunities end at a mark
 (``lacnews.text.breaks``); ``split`` then keeps one way of each for the email, the other for the page.
@@ -17,15 +18,12 @@ an attribute lxml rewrote). tests/test_variants.py proves the email and the page
 
 from __future__ import annotations
 
-import re
-
 from jinja2 import nodes
 
-EMAIL, PAGE, END = "\U00100000", "\U00100001", "\U00100002"  # before the email's way, the page's, and after both
+EMAIL, PAGE, END = "\uf8f0", "\uf8f1", "\uf8f2"  # before the email's way, the page's, and after both
 MARKS = EMAIL + PAGE + END
 MARK = "lacnews_variant_mark"  # the context's name of what writes a mark (``Marks``)
 WEB = "web"
-_ANY_MARK = re.compile(f"[{MARKS}]")
 
 
 class Marks:
@@ -41,8 +39,9 @@ class Marks:
 
 
 def both_ways_name(name: str) -> str:
-    """Return what template ``name`` rendering both ways is known by, beside ``name`` itself."""
-    return f"{name} (both ways)"
+    """Return what template ``name`` rendering both ways is known by, beside ``name`` itself: with the marks it
+    writes, so that code made with others is not taken for it."""
+    return f"{name} (both ways, {MARKS.encode('unicode_escape').decode()})"
 
 
 def both_ways(template: nodes.Template) -> nodes.Template | None:
@@ -92,22 +91,21 @@ def _mark(mark: str) -> nodes.Output:
 def split(text: str, written: int) -> tuple[str, str] | None:
     """Return the email's and the page's ways of ``text``, rendered both ways (``both_ways``) with ``written``
     marks; None where its marks are not all and only those, in their order."""
-    if written % 3 or len(_ANY_MARK.findall(text)) != written:
+    if written % 3 or sum(text.count(mark) for mark in MARKS) != written:
         return None
     email, page = [], []
-    expected, start = EMAIL, 0
-    following = {EMAIL: PAGE, PAGE: END, END: EMAIL}
-    for mark in _ANY_MARK.finditer(text):
-        if mark.group() != expected:
+    start = 0
+    # Found in order, as many as the text holds: each mark of the text is one of these, so all are in order.
+    for _ in range(written // 3):
+        opening = text.find(EMAIL, start)
+        middle = text.find(PAGE, opening + 1) if opening >= 0 else -1
+        closing = text.find(END, middle + 1) if middle >= 0 else -1
+        if closing < 0:
             return None
-        piece = text[start:mark.start()]
-        if expected != END:
-            email.append(piece)  # the text before the region, or the email's way
-        if expected != PAGE:
-            page.append(piece)  # the text before the region, or the page's way
-        expected, start = following[expected], mark.end()
-    if expected != EMAIL:
-        return None
+        before = text[start:opening]
+        email += (before, text[opening + 1:middle])
+        page += (before, text[middle + 1:closing])
+        start = closing + 1
     email.append(text[start:])
     page.append(text[start:])
     return "".join(email), "".join(page)

@@ -96,17 +96,17 @@ def root(context, missing=missing, environment=environment):
         yield '<span'
         yield escape(environment.getattr(l_1_e, 'lang_attribute'))
         yield '>'
-        yield escape(context.call((undefined(name='lacnews_variant_mark') if l_1_lacnews_variant_mark is missing else l_1_lacnews_variant_mark), '\U00100000', _loop_vars=_loop_vars))
+        yield escape(context.call((undefined(name='lacnews_variant_mark') if l_1_lacnews_variant_mark is missing else l_1_lacnews_variant_mark), '\uf8f0', _loop_vars=_loop_vars))
         yield '<a href="*|ARCHIVE|*">'
         yield escape(context.call((undefined(name='_') if l_1__ is missing else l_1__), 'View this email in your browser', _loop_vars=_loop_vars))
         yield '</a>'
-        yield escape(context.call((undefined(name='lacnews_variant_mark') if l_1_lacnews_variant_mark is missing else l_1_lacnews_variant_mark), '\U00100001', _loop_vars=_loop_vars))
+        yield escape(context.call((undefined(name='lacnews_variant_mark') if l_1_lacnews_variant_mark is missing else l_1_lacnews_variant_mark), '\uf8f1', _loop_vars=_loop_vars))
         yield '<a href="'
         yield escape(t_1((undefined(name='home') if l_1_home is missing else l_1_home), '../index.html'))
         yield '">'
         yield escape(t_2(context.call((undefined(name='_') if l_1__ is missing else l_1__), 'All issues of %(name)s', _loop_vars=_loop_vars), name=environment.getattr(environment.getattr(l_1_e, 'newsletter'), 'name')))
         yield '</a>'
-        yield escape(context.call((undefined(name='lacnews_variant_mark') if l_1_lacnews_variant_mark is missing else l_1_lacnews_variant_mark), '\U00100002', _loop_vars=_loop_vars))
+        yield escape(context.call((undefined(name='lacnews_variant_mark') if l_1_lacnews_variant_mark is missing else l_1_lacnews_variant_mark), '\uf8f2', _loop_vars=_loop_vars))
         yield '</span>\n'
     l_1_loop = l_1_e = l_1__ = l_1_lacnews_variant_mark = l_1_home = missing
     for l_1_other in (undefined(name='other_editions') if l_0_other_editions is missing else l_0_other_editions):
@@ -535,11 +535,11 @@ def block_footer(context, missing=missing, environment=environment):
         if environment.getattr(environment.getattr(l_1_e, 'newsletter'), 'signup_url'):
             pass
             yield '<p>'
-            yield escape(context.call((undefined(name='lacnews_variant_mark') if l_0_lacnews_variant_mark is missing else l_0_lacnews_variant_mark), '\U00100000', _loop_vars=_loop_vars))
+            yield escape(context.call((undefined(name='lacnews_variant_mark') if l_0_lacnews_variant_mark is missing else l_0_lacnews_variant_mark), '\uf8f0', _loop_vars=_loop_vars))
             yield escape(context.call((undefined(name='_') if l_1__ is missing else l_1__), 'Forwarded this email?', _loop_vars=_loop_vars))
-            yield escape(context.call((undefined(name='lacnews_variant_mark') if l_0_lacnews_variant_mark is missing else l_0_lacnews_variant_mark), '\U00100001', _loop_vars=_loop_vars))
+            yield escape(context.call((undefined(name='lacnews_variant_mark') if l_0_lacnews_variant_mark is missing else l_0_lacnews_variant_mark), '\uf8f1', _loop_vars=_loop_vars))
             yield escape(context.call((undefined(name='_') if l_1__ is missing else l_1__), 'Like what you read?', _loop_vars=_loop_vars))
-            yield escape(context.call((undefined(name='lacnews_variant_mark') if l_0_lacnews_variant_mark is missing else l_0_lacnews_variant_mark), '\U00100002', _loop_vars=_loop_vars))
+            yield escape(context.call((undefined(name='lacnews_variant_mark') if l_0_lacnews_variant_mark is missing else l_0_lacnews_variant_mark), '\uf8f2', _loop_vars=_loop_vars))
             yield ' <a href="'
             yield escape(environment.getattr(environment.getattr(l_1_e, 'newsletter'), 'signup_url'))
             yield '">'
@@ -554,17 +554,17 @@ def block_footer(context, missing=missing, environment=environment):
         yield '<p>'
         yield escape(t_2(context.call((undefined(name='_') if l_1__ is missing else l_1__), 'Copyright © %(year)s %(organisation)s, all rights reserved.', _loop_vars=_loop_vars), year=(undefined(name='copyright_year') if l_1_copyright_year is missing else l_1_copyright_year), organisation=environment.getattr((undefined(name='sender') if l_1_sender is missing else l_1_sender), 'organisation')))
         yield '</p>\n<p>'
-        yield escape(context.call((undefined(name='lacnews_variant_mark') if l_0_lacnews_variant_mark is missing else l_0_lacnews_variant_mark), '\U00100000', _loop_vars=_loop_vars))
+        yield escape(context.call((undefined(name='lacnews_variant_mark') if l_0_lacnews_variant_mark is missing else l_0_lacnews_variant_mark), '\uf8f0', _loop_vars=_loop_vars))
         yield escape(t_2(context.call((undefined(name='_') if l_1__ is missing else l_1__), 'This email was sent by %(name)s.', _loop_vars=_loop_vars), name=environment.getattr((undefined(name='sender') if l_1_sender is missing else l_1_sender), 'name')))
-        yield escape(context.call((undefined(name='lacnews_variant_mark') if l_0_lacnews_variant_mark is missing else l_0_lacnews_variant_mark), '\U00100001', _loop_vars=_loop_vars))
+        yield escape(context.call((undefined(name='lacnews_variant_mark') if l_0_lacnews_variant_mark is missing else l_0_lacnews_variant_mark), '\uf8f1', _loop_vars=_loop_vars))
         yield escape(t_2(context.call((undefined(name='_') if l_1__ is missing else l_1__), 'Published by %(name)s.', _loop_vars=_loop_vars), name=environment.getattr((undefined(name='sender') if l_1_sender is missing else l_1_sender), 'name')))
-        yield escape(context.call((undefined(name='lacnews_variant_mark') if l_0_lacnews_variant_mark is missing else l_0_lacnews_variant_mark), '\U00100002', _loop_vars=_loop_vars))
+        yield escape(context.call((undefined(name='lacnews_variant_mark') if l_0_lacnews_variant_mark is missing else l_0_lacnews_variant_mark), '\uf8f2', _loop_vars=_loop_vars))
         yield '<br>'
         yield escape(context.call((undefined(name='_') if l_1__ is missing else l_1__), 'Our mailing address is:', _loop_vars=_loop_vars))
         yield '<br>'
         yield escape(environment.getattr((undefined(name='sender') if l_1_sender is missing else l_1_sender), 'address'))
         yield '</p>\n'
-        yield escape(context.call((undefined(name='lacnews_variant_mark') if l_0_lacnews_variant_mark is missing else l_0_lacnews_variant_mark), '\U00100000', _loop_vars=_loop_vars))
+        yield escape(context.call((undefined(name='lacnews_variant_mark') if l_0_lacnews_variant_mark is missing else l_0_lacnews_variant_mark), '\uf8f0', _loop_vars=_loop_vars))
         yield '<p>'
         yield escape(t_2(context.call((undefined(name='_') if l_1__ is missing else l_1__), 'You are receiving this email at %(email)s because you subscribed to %(newsletter)s.', _loop_vars=_loop_vars), email='*|EMAIL|*', newsletter=environment.getattr(environment.getattr(l_1_e, 'newsletter'), 'name')))
         yield ' <a href="*|ABOUT_LIST|*">'
@@ -578,14 +578,14 @@ def block_footer(context, missing=missing, environment=environment):
         yield '</a> &middot; <a href="*|UNSUB|*">'
         yield escape(context.call((undefined(name='_') if l_1__ is missing else l_1__), 'Unsubscribe', _loop_vars=_loop_vars))
         yield '</a></p>\n'
-        yield escape(context.call((undefined(name='lacnews_variant_mark') if l_0_lacnews_variant_mark is missing else l_0_lacnews_variant_mark), '\U00100001', _loop_vars=_loop_vars))
-        yield escape(context.call((undefined(name='lacnews_variant_mark') if l_0_lacnews_variant_mark is missing else l_0_lacnews_variant_mark), '\U00100002', _loop_vars=_loop_vars))
+        yield escape(context.call((undefined(name='lacnews_variant_mark') if l_0_lacnews_variant_mark is missing else l_0_lacnews_variant_mark), '\uf8f1', _loop_vars=_loop_vars))
+        yield escape(context.call((undefined(name='lacnews_variant_mark') if l_0_lacnews_variant_mark is missing else l_0_lacnews_variant_mark), '\uf8f2', _loop_vars=_loop_vars))
         yield '</div>\n'
     l_1_e = l_1__ = l_1_sender = l_1_copyright_year = missing
-    yield escape(context.call((undefined(name='lacnews_variant_mark') if l_0_lacnews_variant_mark is missing else l_0_lacnews_variant_mark), '\U00100000', _block_vars=_block_vars))
+    yield escape(context.call((undefined(name='lacnews_variant_mark') if l_0_lacnews_variant_mark is missing else l_0_lacnews_variant_mark), '\uf8f0', _block_vars=_block_vars))
     yield '*|REWARDS|*\n'
-    yield escape(context.call((undefined(name='lacnews_variant_mark') if l_0_lacnews_variant_mark is missing else l_0_lacnews_variant_mark), '\U00100001', _block_vars=_block_vars))
-    yield escape(context.call((undefined(name='lacnews_variant_mark') if l_0_lacnews_variant_mark is missing else l_0_lacnews_variant_mark), '\U00100002', _block_vars=_block_vars))
+    yield escape(context.call((undefined(name='lacnews_variant_mark') if l_0_lacnews_variant_mark is missing else l_0_lacnews_variant_mark), '\uf8f1', _block_vars=_block_vars))
+    yield escape(context.call((undefined(name='lacnews_variant_mark') if l_0_lacnews_variant_mark is missing else l_0_lacnews_variant_mark), '\uf8f2', _block_vars=_block_vars))
     yield '</td></tr>\n</table>\n'
 
 blocks = {'style': block_style, 'masthead': block_masthead, 'intro': block_intro, 'sections': block_sections, 'contacts': block_contacts, 'footer': block_footer}
