@@ -216,13 +216,15 @@ def write_named_file(path: Path, content: Content) -> Path:
     return write_files(folder, {absolute.name: content})[0]
 
 
-def replace_folder(folder: Path, files: dict[str, Content], inside: Path) -> list[Path]:
+def replace_folder(folder: Path, files: dict[str, Content], inside: Path, cleared: bool = False) -> list[Path]:
     """Make ``folder`` hold exactly ``files``, all of them appearing at once; return their paths.
-    A name may hold a folder of its own (images/logo-3fa2.png)."""
+    A name may hold a folder of its own (images/logo-3fa2.png). ``cleared``: what writes cut short left beside
+    it is gone already (``clear_leftovers``)."""
     parent = real_folder(inside, folder.parent)
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
         real_folder(inside, folder)  # says what is wrong with it
-    _clear_leftovers(parent, folder.name)
+    if not cleared:
+        _clear_leftovers(parent, (folder.name,))
     staging = parent / f".{folder.name}{STAGED}{uuid.uuid4().hex[:12]}"
     try:
         staging.mkdir(mode=FOLDER_MODE)
@@ -246,17 +248,34 @@ def replace_folder(folder: Path, files: dict[str, Content], inside: Path) -> lis
     return [folder / name for name in files]
 
 
-def _clear_leftovers(parent: Path, name: str) -> None:
-    """Remove what a build of ``name`` that was cut short left beside it."""
-    starts = (f".{name}{STAGED}", f".{name}{REPLACED}")
+def clear_leftovers(parent: Path) -> None:
+    """Remove what writes cut short left in ``parent`` for every folder in it, in one listing: for replacing many of
+    its folders (``replace_folder(..., cleared=True)``) without a listing each, which grew with their number."""
+    _clear_leftovers(parent, None)
+
+
+def _clear_leftovers(parent: Path, names: tuple[str, ...] | None) -> None:
+    """Remove what a build of each of ``names`` (None: of any folder) that was cut short left in ``parent``."""
+    starts = tuple(f".{name}{kind}" for name in names for kind in (STAGED, REPLACED)) if names is not None else (".",)
     try:
         with os.scandir(parent) as entries:  # one listing for both kinds: build/ holds a folder per issue
             leftovers = [entry.path for entry in entries
-                         if entry.name.startswith(starts) and entry.is_dir(follow_symlinks=False)]
+                         if entry.name.startswith(starts) and _is_leftover(entry.name)
+                         and entry.is_dir(follow_symlinks=False)]
     except OSError:
         return
     for leftover in leftovers:
         shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _is_leftover(name: str) -> bool:
+    """Whether ``name`` is a folder's name as ``replace_folder`` stages or sets aside one: .<name>.new-<12 hex>."""
+    for kind in (STAGED, REPLACED):
+        head, found, tail = name.rpartition(kind)
+        if found and head.startswith(".") and len(head) > 1 and len(tail) == 12 \
+                and all(character in "0123456789abcdef" for character in tail):
+            return True
+    return False
 
 
 def write_changed(folder: Path, files: dict[str, str], inside: Path | None = None) -> list[Path]:

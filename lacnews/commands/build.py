@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from lacnews.base import layout
 from lacnews.base.errors import LacnewsError
 from lacnews.base.project import Project
-from lacnews.base.write import replace_folder, write_files
+from lacnews.base.write import clear_leftovers, replace_folder, write_files
 from lacnews.checks.findings import ChecksFailed
 from lacnews.compose.records import (
     IssueRecord,
@@ -93,8 +93,9 @@ def build_each(project: Project, names: list[str], force: bool = False) -> Itera
 
 
 def build(project: Project, name: str, force: bool = False, fingerprints: Fingerprints | None = None,
-          archive: bool = False) -> Built:
-    """Compose one issue and write its email (and, with ``archive``, its archive page), then its record."""
+          archive: bool = False, cleared: bool = False) -> Built:
+    """Compose one issue and write its email (and, with ``archive``, its archive page), then its record;
+    ``cleared``: what builds cut short left is gone already (``clear_leftovers``)."""
     from lacnews.compose import compose
     from lacnews.outputs.archive_page import archive_files
     from lacnews.outputs.email_files import write_email
@@ -114,9 +115,9 @@ def build(project: Project, name: str, force: bool = False, fingerprints: Finger
         composed, waiting = as_pushed(project, composed)
     if archive:  # before the record that says it is current; the page and its pictures together
         replace_folder(layout.archive_dir(project, composed.slug), archive_files(project, composed),
-                       inside=project.root)
+                       inside=project.root, cleared=cleared)
     record = IssueRecord.of(project, composed)
-    written = write_email(project, composed, record)
+    written = write_email(project, composed, record, cleared)
     paths = [path for path in written if not layout.is_picture_file(path)]
     images = [path for path in written if layout.is_picture_file(path)]
     shown = PicturesShown.of(project, composed, waiting)
@@ -139,6 +140,9 @@ def build_all(project: Project, force: bool = False,
             if progress:
                 progress(slug)
     stale = [slug for slug in last_records if slug not in outcome.unchanged]
+    if stale:  # one listing of each folder for every issue, not one for each: a build/ of many issues is long
+        for folder in (layout.build_dir(project.root), layout.site_dir(project)):
+            clear_leftovers(folder)
     finished: dict[str, Built | LacnewsError] = {}
     for slug, result in _build_each(project, stale, force, fingerprints):
         finished[slug] = result
@@ -225,7 +229,7 @@ def _build_one(job: tuple[Project, str, bool, Fingerprints]) -> tuple[str, Built
     # the run's fingerprints, its shared inputs read once for every issue, in a worker too
     project, slug, force, fingerprints = job
     try:
-        return slug, build(project, slug, force=force, fingerprints=fingerprints, archive=True)
+        return slug, build(project, slug, force=force, fingerprints=fingerprints, archive=True, cleared=True)
     except ChecksFailed as exc:
         return slug, exc
     except LacnewsError as exc:

@@ -24,10 +24,12 @@ def email_files(composed: Composed) -> dict[str, str | bytes]:
     return files
 
 
-def write_email(project: Project, composed: Composed, record: IssueRecord | None = None) -> list[Path]:
+def write_email(project: Project, composed: Composed, record: IssueRecord | None = None,
+                cleared: bool = False) -> list[Path]:
     """Make build/<slug>/ hold the email's files and the record of what they were made from (``record``, or the
-    issue's own), together or not at all; return the email's files, its pictures included, the record not."""
+    issue's own), together or not at all; return the email's files, its pictures included, the record not.
+    ``cleared``: what builds cut short left in build/ is gone already (``lacnews.base.write.clear_leftovers``)."""
     record = record or IssueRecord.of(project, composed)
     files = {**email_files(composed), **record_files(record)}
-    written = replace_folder(layout.issue_dir(project, composed.slug), files, inside=project.root)
+    written = replace_folder(layout.issue_dir(project, composed.slug), files, inside=project.root, cleared=cleared)
     return [path for path in written if path.name != layout.BUILD_RECORD]
