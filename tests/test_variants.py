@@ -154,6 +154,9 @@ def test_a_projects_own_templates_are_rendered_apart(project):
     "{{ web }}",
     "{{ 'page' if web else 'email' }}",
     "{% if web and other %}a{% endif %}",
+    # a way setting what follows reads: both ways done, the email would read the page's
+    '<p>{% if web %}{% set label = "Published" %}{% else %}{% set label = "Sent" %}{% endif %}{{ label }}</p>',
+    "{% if not web %}{% macro sign() %}x{% endmacro %}{% endif %}",
     "no web at all",
 ])
 def test_a_template_reading_web_otherwise_is_not_rendered_both_ways(source):
@@ -220,3 +223,21 @@ def test_build_all_makes_each_page_with_its_email_and_other_commands_make_none(t
     outcome = build.build_all(project)
     assert not outcome.failed and len(outcome.built) == 2
     assert rendered_apart == []
+
+
+def test_a_picture_an_editor_shows_from_the_emails_own_address_stays_there_on_the_page(tmp_path):
+    lac = copy_repo_project(tmp_path / "lac", ("june-2020",))
+    project = Project(lac.root)
+    local = compose(project, "june-2020").pictures
+    address = local.url(local.local[0].prepared)  # where the email shows its first prepared picture from
+    issue = lac.root / "issues" / "june-2020.yaml"
+    issue.write_text(issue.read_text(encoding="utf-8") + f"""\
+  - title: The same picture, from where it is uploaded
+    items:
+      - title: Again
+        image: {{src: "{address}", alt: The coffee morning again}}
+""", encoding="utf-8")
+    composed = compose(project, "june-2020", page=True)
+    page = archive_page(project, composed)
+    assert page == archive_page(project, dataclasses.replace(composed, page=None))
+    assert f'src="{address}"' in page

@@ -92,20 +92,30 @@ def test_a_reader_that_stops_reading_does_not_stop_the_build(project):
 
 
 def test_what_a_build_cut_short_left_is_cleared_and_nothing_else(tmp_path):
-
-
     build = tmp_path / "build"
-    for name in (".may-2020.new-0123456789ab", ".may-2020.old-ba9876543210", ".june-2020.new-00000000000f"):
+    for name in (".may-2020.new-0123456789ab", ".may-2020.old-ba9876543210", ".june-2020.new-00000000000f",
+                 ".july-2020.new-00000000000f"):
         (build / name / "images").mkdir(parents=True)
         (build / name / "email.html").write_text("half", encoding="utf-8")
-    kept = [".git", ".may-2020.new-notitsownname", "may-2020.new-0123456789ab"]
+    kept = [".git", ".may-2020.new-notitsownname", "may-2020.new-0123456789ab", ".may-2020.new-0123456789AB"]
     for name in kept:
         (build / name).mkdir()
     (build / ".june-2020.old-0123456789ab").write_text("a file, not a folder lacnews set aside", encoding="utf-8")
     kept.append(".june-2020.old-0123456789ab")
     write.replace_folder(build / "may-2020", {"email.html": "whole"}, inside=tmp_path)
-    assert sorted(path.name for path in build.iterdir()) == sorted([*kept, ".june-2020.new-00000000000f",
+    assert sorted(path.name for path in build.iterdir()) == sorted(
+        [*kept, ".june-2020.new-00000000000f", ".july-2020.new-00000000000f", "may-2020"])
+    write.clear_leftovers(build, {"june-2020", "august-2020"}, inside=tmp_path)  # build --all: those it builds
+    assert sorted(path.name for path in build.iterdir()) == sorted([*kept, ".july-2020.new-00000000000f",
                                                                     "may-2020"])
-    write.clear_leftovers(build)
-    assert sorted(path.name for path in build.iterdir()) == sorted([*kept, "may-2020"])
     assert (build / "may-2020" / "email.html").read_text(encoding="utf-8") == "whole"
+
+
+def test_leftovers_are_not_cleared_through_a_link(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / ".may-2020.new-0123456789ab").mkdir(parents=True)
+    project = tmp_path / "project"
+    (project / "build").mkdir(parents=True)
+    (project / "build" / "site").symlink_to(elsewhere, target_is_directory=True)
+    write.clear_leftovers(project / "build" / "site", {"may-2020"}, inside=project)
+    assert (elsewhere / ".may-2020.new-0123456789ab").is_dir()

@@ -224,7 +224,7 @@ def replace_folder(folder: Path, files: dict[str, Content], inside: Path, cleare
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
         real_folder(inside, folder)  # says what is wrong with it
     if not cleared:
-        _clear_leftovers(parent, (folder.name,))
+        _clear_leftovers(parent, {folder.name})
     staging = parent / f".{folder.name}{STAGED}{uuid.uuid4().hex[:12]}"
     try:
         staging.mkdir(mode=FOLDER_MODE)
@@ -248,34 +248,39 @@ def replace_folder(folder: Path, files: dict[str, Content], inside: Path, cleare
     return [folder / name for name in files]
 
 
-def clear_leftovers(parent: Path) -> None:
-    """Remove what writes cut short left in ``parent`` for every folder in it, in one listing: for replacing many of
-    its folders (``replace_folder(..., cleared=True)``) without a listing each, which grew with their number."""
-    _clear_leftovers(parent, None)
+def clear_leftovers(parent: Path, names: set[str], inside: Path) -> None:
+    """Remove what writes of the folders ``names`` of ``parent`` that were cut short left there, in one listing:
+    for replacing many of its folders (``replace_folder(..., cleared=True)``) without a listing each, which grew
+    with their number. Nothing is removed unless each step down from ``inside`` to ``parent`` is a real folder."""
+    try:
+        check_steps(inside, parent)
+    except WriteError:
+        return  # writing there says what is wrong
+    _clear_leftovers(parent, names)
 
 
-def _clear_leftovers(parent: Path, names: tuple[str, ...] | None) -> None:
-    """Remove what a build of each of ``names`` (None: of any folder) that was cut short left in ``parent``."""
-    starts = tuple(f".{name}{kind}" for name in names for kind in (STAGED, REPLACED)) if names is not None else (".",)
+def _clear_leftovers(parent: Path, names: set[str]) -> None:
+    """Remove what a write of each of the folders ``names`` that was cut short left in ``parent``."""
     try:
         with os.scandir(parent) as entries:  # one listing for both kinds: build/ holds a folder per issue
             leftovers = [entry.path for entry in entries
-                         if entry.name.startswith(starts) and _is_leftover(entry.name)
-                         and entry.is_dir(follow_symlinks=False)]
+                         if _leftover_of(entry.name) in names and entry.is_dir(follow_symlinks=False)]
     except OSError:
         return
     for leftover in leftovers:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _is_leftover(name: str) -> bool:
-    """Whether ``name`` is a folder's name as ``replace_folder`` stages or sets aside one: .<name>.new-<12 hex>."""
+def _leftover_of(name: str) -> str | None:
+    """Return the folder whose write staged or set aside a folder of this ``name`` (.<folder>.new-<12 hex digits>,
+    or .old-); None for any other name."""
+    if not name.startswith(".") or len(name) < 19:
+        return None
+    head, tail = name[:-12], name[-12:]
     for kind in (STAGED, REPLACED):
-        head, found, tail = name.rpartition(kind)
-        if found and head.startswith(".") and len(head) > 1 and len(tail) == 12 \
-                and all(character in "0123456789abcdef" for character in tail):
-            return True
-    return False
+        if head.endswith(kind) and len(head) > len(kind) + 1 and all(digit in "0123456789abcdef" for digit in tail):
+            return head[1:-len(kind)]
+    return None
 
 
 def write_changed(folder: Path, files: dict[str, str], inside: Path | None = None) -> list[Path]:

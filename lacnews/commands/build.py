@@ -142,7 +142,7 @@ def build_all(project: Project, force: bool = False,
     stale = [slug for slug in last_records if slug not in outcome.unchanged]
     if stale:  # one listing of each folder for every issue, not one for each: a build/ of many issues is long
         for folder in (layout.build_dir(project.root), layout.site_dir(project)):
-            clear_leftovers(folder)
+            clear_leftovers(folder, set(stale), inside=project.root)
     finished: dict[str, Built | LacnewsError] = {}
     for slug, result in _build_each(project, stale, force, fingerprints):
         finished[slug] = result
@@ -169,41 +169,20 @@ def build_all(project: Project, force: bool = False,
 def _build_each(project: Project, slugs: list[str], force: bool,
                 fingerprints: Fingerprints) -> Iterator[tuple[str, Built | LacnewsError]]:
     """Yield each issue's build, or why it failed, as they finish: on every core when there are many."""
-    import multiprocessing  # only when there is something to build: `--all` with nothing changed stays light
+    from lacnews.base import workers  # only when there is something to build: `--all` with nothing changed stays light
 
-    workers = min(os.cpu_count() or 1, len(slugs))
-    if workers > 1 and len(slugs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
-        yield from _built_in_workers(project, slugs, force, fingerprints, workers)
+    count = min(os.cpu_count() or 1, len(slugs))
+    jobs = [(project, slug, force, fingerprints) for slug in slugs]
+    if count > 1 and len(slugs) >= PARALLEL_FROM and workers.can_fork():
+        # Forked workers start warm, with what every first build would make for itself made once, here; the
+        # collector leaves those objects alone, so that the workers' pages stay shared rather than copied.
+        # Each issue writes only its own folders.
+        _make_ready(project)
+        gc.freeze()
+        yield from workers.in_workers(_build_one, jobs, count)
         return
-    for slug in slugs:
-        yield _build_one((project, slug, force, fingerprints))
-
-
-def _built_in_workers(project: Project, slugs: list[str], force: bool, fingerprints: Fingerprints,
-                      workers: int) -> Iterator[tuple[str, Built | LacnewsError]]:
-    """Yield each issue's build as it finishes in one of ``workers`` forked processes."""
-    import multiprocessing
-    import signal
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    # Forked workers start warm, with what every first build would make for itself made once, here; the
-    # collector leaves those objects alone, so that the workers' pages stay shared rather than copied.
-    # Each issue writes only its own folders. (multiprocessing.Pool's own thread woke at each finished
-    # issue and polled until it was collected: a third of a core, beside two busy workers.)
-    _make_ready(project)
-    gc.freeze()
-    # Ctrl-C stops a worker where it is, as it stops a build in one process: what it leaves half-written is
-    # cleared by the next build (lacnews.base.write).
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_DFL))
-    try:
-        futures = [pool.submit(_build_one, (project, slug, force, fingerprints)) for slug in slugs]
-        for future in as_completed(futures):
-            yield future.result()
-    except BaseException:  # Ctrl-C, or the reader gone: build no more
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
+    for job in jobs:
+        yield _build_one(job)
 
 
 def _make_ready(project: Project) -> None:

@@ -15,8 +15,7 @@ from lacnews.base.languages import languages_of, subject_line
 from lacnews.base.project import Project
 from lacnews.compose import render_page, web_page
 from lacnews.compose.composed import Composed
-from lacnews.pipeline.pictures import Pictures
-from lacnews.pipeline.render import pictures_at
+from lacnews.pipeline.pictures import Pictures, pictures_at
 from lacnews.text.mergetags import fill_for_web
 
 # An address written alike by Jinja and, after inlining, by lxml: the page's pictures can be moved by its text.
@@ -44,13 +43,17 @@ def archive_page(project: Project, composed: Composed, language: str | None = No
 
 
 def _made_with_email(composed: Composed, pictures: Pictures) -> str | None:
-    """Return the page the email's rendering made, showing ``pictures``; None where it made none, or where a picture's
-    address might be written otherwise after inlining than before."""
+    """Return the page the email's rendering made, showing ``pictures``; None where it made none, where a picture's
+    address might be written otherwise after inlining than before, or where an editor wrote one of the email's
+    addresses of its pictures themselves (a picture shown from there must stay so)."""
     if composed.page is None:
         return None
     addresses = {composed.pictures.url(picture.prepared): pictures.url(picture.prepared)
                  for picture in composed.pictures.local}
     if not all(_PLAIN_ADDRESS.fullmatch(address) for pair in addresses.items() for address in pair):
+        return None
+    written = (composed.loaded.source.text, composed.loaded.newsletter_source.text)
+    if any(address in text for address in addresses for text in written):
         return None
     return pictures_at(composed.page, addresses)
 

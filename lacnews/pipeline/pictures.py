@@ -25,6 +25,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from markupsafe import escape
+
 from lacnews.base import layout
 from lacnews.base.cache import cache_dir
 from lacnews.base.errors import InputError, Problem
@@ -512,6 +514,15 @@ def images_of(newsletter: Newsletter, issue: Issue) -> list[tuple[Image, str, in
             if item.image:
                 found.append((item.image, f"sections[{s}].items[{i}].image", COLUMN_WIDTH, False))
     return found
+
+
+def pictures_at(html: str, addresses: Mapping[str, str]) -> str:
+    """Return ``html`` with each picture whose address (its ``src``) is a key of ``addresses`` shown from its value
+    instead, every other byte as it was."""
+    for address, instead in addresses.items():
+        # as the template wrote it: escaped as Jinja escapes, in double quotes
+        html = html.replace(f'src="{escape(address)}"', f'src="{escape(instead)}"')
+    return html
 
 
 def local_files(project: Project, newsletter: Newsletter, issue: Issue) -> list[Path]:

@@ -30,7 +30,7 @@ from lacnews.base.palette import palette_of
 from lacnews.base.project import Project, builtin_templates_dir
 from lacnews.base.schema import SOCIAL_NETWORKS, Issue, Newsletter
 from lacnews.pipeline import variants
-from lacnews.pipeline.pictures import Pictures
+from lacnews.pipeline.pictures import Pictures, pictures_at
 from lacnews.pipeline.template_code import TemplateCodeCache, shipped_code
 from lacnews.text import markdown, plaintext
 from lacnews.text.addresses import tel_href
@@ -396,7 +396,7 @@ class Renderer:
             return None
         made = env.both_ways
         if made is None or made[0] is not email:  # made anew when the template's file changed
-            made = env.both_ways = (email, _both_ways_template(env))
+            made = env.both_ways = (email, _made_both_ways(env))
         return made[1]
 
     def text(self, context: dict) -> str:
@@ -427,16 +427,7 @@ class Email:
         return len(self.text.encode("utf-8"))
 
 
-def pictures_at(html: str, addresses: Mapping[str, str]) -> str:
-    """Return ``html`` with each picture whose address (its ``src``) is a key of ``addresses`` shown from its value
-    instead, every other byte as it was."""
-    for address, instead in addresses.items():
-        # as the template wrote it: escaped as Jinja escapes, in double quotes
-        html = html.replace(f'src="{escape(address)}"', f'src="{escape(instead)}"')
-    return html
-
-
-def _both_ways_template(env: _Environment) -> jinja2.Template | None:
+def _made_both_ways(env: _Environment) -> jinja2.Template | None:
     """Return the email's template rendering both ways (``lacnews.pipeline.variants``): from the code shipped with
     lacnews, else made now; None where it reads ``web`` in a way it cannot."""
     source, filename, _ = env.loader.get_source(env, EMAIL_TEMPLATE)

@@ -12,8 +12,9 @@ element and those around it above (``lacnews.pipeline.inline``), and the words' 
 
 Where anything might make that differ from rendering each apart, nothing is split and each is rendered as ever:
 a template that tests ``web`` other than as a whole ``if`` (an ``elif``, an ``if`` inside another, ``web`` in an
-expression), a project's own templates, and any mark not where the template wrote it (an editor's text holding one,
-an attribute lxml rewrote). tests/test_variants.py proves the email and the page the same as rendered apart.
+expression, an ``if`` whose way sets a variable or defines a macro, which the other way would then see), a
+project's own templates, and any mark not where the template wrote it (an editor's text holding one, an attribute
+lxml rewrote). tests/test_variants.py proves the email and the page the same as rendered apart.
 """
 
 from __future__ import annotations
@@ -72,16 +73,26 @@ def both_ways(template: nodes.Template) -> nodes.Template | None:
     return template if changed and not still_read else None
 
 
+# What a way may not hold: written both ways, each would be done, and what follows would see the page's way's
+# (a variable set, a macro or block defined, names imported).
+_DONE_BOTH_WAYS = (nodes.Assign, nodes.AssignBlock, nodes.Macro, nodes.Block, nodes.Import, nodes.FromImport,
+                   nodes.Extends)
+
+
 def _ways(node: nodes.If) -> tuple[list[nodes.Node], list[nodes.Node]] | None:
-    """Return the email's and the page's way of an ``{% if web %}`` or ``{% if not web %}`` without ``elif``."""
+    """Return the email's and the page's way of an ``{% if web %}`` or ``{% if not web %}`` without ``elif``, and
+    where neither way does what would outlast it (``_DONE_BOTH_WAYS``)."""
     if node.elif_:
         return None
     test = node.test
     if isinstance(test, nodes.Name) and test.name == WEB:
-        return node.else_, node.body
-    if isinstance(test, nodes.Not) and isinstance(test.node, nodes.Name) and test.node.name == WEB:
-        return node.body, node.else_
-    return None
+        ways = node.else_, node.body
+    elif isinstance(test, nodes.Not) and isinstance(test.node, nodes.Name) and test.node.name == WEB:
+        ways = node.body, node.else_
+    else:
+        return None
+    done = (each for way in ways for statement in way for each in (statement, *statement.find_all(_DONE_BOTH_WAYS)))
+    return None if any(isinstance(each, _DONE_BOTH_WAYS) for each in done) else ways
 
 
 def _mark(mark: str) -> nodes.Output:
