@@ -152,6 +152,13 @@ def test_the_archive_offers_each_issue_in_each_language(bilingual):
     assert "Diweddariad Rhwydwaith Cydlynu Ardal Leol – Mehefin 2020" in titles
     english_index = (site / "index.html").read_text(encoding="utf-8")
     assert "may-2020/index.html" in english_index
+    # the English index lists the issues in English alone (the newsletter's en-GB) as well as the English half
+    english_only = (site / "en" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../may-2020/index.html"' in english_only and f'href="../{SLUG}/en/index.html"' in english_only
+    links = [link.get("href") for link in ElementTree.parse(site / "en" / "feed.xml").iter(
+        "{http://www.w3.org/2005/Atom}link")]
+    assert "https://lacnetwork.org/bulletin/may-2020/" in links and "https://lacnetwork.org/bulletin/may-2020/en/" \
+        not in links, links
 
 
 def test_the_english_newsletter_is_unchanged_by_its_welsh_versions(may_2020):

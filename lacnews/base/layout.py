@@ -155,9 +155,10 @@ def site_feed(language: str | None = None) -> str:
     return f"{language}/{FEED}" if language else FEED
 
 
-def index_entry(slug: str, language: str | None = None) -> str:
-    """Return the address of an issue's page from the archive's index (in ``language``)."""
-    return f"../{slug}/{language}/{PAGE}" if language else f"{slug}/{PAGE}"
+def index_entry(slug: str, language: str | None = None, seen_from: str | None = None) -> str:
+    """Return the address of an issue's page in ``language`` (None: its page with every language) from the
+    archive's index in ``seen_from`` (None: the archive's own)."""
+    return f"{'../' if seen_from else ''}{slug}/{f'{language}/' if language else ''}{PAGE}"
 
 
 def site_address(newsletter: Newsletter, language: str | None = None) -> str:

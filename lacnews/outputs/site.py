@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from lacnews import __version__
 from lacnews.base import layout
 from lacnews.base.i18n import language_name, translations
-from lacnews.base.languages import in_language, language_tag
+from lacnews.base.languages import base_language, in_language, language_tag
 from lacnews.base.palette import palette_of
 from lacnews.base.project import Project
 from lacnews.base.schema import Newsletter
@@ -31,6 +31,7 @@ class Entry:
     subject: str
     preheader: str
     lang: str  # the language of its date, subject and preheader, for the lang attribute of its entry
+    edition: str | None  # the language of the page it links to; None: the issue's page with every language
 
 
 def site_files(project: Project, newsletter: Newsletter, records: list[IssueRecord]) -> tuple[dict[str, str], list[str]]:
@@ -43,8 +44,12 @@ def site_files(project: Project, newsletter: Newsletter, records: list[IssueReco
     indexes = {None: (own, [_entry(record, next(iter(record.languages), None), newsletter, None)
                             for record in newest_first])}
     for language in languages:
-        indexes[language] = (language, [_entry(record, language, newsletter, language) for record in newest_first
-                                        if language in record.languages])
+        # an issue of the newsletter's one language is listed in that language's index too (en-GB's in en/)
+        indexes[language] = (language, [
+            _entry(record, language, newsletter, language) if record.languages else
+            _entry(record, None, newsletter, language) for record in newest_first
+            if language in record.languages
+            or (not record.languages and base_language(language) == base_language(own))])
     files = {}
     for folder, (language, entries) in indexes.items():
         links = [(tag, language_name(tag), layout.site_index(tag, folder)) for tag in languages if tag != folder]
@@ -62,13 +67,14 @@ def site_files(project: Project, newsletter: Newsletter, records: list[IssueReco
 def _entry(record: IssueRecord, language: str | None, newsletter: Newsletter, folder: str | None) -> Entry:
     """Return how the index in ``folder`` (the archive's own, None, or a language's) lists ``record``, with its
     texts in ``language`` (None: an issue of the newsletter's one language)."""
-    href = layout.index_entry(record.slug, folder)
+    edition = folder if language else None
+    href = layout.index_entry(record.slug, edition, seen_from=folder)
     if language is None:
         return Entry(record.slug, href, record.date, record.date_shown, record.subject, record.preheader,
-                     newsletter.language)
+                     newsletter.language, edition)
     found = record.languages[language]
     return Entry(record.slug, href, record.date, found["date_shown"], found["subject"], found["preheader"],
-                 language_tag(language, newsletter))
+                 language_tag(language, newsletter), edition)
 
 
 def atom_feed(newsletter: Newsletter, entries: list[Entry], language: str, folder: str | None = None) -> str:
@@ -94,7 +100,7 @@ def atom_feed(newsletter: Newsletter, entries: list[Entry], language: str, folde
     element(author, "name", newsletter.sender.name)
     element(feed, "generator", "lacnews", version=__version__)
     for entry in entries:
-        address = layout.archive_address(newsletter, entry.slug, language if folder else None)
+        address = layout.archive_address(newsletter, entry.slug, entry.edition)
         item = element(feed, "entry")
         if entry.lang != language:  # an issue in Welsh in the archive's feed as a whole
             item.set("xml:lang", entry.lang)
