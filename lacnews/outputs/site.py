@@ -46,8 +46,7 @@ def site_files(project: Project, newsletter: Newsletter, records: list[IssueReco
     for language in languages:
         # an issue of the newsletter's one language is listed in that language's index too (en-GB's in en/)
         indexes[language] = (language, [
-            _entry(record, language, newsletter, language) if record.languages else
-            _entry(record, None, newsletter, language) for record in newest_first
+            _entry(record, language if record.languages else None, newsletter, language) for record in newest_first
             if language in record.languages
             or (not record.languages and base_language(language) == base_language(own))])
     files = {}

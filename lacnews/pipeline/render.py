@@ -218,11 +218,11 @@ def _make_environment(project_templates: Path | None) -> _Environment:
     rounds = _Rounds()
     builtin = _TemplateFolder(builtin_templates_dir(), rounds)
     loaders: list[jinja2.BaseLoader] = []
-    # A checkout's own project has the built-in templates for its templates/: its own only in name.
-    own = project_templates is not None and project_templates.is_dir() \
-        and project_templates.resolve() != builtin_templates_dir().resolve()
-    if project_templates is not None and project_templates.is_dir():
+    folder = project_templates is not None and project_templates.is_dir()
+    if folder:
         loaders.append(_TemplateFolder(project_templates, rounds))
+    # A checkout's own project has the built-in templates for its templates/: its own only in name.
+    own = folder and project_templates.resolve() != builtin_templates_dir().resolve()
     loaders += [builtin, jinja2.PrefixLoader({BUILTIN_PREFIX: builtin})]
     env = _Environment(
         loader=jinja2.ChoiceLoader(loaders),
@@ -380,9 +380,10 @@ class Renderer:
         if template is None:
             return None
         marks = variants.Marks()
-        context = {name: value for name, value in context.items() if name != variants.WEB}
+        both = {name: value for name, value in context.items() if name != variants.WEB}
+        both[variants.MARK] = marks
         try:
-            return template.render({**context, variants.MARK: marks}), marks
+            return template.render(both), marks
         except jinja2.TemplateError:
             return None
 

@@ -91,8 +91,9 @@ def _ways(node: nodes.If) -> tuple[list[nodes.Node], list[nodes.Node]] | None:
         ways = node.body, node.else_
     else:
         return None
-    done = (each for way in ways for statement in way for each in (statement, *statement.find_all(_DONE_BOTH_WAYS)))
-    return None if any(isinstance(each, _DONE_BOTH_WAYS) for each in done) else ways
+    outlasting = any(isinstance(statement, _DONE_BOTH_WAYS) or next(statement.find_all(_DONE_BOTH_WAYS), None)
+                     for way in ways for statement in way)
+    return None if outlasting else ways
 
 
 def _mark(mark: str) -> nodes.Output:
